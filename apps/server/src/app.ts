@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './infra/config.js';
+import { openDatabase, runMigrations, type Database } from './infra/db/index.js';
+import { DomainError } from './infra/errors.js';
+import { EventBus } from './infra/events.js';
+import { notFoundBody, registerErrorHandling } from './infra/http-errors.js';
+import { startJobs, type Jobs } from './infra/jobs.js';
+import type { Logger } from './infra/logger.js';
+import { AuthRepository, AuthService, authRoutes, installAuthGuard } from './modules/auth/index.js';
+import { CompaniesService } from './modules/companies/index.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
+import { startGateway, type Gateway } from './realtime/gateway.js';
+
+export interface Services {
+  auth: AuthService;
+  users: UsersService;
+  companies: CompaniesService;
+}
+
+export interface JimmyServer {
+  config: Config;
+  http: FastifyInstance;
+  database: Database;
+  jobs: Jobs;
+  events: EventBus;
+  gateway: Gateway;
+  services: Services;
+  /** Every route as registered, for the tenant-isolation test and the route table in docs. */
+  routes: RouteOptions[];
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+function webDistDir(config: Config): string {
+  if (config.WEB_DIST_DIR) return path.resolve(config.WEB_DIST_DIR);
+  // Bundle at apps/server/dist, sources at apps/server/src: the web build is apps/web/dist either way.
+  return path.resolve(here, '../../web/dist');
+}
+
+/** Everything the process runs, wired once: database → migrations → jobs → HTTP → realtime. */
+export async function createServer(config: Config, logger: Logger): Promise<JimmyServer> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger });
+  let jobs: Jobs | undefined;
+  try {
+    await runMigrations(database);
+    jobs = await startJobs(database.pool, logger);
+    return await assemble(config, logger, database, jobs);
+  } catch (error) {
+    await jobs?.stop().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function assemble(config: Config, logger: Logger, database: Database, jobs: Jobs): Promise<JimmyServer> {
+  const events = new EventBus((error, event) => logger.error({ err: error, event }, 'event subscriber failed'));
+  const auth = new AuthService(new AuthRepository(database.db), events, config.appSecret, {
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+  });
+  const services: Services = {
+    auth,
+    users: new UsersService(new UsersRepository(database.db), auth, events),
+    companies: new CompaniesService(database.db),
+  };
+
+  let shuttingDown = false;
+  const http = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    // Request lines only when debugging: at info level they would double the log volume of every webhook.
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(http);
+  const routes: RouteOptions[] = [];
+  http.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+
+  await http.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets inline style attributes; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await http.register(cookie);
+  await http.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`, 429),
+  });
+  await http.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Jimmy Chat API', version: '0.1.0', description: 'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await http.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  http.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
+
+  const allowedOrigins = config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [];
+  installAuthGuard(http, auth, () => allowedOrigins);
+
+  await http.register(healthRoutes, { ping: () => database.ping(), isShuttingDown: () => shuttingDown });
+  await http.register(authRoutes, {
+    auth,
+    loginRateLimit: config.LOGIN_RATE_LIMIT,
+    secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
+  });
+  await http.register(usersRoutes, { users: services.users });
+
+  await serveWebApp(http, webDistDir(config));
+
+  const gateway = await startGateway({ httpServer: http.server, auth, events, logger, redisUrl: config.REDIS_URL });
+
+  return {
+    config,
+    http,
+    database,
+    jobs,
+    events,
+    gateway,
+    services,
+    routes,
+    async listen() {
+      return http.listen({ port: config.PORT, host: config.HOST });
+    },
+    async close() {
+      shuttingDown = true;
+      await gateway.close();
+      await http.close();
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
+
+/** The built SPA: real files as they are, any other page path gets index.html so client routes survive a reload. */
+async function serveWebApp(http: FastifyInstance, distDir: string): Promise<void> {
+  const hasBuild = existsSync(path.join(distDir, 'index.html'));
+  if (hasBuild) {
+    await http.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  const isApiPath = (url: string) => /^\/(api|socket\.io|webhooks)(\/|$|\?)/.test(url);
+  http.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !isApiPath(request.url) && request.headers.accept?.includes('text/html')) {
+      if (hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.type('text/html').send('<!doctype html><meta charset="utf-8"><title>Jimmy Chat</title><p>The web app is not built yet. Run <code>npm start</code> (or <code>npm run build</code>).</p>');
+    }
+    return reply.status(404).send(notFoundBody(request.method, request.url));
+  });
+}

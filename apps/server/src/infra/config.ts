@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const urlWithProtocols = (protocols: string[]) =>
+  z.url().refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+    message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: urlWithProtocols(['postgres', 'postgresql']).optional(),
+  REDIS_URL: urlWithProtocols(['redis', 'rediss']).optional(),
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
+  PUBLIC_URL: urlWithProtocols(['http', 'https']).optional(),
+  WHATSAPP_GRAPH_URL: urlWithProtocols(['http', 'https']).default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0'),
+  SMTP_URL: urlWithProtocols(['smtp', 'smtps']).optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  WEB_DIST_DIR: z.string().optional(),
+  /** Seconds an access token lives; short on purpose, the refresh token rotates behind it. */
+  ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+export interface Config extends Omit<Env, 'APP_SECRET'> {
+  appSecret: string;
+  dataDir: string;
+  embedded: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, so `DATABASE_URL=` in a .env file means "embedded". */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(values.DATA_DIR);
+  const embedded = !values.DATABASE_URL;
+  let appSecret = values.APP_SECRET;
+  if (!appSecret) {
+    if (!embedded && values.NODE_ENV === 'production') {
+      throw new ConfigError([
+        'APP_SECRET: required when DATABASE_URL is set (every node must share it; try: openssl rand -hex 32)',
+      ]);
+    }
+    appSecret = readOrCreateSecret(dataDir);
+  }
+  const { APP_SECRET: _omit, ...rest } = values;
+  return { ...rest, appSecret, dataDir, embedded };
+}
+
+/** The embedded mode keeps its secret beside its data, so a restart can still decrypt what it stored. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

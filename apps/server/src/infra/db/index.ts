@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
+import * as schema from './schema.js';
+
+export type Db = NodePgDatabase<typeof schema>;
+export { schema };
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  mode: 'embedded' | 'postgres';
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// bigint columns (COUNT(*), identity ids) come back as strings by default; our ids stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  logger: Logger;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let pool: pg.Pool;
+  if (options.databaseUrl) {
+    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  } else {
+    embedded = await startEmbeddedDatabase(options.dataDir);
+    // PGlite runs one query at a time, so a bigger pool only queues inside pglite-socket.
+    pool = new pg.Pool({ host: embedded.socketDir, port: embedded.port, user: 'postgres', database: 'postgres', max: 6 });
+  }
+  pool.on('error', (error) => options.logger.error({ err: error }, 'idle database client failed'));
+  const db = drizzle(pool, { schema });
+  return {
+    db,
+    pool,
+    mode: embedded ? 'embedded' : 'postgres',
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Source (tsx/vitest) and bundle (dist/main.js) sit at different depths; the build copies migrations next to the bundle. */
+export function migrationsFolder(): string {
+  return process.env.JIMMY_MIGRATIONS_DIR ?? path.resolve(here, here.endsWith('dist') ? 'migrations' : '../../../drizzle');
+}
+
+/** An advisory lock keeps two nodes starting together from applying the same migration twice. */
+export async function runMigrations(database: Database): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(727274)');
+    try {
+      await migrate(drizzle(client), { migrationsFolder: migrationsFolder() });
+    } finally {
+      await client.query('select pg_advisory_unlock(727274)');
+    }
+  } finally {
+    client.release();
+  }
+}

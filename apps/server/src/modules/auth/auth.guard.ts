@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { forbidden, unauthorized, DomainError } from '../../infra/errors.js';
+import type { AuthService } from './auth.service.js';
+import type { AuthContext } from './auth.types.js';
+
+export const ACCESS_COOKIE = 'jc_at';
+export const REFRESH_COOKIE = 'jc_rt';
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  return request.cookies[ACCESS_COOKIE];
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Installs, for every route registered afterwards: the origin check on state-changing requests
+ * (cookies are sent cross-site on top-level POSTs in old browsers), authentication unless the
+ * route says `public`, and the role check from `config.roles`.
+ */
+export function installAuthGuard(app: FastifyInstance, auth: AuthService, allowedOrigins: () => string[]): void {
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null') {
+        const host = request.headers.host;
+        const sameHost = host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+        if (!sameHost && !allowedOrigins().includes(origin)) {
+          throw new DomainError('ORIGIN_NOT_ALLOWED', 'Cross-site requests are not allowed', 403);
+        }
+      }
+    }
+    const config = request.routeOptions.config;
+    if (config.public || !request.routeOptions.url) return;
+    const token = bearerToken(request);
+    const context: AuthContext | null = token ? await auth.authenticate(token) : null;
+    if (!context) throw unauthorized();
+    request.auth = context;
+    const roles = config.roles;
+    if (roles && context.role !== 'super_admin' && !roles.includes(context.role)) throw forbidden();
+  });
+}
+
+/** For handlers of non-public routes: the guard ran, so the context is there. */
+export function requireAuth(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw unauthorized();
+  return request.auth;
+}

@@ -1,0 +1,155 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../infra/db/index.js';
+import { companies, refreshTokens, sessions, users } from '../../infra/db/schema.js';
+
+const sessionUserColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  companyId: users.companyId,
+  companyName: companies.name,
+  language: users.language,
+  theme: users.theme,
+  notificationsEnabled: users.notificationsEnabled,
+};
+
+export class AuthRepository {
+  constructor(private readonly db: Db) {}
+
+  async findLoginCandidate(email: string) {
+    const [row] = await this.db
+      .select({ ...sessionUserColumns, passwordHash: users.passwordHash, active: users.active, companyActive: companies.active })
+      .from(users)
+      .innerJoin(companies, eq(companies.id, users.companyId))
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+      .limit(1);
+    return row;
+  }
+
+  async findPasswordHash(companyId: number, userId: number) {
+    const [row] = await this.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(and(eq(users.companyId, companyId), eq(users.id, userId)));
+    return row?.passwordHash;
+  }
+
+  async createSession(input: {
+    id: string;
+    companyId: number;
+    userId: number;
+    userAgent: string | null;
+    ip: string | null;
+    expiresAt: Date;
+    refreshTokenHash: string;
+  }) {
+    await this.db.transaction(async (tx) => {
+      await tx.insert(sessions).values({
+        id: input.id,
+        companyId: input.companyId,
+        userId: input.userId,
+        userAgent: input.userAgent,
+        ip: input.ip,
+        expiresAt: input.expiresAt,
+      });
+      await tx.insert(refreshTokens).values({ companyId: input.companyId, sessionId: input.id, tokenHash: input.refreshTokenHash });
+      await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, input.userId));
+    });
+  }
+
+  async findRefreshToken(tokenHash: string) {
+    const [row] = await this.db
+      .select({
+        tokenId: refreshTokens.id,
+        usedAt: refreshTokens.usedAt,
+        sessionId: sessions.id,
+        companyId: sessions.companyId,
+        userId: sessions.userId,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+      })
+      .from(refreshTokens)
+      .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+      .where(eq(refreshTokens.tokenHash, tokenHash));
+    return row;
+  }
+
+  /**
+   * Marks the presented token used and stores its successor in one transaction. Returns false when
+   * another request used it first (the conditional update matched nothing), so only one caller wins.
+   */
+  async rotateRefreshToken(tokenId: number, companyId: number, sessionId: string, nextHash: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const used = await tx
+        .update(refreshTokens)
+        .set({ usedAt: new Date() })
+        .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.usedAt)))
+        .returning({ id: refreshTokens.id });
+      if (used.length === 0) return false;
+      await tx.insert(refreshTokens).values({ companyId, sessionId, tokenHash: nextHash });
+      return true;
+    });
+  }
+
+  async revokeSession(sessionId: string, reason: string) {
+    await this.db
+      .update(sessions)
+      .set({ revokedAt: new Date(), revokedReason: reason })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  }
+
+  async revokeUserSessions(companyId: number, userId: number, reason: string, exceptSessionId?: string) {
+    const rows = await this.db
+      .update(sessions)
+      .set({ revokedAt: new Date(), revokedReason: reason })
+      .where(
+        and(
+          eq(sessions.companyId, companyId),
+          eq(sessions.userId, userId),
+          isNull(sessions.revokedAt),
+          exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined,
+        ),
+      )
+      .returning({ id: sessions.id });
+    return rows.map((r) => r.id);
+  }
+
+  /** The one query behind every authenticated request: a live session of an active user in an active company. */
+  async findLiveSessionUser(sessionId: string, userId: number) {
+    const [row] = await this.db
+      .select(sessionUserColumns)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(companies, eq(companies.id, users.companyId))
+      .where(
+        and(
+          eq(sessions.id, sessionId),
+          eq(sessions.userId, userId),
+          isNull(sessions.revokedAt),
+          sql`${sessions.expiresAt} > now()`,
+          eq(users.active, true),
+          eq(companies.active, true),
+        ),
+      );
+    return row;
+  }
+
+  async updatePassword(companyId: number, userId: number, passwordHash: string) {
+    await this.db
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(and(eq(users.companyId, companyId), eq(users.id, userId)));
+  }
+
+  async updateProfile(
+    companyId: number,
+    userId: number,
+    patch: Partial<{ name: string; language: 'pt-BR' | 'en'; theme: 'light' | 'dark' | 'auto'; notificationsEnabled: boolean }>,
+  ) {
+    await this.db
+      .update(users)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(and(eq(users.companyId, companyId), eq(users.id, userId)));
+  }
+}

@@ -1,0 +1,26 @@
+import type { Role, SessionUser } from '@jimmy/contracts';
+
+export interface AuthContext {
+  sessionId: string;
+  userId: number;
+  companyId: number;
+  role: Role;
+  user: SessionUser;
+}
+
+/** What an `:id`-style path parameter points at; the tenant-isolation test uses it to build foreign ids. */
+export type ResourceKind = 'user';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, refresh, webhooks, health). */
+    public?: boolean;
+    /** Roles allowed; omitted means any signed-in user. super_admin passes every role check. */
+    roles?: readonly Role[];
+    /** For each path parameter, the kind of tenant row it names. */
+    params?: Record<string, ResourceKind>;
+  }
+}

@@ -1,0 +1,56 @@
+import { count, eq } from 'drizzle-orm';
+import type { Db } from '../../infra/db/index.js';
+import { companies, users } from '../../infra/db/schema.js';
+import { hashPassword } from '../../infra/passwords.js';
+
+export const DEMO_ADMIN_EMAIL = 'admin@demo.jimmy.chat';
+export const DEMO_ADMIN_PASSWORD = 'jimmy-demo-2026';
+
+export interface NewCompany {
+  name: string;
+  timezone?: string;
+  admin: { name: string; email: string; password: string; role?: 'admin' | 'super_admin' };
+}
+
+export class CompaniesService {
+  constructor(private readonly db: Db) {}
+
+  /** A company and its first administrator appear together or not at all. */
+  async createWithAdmin(input: NewCompany): Promise<{ companyId: number; adminId: number }> {
+    const passwordHash = await hashPassword(input.admin.password);
+    return this.db.transaction(async (tx) => {
+      const [company] = await tx
+        .insert(companies)
+        .values({ name: input.name, timezone: input.timezone ?? 'America/Sao_Paulo' })
+        .returning({ id: companies.id });
+      if (!company) throw new Error('company insert returned nothing');
+      const [admin] = await tx
+        .insert(users)
+        .values({ companyId: company.id, name: input.admin.name, email: input.admin.email.toLowerCase(), role: input.admin.role ?? 'admin', passwordHash })
+        .returning({ id: users.id });
+      if (!admin) throw new Error('admin insert returned nothing');
+      return { companyId: company.id, adminId: admin.id };
+    });
+  }
+
+  /**
+   * First start only: with no company at all, create "Demo" and its admin. Later starts leave
+   * everything as it is, so a changed password or a deleted demo is never brought back.
+   */
+  async seedDemo(credentials: { email?: string; password?: string }): Promise<{ created: boolean; email: string; usingDefaults: boolean }> {
+    const email = (credentials.email ?? DEMO_ADMIN_EMAIL).toLowerCase();
+    const usingDefaults = !credentials.password;
+    const [existing] = await this.db.select({ n: count() }).from(companies);
+    if ((existing?.n ?? 0) > 0) return { created: false, email, usingDefaults };
+    await this.createWithAdmin({
+      name: 'Demo',
+      admin: { name: 'Demo Admin', email, password: credentials.password ?? DEMO_ADMIN_PASSWORD },
+    });
+    return { created: true, email, usingDefaults };
+  }
+
+  async exists(companyId: number): Promise<boolean> {
+    const [row] = await this.db.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId));
+    return Boolean(row);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './auth.js';
+export * from './users.js';
+export * from './realtime.js';
