@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     server = await createServer(config, logger);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      logger.fatal(error.message);
+      // Printed plainly: this is for the person at the terminal, whatever LOG_LEVEL says.
+      console.error(error.message);
       process.exit(75); // EX_TEMPFAIL
     }
     throw error;

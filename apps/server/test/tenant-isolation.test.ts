@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResourceKind } from '../src/modules/auth/index.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+/**
+ * Walks every registered /api route as company B's admin, with path ids that belong to company A.
+ * Each route must answer 404 (the row is invisible) or 403 (the role may not), never touch A's data.
+ * A new route is covered automatically; one with a path parameter of an unknown kind fails here
+ * until its kind is declared in `config.params` and given a fixture below.
+ */
+let app: TestApp;
+let fixtures: Record<ResourceKind, number>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const agentOfA = await app.createUser(app.companyA, 'agent');
+  fixtures = { user: agentOfA.id };
+});
+afterAll(async () => app?.close());
+
+const bodies: Record<string, unknown> = {
+  PATCH: { name: 'Changed by another tenant' },
+  POST: { password: 'another tenant password', name: 'x' },
+  PUT: { name: 'x' },
+};
+
+describe('tenant isolation', () => {
+  it('answers 404 or 403 on every /api route given another company\'s ids', async () => {
+    const routes = app.server.routes.filter((r) => r.url.startsWith('/api/') && r.url.includes(':') && !r.config?.public);
+    expect(routes.length).toBeGreaterThan(0);
+    const methods = (r: (typeof routes)[number]) => ([] as string[]).concat(r.method).filter((m) => m !== 'HEAD');
+    const checked: string[] = [];
+    for (const route of routes) {
+      const kinds = route.config?.params ?? {};
+      let url = route.url;
+      for (const param of url.match(/:([A-Za-z0-9_]+)/g) ?? []) {
+        const kind = kinds[param.slice(1)];
+        expect(kind, `${route.url}: declare config.params.${param.slice(1)}`).toBeDefined();
+        const id = fixtures[kind!];
+        expect(id, `${route.url}: no fixture for kind ${kind}`).toBeDefined();
+        url = url.replace(param, String(id));
+      }
+      for (const method of methods(route)) {
+        const response = await app.inject({ method: method as 'GET', url, token: app.companyB.adminToken, payload: bodies[method] as object | undefined });
+        expect([403, 404], `${method} ${route.url} answered ${response.statusCode} ${response.body}`).toContain(response.statusCode);
+        checked.push(`${method} ${route.url}`);
+      }
+    }
+    // company A's agent is untouched
+    const agent = await app.inject({ method: 'GET', url: `/api/users/${fixtures.user}`, token: app.companyA.adminToken });
+    expect(agent.json().name).not.toBe('Changed by another tenant');
+    expect(checked).toContain('PATCH /api/users/:id');
+  });
+
+  it('lists only the caller\'s own company', async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/users', token: app.companyB.adminToken });
+    const ids = list.json().items.map((u: { id: number }) => u.id);
+    expect(ids).toContain(app.companyB.adminId);
+    expect(ids).not.toContain(app.companyA.adminId);
+    expect(ids).not.toContain(fixtures.user);
+  });
+});
