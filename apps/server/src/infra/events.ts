@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { User } from '@jimmy/contracts';
+import type { Connection, Message, Ticket, User } from '@jimmy/contracts';
 
 /**
  * Domain events, past tense, published by services after their transaction commits. Realtime,
@@ -9,9 +9,22 @@ export interface DomainEvents {
   'user.created': { companyId: number; user: User };
   'user.updated': { companyId: number; user: User };
   'session.revoked': { companyId: number; userId: number; sessionIds: string[] | 'all'; reason: string };
+  'connection.updated': { companyId: number; connection: Connection };
+  /** `previous` is who could see the ticket before the change, so they learn it left their view. */
+  'ticket.created': { companyId: number; ticket: Ticket };
+  'ticket.updated': { companyId: number; ticket: Ticket; previous?: TicketAudience };
+  'message.created': { companyId: number; ticket: TicketAudience & { id: number }; message: Message };
+  'message.updated': { companyId: number; ticket: TicketAudience & { id: number }; message: Message };
 }
 
 export type DomainEventName = keyof DomainEvents;
+
+/** What decides who may see a ticket (see tickets/visibility.ts). */
+export interface TicketAudience {
+  queueId: number | null;
+  userId: number | null;
+  status: 'pending' | 'open' | 'closed';
+}
 
 export class EventBus {
   private readonly emitter = new EventEmitter({ captureRejections: true });

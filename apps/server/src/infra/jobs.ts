@@ -22,6 +22,11 @@ export interface RegisterOptions {
 export interface SendOptions {
   startAfter?: Date | number;
   singletonKey?: string;
+  /**
+   * A client inside an open transaction: the job is inserted in that transaction, so it exists if
+   * and only if the work that needs it was committed.
+   */
+  within?: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
 }
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
@@ -29,6 +34,8 @@ export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) =
 export interface Jobs {
   register<N extends JobName>(name: N, handler: JobHandler<JobPayloads[N]>, options?: RegisterOptions): Promise<void>;
   send<N extends JobName>(name: N, data: JobPayloads[N], options?: SendOptions): Promise<string | null>;
+  /** Wakes this process's worker for a queue now instead of at its next poll (after a commit). */
+  nudge(name: JobName): void;
   stop(): Promise<void>;
 }
 
@@ -75,11 +82,17 @@ export async function startJobs(pool: pg.Pool, logger: Logger): Promise<Jobs> {
         sendOptions.startAfter = options.startAfter instanceof Date ? options.startAfter : new Date(options.startAfter);
       }
       if (options.singletonKey) sendOptions.singletonKey = options.singletonKey;
+      const within = options.within;
+      if (within) sendOptions.db = { executeSql: (text: string, values?: unknown[]) => within.query(text, values) };
       const id = await boss.send(name, data as object, sendOptions);
       // A job due now is picked up immediately by a local worker instead of waiting for the next poll.
       const workerId = workers.get(name);
-      if (workerId && options.startAfter === undefined) boss.notifyWorker(workerId);
+      if (workerId && options.startAfter === undefined && !within) boss.notifyWorker(workerId);
       return id;
+    },
+    nudge(name) {
+      const workerId = workers.get(name);
+      if (workerId) boss.notifyWorker(workerId);
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 15_000, close: false });

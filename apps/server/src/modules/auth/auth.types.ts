@@ -9,7 +9,7 @@ export interface AuthContext {
 }
 
 /** What an `:id`-style path parameter points at; the tenant-isolation test uses it to build foreign ids. */
-export type ResourceKind = 'user';
+export type ResourceKind = 'user' | 'queue' | 'connection' | 'contact' | 'ticket' | 'message';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,0 +1,186 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Connection, CreateConnectionRequest, UpdateConnectionRequest } from '@jimmy/contracts';
+import { randomToken, sha256Hex, type SecretBox } from '../../infra/crypto.js';
+import type { Db } from '../../infra/db/index.js';
+import { connections } from '../../infra/db/schema.js';
+import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
+import type { EventBus } from '../../infra/events.js';
+import type { AuthContext } from '../auth/index.js';
+import type { QueuesService } from '../queues/index.js';
+
+type ConnectionRow = typeof connections.$inferSelect;
+
+export interface CloudCredentials {
+  phoneNumberId: string;
+  wabaId: string;
+  accessToken: string;
+  appSecret: string;
+}
+
+function isPhoneNumberTaken(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
+  return cause?.code === '23505' && cause.constraint === 'connections_phone_number_unique';
+}
+
+/** Channel instances of a company. Provider secrets are sealed at rest and never leave through the API. */
+export class ConnectionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+    private readonly queues: QueuesService,
+    private readonly events: EventBus,
+    private readonly publicUrl: string | undefined,
+  ) {}
+
+  toDto(row: ConnectionRow, baseUrl?: string): Connection {
+    const base = this.publicUrl ?? baseUrl;
+    return {
+      id: row.id,
+      type: row.type,
+      name: row.name,
+      status: row.status,
+      phoneNumberId: row.phoneNumberId,
+      wabaId: row.wabaId,
+      displayPhoneNumber: row.displayPhoneNumber,
+      widgetKey: row.widgetKey,
+      defaultQueueId: row.defaultQueueId,
+      reopenWindowMinutes: row.reopenWindowMinutes,
+      webhookUrl: row.type === 'whatsapp_cloud' && base ? `${base.replace(/\/$/, '')}/webhooks/whatsapp` : null,
+      hasVerifyToken: Boolean(row.verifyTokenHash),
+      qr: null,
+      lastError: row.lastError,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  async list(companyId: number, baseUrl?: string): Promise<Connection[]> {
+    const rows = await this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.companyId, companyId), isNull(connections.deletedAt)))
+      .orderBy(asc(connections.id));
+    return rows.map((r) => this.toDto(r, baseUrl));
+  }
+
+  async getRow(companyId: number, connectionId: number): Promise<ConnectionRow> {
+    const [row] = await this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId), isNull(connections.deletedAt)));
+    if (!row) throw notFound('Connection');
+    return row;
+  }
+
+  async create(actor: AuthContext, input: CreateConnectionRequest, baseUrl?: string): Promise<Connection> {
+    if (input.type === 'whatsapp_web') {
+      throw new DomainError('CHANNEL_NOT_AVAILABLE', 'WhatsApp by QR code is not available yet in this version', 422, { type: 'not available yet' });
+    }
+    await this.checkQueue(actor.companyId, input.defaultQueueId);
+    const base = { companyId: actor.companyId, type: input.type, name: input.name, defaultQueueId: input.defaultQueueId ?? null, reopenWindowMinutes: input.reopenWindowMinutes ?? 0 };
+    const values =
+      input.type === 'whatsapp_cloud'
+        ? {
+            ...base,
+            status: 'open' as const,
+            phoneNumberId: input.phoneNumberId,
+            wabaId: input.wabaId,
+            verifyTokenHash: sha256Hex(input.verifyToken),
+            accessTokenSealed: this.box.seal(input.accessToken),
+            appSecretSealed: this.box.seal(input.appSecret),
+          }
+        : { ...base, status: 'open' as const, widgetKey: `wc_${randomToken(18)}` };
+    try {
+      const [row] = await this.db.insert(connections).values(values).returning();
+      if (!row) throw new Error('insert returned nothing');
+      return this.toDto(row, baseUrl);
+    } catch (error) {
+      if (isPhoneNumberTaken(error)) throw conflict('PHONE_NUMBER_TAKEN', 'This phone number id is already connected', { phoneNumberId: 'already connected' });
+      throw error;
+    }
+  }
+
+  async update(actor: AuthContext, connectionId: number, patch: UpdateConnectionRequest, baseUrl?: string): Promise<Connection> {
+    const current = await this.getRow(actor.companyId, connectionId);
+    await this.checkQueue(actor.companyId, patch.defaultQueueId);
+    const isCloud = current.type === 'whatsapp_cloud';
+    if (!isCloud && (patch.accessToken || patch.appSecret || patch.verifyToken)) {
+      throw invalid({ accessToken: 'only WhatsApp Cloud API connections have credentials' });
+    }
+    const [row] = await this.db
+      .update(connections)
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.defaultQueueId !== undefined && { defaultQueueId: patch.defaultQueueId }),
+        ...(patch.reopenWindowMinutes !== undefined && { reopenWindowMinutes: patch.reopenWindowMinutes }),
+        ...(patch.accessToken && { accessTokenSealed: this.box.seal(patch.accessToken), lastError: null }),
+        ...(patch.appSecret && { appSecretSealed: this.box.seal(patch.appSecret) }),
+        ...(patch.verifyToken && { verifyTokenHash: sha256Hex(patch.verifyToken) }),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)))
+      .returning();
+    if (!row) throw notFound('Connection');
+    const dto = this.toDto(row, baseUrl);
+    this.events.publish('connection.updated', { companyId: actor.companyId, connection: dto });
+    return dto;
+  }
+
+  /** Soft delete: tickets and messages keep their history; the number can be connected again. */
+  async remove(actor: AuthContext, connectionId: number): Promise<void> {
+    await this.getRow(actor.companyId, connectionId);
+    await this.db
+      .update(connections)
+      .set({ deletedAt: new Date(), status: 'closed', phoneNumberId: null, widgetKey: null, updatedAt: new Date() })
+      .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)));
+  }
+
+  async setHealth(companyId: number, connectionId: number, health: { status: ConnectionRow['status']; lastError: string | null; displayPhoneNumber?: string }) {
+    const [row] = await this.db
+      .update(connections)
+      .set({ status: health.status, lastError: health.lastError, ...(health.displayPhoneNumber && { displayPhoneNumber: health.displayPhoneNumber }), updatedAt: new Date() })
+      .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId)))
+      .returning();
+    if (row) this.events.publish('connection.updated', { companyId, connection: this.toDto(row) });
+    return row;
+  }
+
+  cloudCredentials(row: ConnectionRow): CloudCredentials {
+    if (row.type !== 'whatsapp_cloud' || !row.phoneNumberId || !row.wabaId || !row.accessTokenSealed || !row.appSecretSealed) {
+      throw new DomainError('NOT_A_CLOUD_CONNECTION', 'This connection has no WhatsApp Cloud API credentials', 400);
+    }
+    return {
+      phoneNumberId: row.phoneNumberId,
+      wabaId: row.wabaId,
+      accessToken: this.box.openText(row.accessTokenSealed),
+      appSecret: this.box.openText(row.appSecretSealed),
+    };
+  }
+
+  /** Webhook routing: a live Cloud connection by Meta's phone_number_id, across all companies. */
+  async findByPhoneNumberId(phoneNumberId: string): Promise<ConnectionRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.phoneNumberId, phoneNumberId), isNull(connections.deletedAt)));
+    return row;
+  }
+
+  async findByWidgetKey(widgetKey: string): Promise<ConnectionRow | undefined> {
+    const [row] = await this.db.select().from(connections).where(and(eq(connections.widgetKey, widgetKey), isNull(connections.deletedAt)));
+    return row;
+  }
+
+  async isKnownVerifyToken(token: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.verifyTokenHash, sha256Hex(token)), isNull(connections.deletedAt)))
+      .limit(1);
+    return Boolean(row);
+  }
+
+  private async checkQueue(companyId: number, queueId: number | null | undefined) {
+    if (queueId != null && !(await this.queues.exists(companyId, queueId))) throw invalid({ defaultQueueId: 'no such queue' });
+  }
+}

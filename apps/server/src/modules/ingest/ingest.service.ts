@@ -1,0 +1,143 @@
+import type pg from 'pg';
+import type { InboundMessage, StatusUpdate } from '@jimmy/channels';
+import type { Jobs } from '../../infra/jobs.js';
+import type { Logger } from '../../infra/logger.js';
+import type { MessagesService } from '../messages/index.js';
+import type { TicketsService } from '../tickets/index.js';
+import { previewOf } from '../messages/messages.mapper.js';
+import {
+  applyReaction,
+  bumpTicket,
+  findOrOpenTicket,
+  insertInboundMessage,
+  isKnownMessage,
+  touchContactChannel,
+  upsertContact,
+  type IngestConnection,
+  type NewInboundRow,
+} from './ingest.sql.js';
+
+export type { IngestConnection };
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+}
+
+interface Stored {
+  ticketId: number;
+  messageId: number;
+  ticketCreated: boolean;
+  reaction: boolean;
+}
+
+const MEDIA_KINDS = new Set(['image', 'audio', 'video', 'document', 'sticker']);
+
+function toRow(message: InboundMessage, ticketId: number, contactId: number): NewInboundRow {
+  const media = message.media;
+  const payload: Record<string, unknown> = {};
+  if (media) Object.assign(payload, { providerMediaId: media.providerId, sha256: media.sha256, voice: media.voice ?? false, animated: media.animated ?? false });
+  if (message.location) payload.location = message.location;
+  if (message.contacts) payload.contacts = message.contacts;
+  if (message.choice) payload.choice = message.choice;
+  if (message.reaction) payload.reaction = message.reaction;
+  if (message.error) payload.error = message.error;
+  return {
+    ticketId,
+    contactId,
+    direction: message.fromMe ? 'out' : 'in',
+    author: message.fromMe ? 'agent' : 'customer',
+    type: message.kind,
+    body: message.text ?? media?.caption ?? (message.location ? [message.location.name, message.location.address].filter(Boolean).join(' — ') : ''),
+    payload: Object.keys(payload).length > 0 ? payload : null,
+    mediaState: media && MEDIA_KINDS.has(message.kind) ? 'pending' : null,
+    mediaMime: media?.mimeType ?? null,
+    mediaName: media?.fileName ?? null,
+    externalId: message.externalId,
+    replyToExternalId: message.replyToExternalId ?? null,
+    status: message.fromMe ? 'sent' : 'delivered',
+    providerAt: message.at,
+  };
+}
+
+/**
+ * Turns normalised inbound traffic of any channel into contacts, tickets and messages. One call is
+ * one transaction: the caller acknowledges the provider only after it returns. Events and job
+ * wake-ups happen after the commit; the jobs themselves are inserted inside it.
+ */
+export class IngestService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly jobs: Jobs,
+    private readonly tickets: TicketsService,
+    private readonly messages: MessagesService,
+    private readonly logger: Logger,
+  ) {}
+
+  async ingest(connection: IngestConnection, inbound: InboundMessage[], options: { contactId?: number } = {}): Promise<IngestResult> {
+    if (inbound.length === 0) return { stored: 0, duplicates: 0 };
+    const stored: Stored[] = [];
+    let duplicates = 0;
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      for (const message of inbound) {
+        const result = await this.ingestOne(client, connection, message, options.contactId);
+        if (result) stored.push(result);
+        else duplicates++;
+      }
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    if (stored.some((s) => !s.reaction)) this.jobs.nudge('media.download');
+    await this.announce(connection.companyId, stored);
+    return { stored: stored.length, duplicates };
+  }
+
+  private async ingestOne(client: pg.PoolClient, connection: IngestConnection, message: InboundMessage, knownContactId?: number): Promise<Stored | null> {
+    if (await isKnownMessage(client, connection.id, message.externalId)) return null;
+    const contactId = knownContactId ?? (await upsertContact(client, connection.companyId, message.sender));
+    const inbound = !message.fromMe;
+    const externalKey = message.sender.bsuid ?? message.sender.waId ?? message.sender.jid;
+    if (externalKey && !knownContactId) await touchContactChannel(client, connection, externalKey, contactId, inbound ? message.at : null);
+    const ticket = await findOrOpenTicket(client, connection, contactId);
+    const row = toRow(message, ticket.id, contactId);
+    const messageId = await insertInboundMessage(client, connection, row);
+    if (messageId === null) return null;
+    if (message.kind === 'reaction' && message.reaction) {
+      const targetId = await applyReaction(client, connection.id, message.reaction.targetExternalId, message.reaction.emoji, message.fromMe ? 'agent' : 'customer');
+      return targetId === null ? null : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true };
+    }
+    await bumpTicket(client, ticket.id, { type: row.type, preview: previewOf(row.type, row.body, row.mediaName), direction: row.direction, inboundAt: inbound ? message.at : null });
+    if (row.mediaState === 'pending') await this.jobs.send('media.download', { messageId }, { within: client });
+    return { ticketId: ticket.id, messageId, ticketCreated: ticket.created, reaction: false };
+  }
+
+  private async announce(companyId: number, stored: Stored[]) {
+    const announcedTickets = new Set<number>();
+    for (const item of stored) {
+      try {
+        if (!announcedTickets.has(item.ticketId)) {
+          announcedTickets.add(item.ticketId);
+          if (item.ticketCreated) await this.tickets.publishCreated(companyId, item.ticketId);
+          else await this.tickets.publishUpdate(companyId, item.ticketId);
+        }
+        await this.messages.publish(companyId, item.messageId, item.reaction ? 'message.updated' : 'message.created');
+      } catch (error) {
+        // The data is committed; a missed live update is repaired by the next refresh, so it must not fail the webhook.
+        this.logger.error({ err: error, ...item }, 'could not announce an ingested message');
+      }
+    }
+  }
+
+  /** Provider receipts for our outbound messages; forward-only, parked when they beat our own send record. */
+  async applyStatuses(connection: IngestConnection, statuses: StatusUpdate[]): Promise<void> {
+    for (const update of statuses) {
+      await this.messages.applyProviderStatus(connection.id, update);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import type { PoolClient } from 'pg';
+import type { InboundMessage } from '@jimmy/channels';
+
+/**
+ * The statements of one inbound message, run inside the caller's transaction. Every step is safe
+ * to run twice and safe under concurrency: uniqueness lives in the database (contacts per wa_id or
+ * BSUID, one live ticket per contact and connection, one message per provider id).
+ */
+export interface IngestConnection {
+  id: number;
+  companyId: number;
+  type: 'whatsapp_cloud' | 'whatsapp_web' | 'webchat';
+  defaultQueueId: number | null;
+  reopenWindowMinutes: number;
+}
+
+export async function isKnownMessage(client: PoolClient, connectionId: number, externalId: string): Promise<boolean> {
+  const { rows } = await client.query('select 1 from messages where connection_id = $1 and external_id = $2', [connectionId, externalId]);
+  return rows.length > 0;
+}
+
+export async function upsertContact(client: PoolClient, companyId: number, sender: InboundMessage['sender']): Promise<number> {
+  const phone = sender.waId ? `+${sender.waId.replace(/\D/g, '')}` : null;
+  const name = sender.name?.trim() || phone || sender.bsuid || 'WhatsApp';
+  // A name an agent typed is kept; only a placeholder (the number itself) is replaced by the profile name.
+  const keepName = `case when contacts.name = coalesce(contacts.phone, '') or contacts.name = coalesce(contacts.bsuid, '') or contacts.name = 'WhatsApp' then excluded.name else contacts.name end`;
+  if (sender.waId) {
+    const { rows } = await client.query<{ id: number }>(
+      `insert into contacts (company_id, name, phone, wa_id, bsuid) values ($1, $2, $3, $4, $5)
+       on conflict (company_id, wa_id) where wa_id is not null do update
+         set name = ${keepName},
+             bsuid = coalesce(contacts.bsuid, case when exists (select 1 from contacts o where o.company_id = $1 and o.bsuid = excluded.bsuid) then null else excluded.bsuid end),
+             updated_at = now()
+       returning id`,
+      [companyId, name, phone, sender.waId, sender.bsuid ?? null],
+    );
+    return rows[0]!.id;
+  }
+  if (sender.bsuid) {
+    const { rows } = await client.query<{ id: number }>(
+      `insert into contacts (company_id, name, bsuid) values ($1, $2, $3)
+       on conflict (company_id, bsuid) where bsuid is not null do update set name = ${keepName}, updated_at = now()
+       returning id`,
+      [companyId, name, sender.bsuid],
+    );
+    return rows[0]!.id;
+  }
+  throw new Error('inbound message without a sender id');
+}
+
+export async function touchContactChannel(client: PoolClient, connection: IngestConnection, externalKey: string, contactId: number, at: Date | null) {
+  await client.query(
+    `insert into contact_channels (company_id, connection_id, external_id, contact_id, last_inbound_at) values ($1, $2, $3, $4, $5)
+     on conflict (connection_id, external_id) do update
+       set last_inbound_at = greatest(contact_channels.last_inbound_at, excluded.last_inbound_at), contact_id = excluded.contact_id`,
+    [connection.companyId, connection.id, externalKey, contactId, at],
+  );
+}
+
+/** The contact's live ticket on this connection, reopening a recently closed one or creating one. */
+export async function findOrOpenTicket(client: PoolClient, connection: IngestConnection, contactId: number): Promise<{ id: number; created: boolean; reopened: boolean }> {
+  const live = await client.query<{ id: number }>(`select id from tickets where connection_id = $1 and contact_id = $2 and status <> 'closed'`, [connection.id, contactId]);
+  if (live.rows[0]) return { id: live.rows[0].id, created: false, reopened: false };
+  if (connection.reopenWindowMinutes > 0) {
+    const reopened = await client.query<{ id: number }>(
+      `update tickets set status = case when user_id is null then 'pending' else 'open' end, closed_at = null, updated_at = now()
+        where id = (select id from tickets where connection_id = $1 and contact_id = $2 and status = 'closed'
+                      and closed_at > now() - make_interval(mins => $3) order by closed_at desc limit 1)
+          and status = 'closed'
+       returning id`,
+      [connection.id, contactId, connection.reopenWindowMinutes],
+    );
+    if (reopened.rows[0]) return { id: reopened.rows[0].id, created: false, reopened: true };
+  }
+  const inserted = await client.query<{ id: number }>(
+    `insert into tickets (company_id, contact_id, connection_id, queue_id, status) values ($1, $2, $3, $4, 'pending')
+     on conflict (connection_id, contact_id) where status <> 'closed' do nothing returning id`,
+    [connection.companyId, contactId, connection.id, connection.defaultQueueId],
+  );
+  if (inserted.rows[0]) return { id: inserted.rows[0].id, created: true, reopened: false };
+  // Another transaction created it between our select and insert; it has committed, so we see it now.
+  const again = await client.query<{ id: number }>(`select id from tickets where connection_id = $1 and contact_id = $2 and status <> 'closed'`, [connection.id, contactId]);
+  if (!again.rows[0]) throw new Error('live ticket vanished during ingest');
+  return { id: again.rows[0].id, created: false, reopened: false };
+}
+
+export interface NewInboundRow {
+  ticketId: number;
+  contactId: number;
+  direction: 'in' | 'out';
+  author: 'customer' | 'agent';
+  type: string;
+  body: string;
+  payload: Record<string, unknown> | null;
+  mediaState: 'pending' | null;
+  mediaMime: string | null;
+  mediaName: string | null;
+  externalId: string;
+  replyToExternalId: string | null;
+  status: 'delivered' | 'sent';
+  providerAt: Date;
+}
+
+export async function insertInboundMessage(client: PoolClient, connection: IngestConnection, row: NewInboundRow): Promise<number | null> {
+  const { rows } = await client.query<{ id: number }>(
+    `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, type, body, payload, media_state, media_mime, media_name,
+                           external_id, quoted_message_id, status, provider_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+             (select id from messages where connection_id = $3 and external_id = $14), $15, $16)
+     on conflict (connection_id, external_id) where external_id is not null do nothing
+     returning id`,
+    [connection.companyId, row.ticketId, connection.id, row.contactId, row.direction, row.author, row.type, row.body, row.payload, row.mediaState, row.mediaMime, row.mediaName, row.externalId, row.replyToExternalId, row.status, row.providerAt],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function bumpTicket(client: PoolClient, ticketId: number, message: { type: string; preview: string; direction: 'in' | 'out'; inboundAt: Date | null }) {
+  await client.query(
+    `update tickets set last_message_at = now(), last_message_body = $2, last_message_type = $3, last_message_direction = $4,
+            unread_count = unread_count + case when $4 = 'in' then 1 else 0 end,
+            last_inbound_at = case when $5::timestamptz is null then last_inbound_at else greatest(last_inbound_at, $5::timestamptz) end,
+            updated_at = now()
+      where id = $1`,
+    [ticketId, message.preview, message.type, message.direction, message.inboundAt],
+  );
+}
+
+/** A reaction is stored (so its provider id is deduplicated) and shown as a badge on its target. */
+export async function applyReaction(client: PoolClient, connectionId: number, targetExternalId: string, emoji: string | null, by: 'customer' | 'agent'): Promise<number | null> {
+  const { rows } = await client.query<{ id: number }>(
+    `update messages set reactions = coalesce((select jsonb_agg(r) from jsonb_array_elements(reactions) r where r->>'by' <> $3), '[]'::jsonb)
+                                     || case when $4::text is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object('emoji', $4::text, 'by', $3::text)) end
+      where connection_id = $1 and external_id = $2 returning id`,
+    [connectionId, targetExternalId, by, emoji],
+  );
+  return rows[0]?.id ?? null;
+}

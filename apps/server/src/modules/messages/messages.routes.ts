@@ -1,0 +1,92 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema, messageListQuerySchema, messageListSchema, messageSchema, sendMessageRequestSchema } from '@jimmy/contracts';
+import { invalid } from '../../infra/errors.js';
+import { requireAuth } from '../auth/index.js';
+import type { MessagesService, OutgoingFile } from './messages.service.js';
+
+const tags = ['messages'];
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema, 422: errorBodySchema };
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/** JSON `{ body, quotedMessageId? }`, or multipart with a `file` plus optional `body`, `quotedMessageId`, `voice` fields. */
+const sendBodySchema = z.union([sendMessageRequestSchema, z.object({ body: z.string().max(4096).optional(), quotedMessageId: z.number().int().positive().optional() })]);
+
+async function readMultipart(parts: AsyncIterableIterator<MultipartFile | { type: 'field'; fieldname: string; value: unknown }>) {
+  const fields: Record<string, string> = {};
+  let file: OutgoingFile | undefined;
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file' || file) throw invalid({ [part.fieldname]: 'send exactly one file, in the field "file"' });
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw invalid({ file: `larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
+      if (bytes.length === 0) throw invalid({ file: 'is empty' });
+      file = { bytes, mimeType: part.mimetype || 'application/octet-stream', fileName: (part.filename || 'file').slice(0, 200) };
+    } else {
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  if (!file) throw invalid({ file: 'required in a multipart request' });
+  const quoted = fields.quotedMessageId ? Number(fields.quotedMessageId) : undefined;
+  if (quoted !== undefined && !Number.isSafeInteger(quoted)) throw invalid({ quotedMessageId: 'must be a message id' });
+  return { file, body: (fields.body ?? '').slice(0, 1024), quotedMessageId: quoted, voice: fields.voice === 'true' };
+}
+
+export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }> = async (app, { messages }) => {
+  app.get(
+    '/api/tickets/:id/messages',
+    { schema: { tags, summary: 'Messages of a ticket, newest first; pass nextCursor as `before` for older ones', params: idParams, querystring: messageListQuerySchema, response: { 200: messageListSchema, ...errors } }, config: { params: { id: 'ticket' } } },
+    async (request) => messages.list(requireAuth(request), request.params.id, request.query.before, request.query.limit),
+  );
+
+  app.post(
+    '/api/tickets/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Send a message: JSON { body, quotedMessageId? } or multipart with a file (image, video, audio, voice note, document)',
+        params: idParams,
+        body: sendBodySchema.optional(),
+        consumes: ['application/json', 'multipart/form-data'],
+        response: { 201: messageSchema, ...errors },
+      },
+      config: { params: { id: 'ticket' } },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      if (request.isMultipart()) {
+        const input = await readMultipart(request.parts() as AsyncIterableIterator<MultipartFile | { type: 'field'; fieldname: string; value: unknown }>);
+        return reply.status(201).send(await messages.send(auth, request.params.id, input));
+      }
+      const parsed = sendMessageRequestSchema.safeParse(request.body);
+      if (!parsed.success) throw invalid(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message])));
+      return reply.status(201).send(await messages.send(auth, request.params.id, parsed.data));
+    },
+  );
+
+  app.post(
+    '/api/messages/:id/retry',
+    { schema: { tags, summary: 'Send a failed message again', params: idParams, response: { 200: messageSchema, ...errors } }, config: { params: { id: 'message' } } },
+    async (request) => messages.retry(requireAuth(request), request.params.id),
+  );
+
+  app.get(
+    '/api/messages/:id/media',
+    { schema: { tags, summary: 'The file of a media message', params: idParams }, config: { params: { id: 'message' } } },
+    async (request, reply) => {
+      const media = await messages.mediaOf(requireAuth(request), request.params.id);
+      const safeName = (media.fileName ?? 'file').replace(/["\\\r\n]/g, '_');
+      // Customer files are served as downloads with their declared type, never sniffed into HTML.
+      const inline = /^(image|audio|video)\//.test(media.mimeType) && !media.mimeType.includes('svg');
+      return reply
+        .header('content-type', inline ? media.mimeType : 'application/octet-stream')
+        .header('content-length', media.size)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(media.fileName ?? 'file')}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=86400')
+        .send(media.stream);
+    },
+  );
+};

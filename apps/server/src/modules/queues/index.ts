@@ -1,0 +1,2 @@
+export { QueuesService } from './queues.service.js';
+export { queuesRoutes } from './queues.routes.js';

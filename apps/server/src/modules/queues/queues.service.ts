@@ -1,0 +1,84 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Queue } from '@jimmy/contracts';
+import type { Db } from '../../infra/db/index.js';
+import { queues, userQueues, users } from '../../infra/db/schema.js';
+import { conflict, invalid, notFound } from '../../infra/errors.js';
+import type { AuthContext } from '../auth/index.js';
+
+function isNameTaken(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
+  return cause?.code === '23505' && cause.constraint === 'queues_company_name_unique';
+}
+
+/** Departments that tickets are routed to; an agent sees the tickets of the queues they belong to. */
+export class QueuesService {
+  constructor(private readonly db: Db) {}
+
+  async list(companyId: number): Promise<Queue[]> {
+    const rows = await this.db
+      .select({ id: queues.id, name: queues.name, color: queues.color, userIds: sql<number[]>`coalesce(array_agg(${userQueues.userId}) filter (where ${userQueues.userId} is not null), '{}')` })
+      .from(queues)
+      .leftJoin(userQueues, eq(userQueues.queueId, queues.id))
+      .where(eq(queues.companyId, companyId))
+      .groupBy(queues.id)
+      .orderBy(asc(queues.name));
+    return rows.map((r) => ({ ...r, userIds: r.userIds.map(Number) }));
+  }
+
+  async queueIdsOf(companyId: number, userId: number): Promise<number[]> {
+    const rows = await this.db
+      .select({ queueId: userQueues.queueId })
+      .from(userQueues)
+      .where(and(eq(userQueues.companyId, companyId), eq(userQueues.userId, userId)));
+    return rows.map((r) => r.queueId);
+  }
+
+  async exists(companyId: number, queueId: number): Promise<boolean> {
+    const [row] = await this.db.select({ id: queues.id }).from(queues).where(and(eq(queues.companyId, companyId), eq(queues.id, queueId)));
+    return Boolean(row);
+  }
+
+  async create(actor: AuthContext, input: { name: string; color: string; userIds: number[] }): Promise<Queue> {
+    return this.save(actor, undefined, input);
+  }
+
+  async update(actor: AuthContext, queueId: number, input: { name: string; color: string; userIds: number[] }): Promise<Queue> {
+    return this.save(actor, queueId, input);
+  }
+
+  async remove(actor: AuthContext, queueId: number): Promise<void> {
+    const deleted = await this.db.delete(queues).where(and(eq(queues.companyId, actor.companyId), eq(queues.id, queueId))).returning({ id: queues.id });
+    if (deleted.length === 0) throw notFound('Queue');
+  }
+
+  private async save(actor: AuthContext, queueId: number | undefined, input: { name: string; color: string; userIds: number[] }): Promise<Queue> {
+    const companyId = actor.companyId;
+    const userIds = [...new Set(input.userIds)];
+    if (userIds.length > 0) {
+      const found = await this.db.select({ id: users.id }).from(users).where(and(eq(users.companyId, companyId), inArray(users.id, userIds)));
+      if (found.length !== userIds.length) throw invalid({ userIds: 'contains a user that does not exist' });
+    }
+    try {
+      const id = await this.db.transaction(async (tx) => {
+        let saved: { id: number } | undefined;
+        if (queueId === undefined) {
+          [saved] = await tx.insert(queues).values({ companyId, name: input.name, color: input.color }).returning({ id: queues.id });
+        } else {
+          [saved] = await tx
+            .update(queues)
+            .set({ name: input.name, color: input.color, updatedAt: new Date() })
+            .where(and(eq(queues.companyId, companyId), eq(queues.id, queueId)))
+            .returning({ id: queues.id });
+        }
+        if (!saved) throw notFound('Queue');
+        await tx.delete(userQueues).where(and(eq(userQueues.companyId, companyId), eq(userQueues.queueId, saved.id)));
+        if (userIds.length > 0) await tx.insert(userQueues).values(userIds.map((userId) => ({ companyId, userId, queueId: saved.id })));
+        return saved.id;
+      });
+      return { id, name: input.name, color: input.color, userIds };
+    } catch (error) {
+      if (isNameTaken(error)) throw conflict('QUEUE_NAME_TAKEN', 'A queue with this name already exists', { name: 'already in use' });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { TicketListQuery } from '@jimmy/contracts';
+import type { Db } from '../../infra/db/index.js';
+import { decodeCursor, type TicketRow } from './tickets.mapper.js';
+
+export interface Viewer {
+  companyId: number;
+  userId: number;
+  seesAll: boolean;
+  queueIds: number[];
+}
+
+const selectTicket = sql`
+  select t.id, t.status, t.contact_id, c.name as contact_name, c.phone as contact_phone, c.avatar_url as contact_avatar_url,
+         t.connection_id, cn.type as connection_type, t.queue_id, t.user_id, t.unread_count, t.last_message_at,
+         t.last_message_body, t.last_message_type, t.last_message_direction, t.last_inbound_at, t.first_response_at,
+         t.closed_at, t.created_at, t.updated_at
+    from tickets t
+    join contacts c on c.id = t.contact_id
+    join connections cn on cn.id = t.connection_id`;
+
+/** The SQL twin of visibility.ts `canSeeTicket`. */
+function visibleTo(viewer: Viewer): SQL | undefined {
+  if (viewer.seesAll) return undefined;
+  const queues = viewer.queueIds.length > 0 ? sql`t.queue_id = any(${sql.raw(`array[${viewer.queueIds.map(Number).join(',')}]::bigint[]`)})` : sql`false`;
+  return sql`(t.user_id = ${viewer.userId} or ${queues} or (t.queue_id is null and t.status = 'pending'))`;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class TicketsRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(viewer: Viewer, query: TicketListQuery): Promise<TicketRow[]> {
+    const where: SQL[] = [sql`t.company_id = ${viewer.companyId}`];
+    const visibility = visibleTo(viewer);
+    if (visibility) where.push(visibility);
+    if (query.status) where.push(sql`t.status = ${query.status}`);
+    if (query.scope === 'mine') where.push(sql`t.user_id = ${viewer.userId}`);
+    if (query.queueId) where.push(sql`t.queue_id = ${query.queueId}`);
+    if (query.userId) where.push(sql`t.user_id = ${query.userId}`);
+    if (query.connectionId) where.push(sql`t.connection_id = ${query.connectionId}`);
+    if (query.contactId) where.push(sql`t.contact_id = ${query.contactId}`);
+    if (query.q) {
+      const like = `%${escapeLike(query.q)}%`;
+      const digits = query.q.replace(/\D/g, '');
+      where.push(sql`(c.name ilike ${like} or ${digits.length >= 3 ? sql`c.phone like ${`%${digits}%`}` : sql`false`}
+        or t.id in (select m.ticket_id from messages m where m.company_id = ${viewer.companyId} and m.body ilike ${like}))`);
+    }
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      if (cursor) where.push(sql`(t.last_message_at, t.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})`);
+    }
+    const result = await this.db.execute(
+      sql`${selectTicket} where ${sql.join(where, sql` and `)} order by t.last_message_at desc, t.id desc limit ${query.limit + 1}`,
+    );
+    return result.rows as unknown as TicketRow[];
+  }
+
+  async find(companyId: number, ticketId: number): Promise<TicketRow | undefined> {
+    const result = await this.db.execute(sql`${selectTicket} where t.company_id = ${companyId} and t.id = ${ticketId}`);
+    return result.rows[0] as TicketRow | undefined;
+  }
+
+  /** Every ticket of a contact, newest first: the service history shown beside a conversation. */
+  async historyOf(companyId: number, contactId: number, limit = 500): Promise<TicketRow[]> {
+    const result = await this.db.execute(
+      sql`${selectTicket} where t.company_id = ${companyId} and t.contact_id = ${contactId} order by t.created_at desc, t.id desc limit ${limit}`,
+    );
+    return result.rows as unknown as TicketRow[];
+  }
+
+  /**
+   * A guarded state change: the update only happens if the ticket is still in one of `from`, so two
+   * agents accepting the same ticket at once cannot both win.
+   */
+  async transition(
+    companyId: number,
+    ticketId: number,
+    from: readonly string[],
+    set: { status?: string; userId?: number | null; queueId?: number | null; closedAt?: Date | null; resetUnread?: boolean },
+  ): Promise<boolean> {
+    const assignments: SQL[] = [sql`updated_at = now()`];
+    if (set.status !== undefined) assignments.push(sql`status = ${set.status}`);
+    if (set.userId !== undefined) assignments.push(sql`user_id = ${set.userId}`);
+    if (set.queueId !== undefined) assignments.push(sql`queue_id = ${set.queueId}`);
+    if (set.closedAt !== undefined) assignments.push(sql`closed_at = ${set.closedAt?.toISOString() ?? null}`);
+    if (set.resetUnread) assignments.push(sql`unread_count = 0`);
+    const result = await this.db.execute(
+      sql`update tickets set ${sql.join(assignments, sql`, `)} where company_id = ${companyId} and id = ${ticketId} and status in ${sql.raw(`(${from.map((s) => `'${s}'`).join(',')})`)} returning id`,
+    );
+    return result.rows.length > 0;
+  }
+
+  async markRead(companyId: number, ticketId: number): Promise<void> {
+    await this.db.execute(sql`update tickets set unread_count = 0 where company_id = ${companyId} and id = ${ticketId} and unread_count <> 0`);
+  }
+
+  async userIsActiveMember(companyId: number, userId: number): Promise<boolean> {
+    const result = await this.db.execute(sql`select 1 from users where company_id = ${companyId} and id = ${userId} and active`);
+    return result.rows.length > 0;
+  }
+}

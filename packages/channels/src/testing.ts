@@ -1,0 +1,6 @@
+// Test helpers for this and other packages; kept out of the main entry so production code
+// cannot import the fake by accident.
+export { FakeGraphServer, startFakeGraphServer } from './whatsapp-cloud/fakeGraphServer.js';
+export type { FakeGraphOptions, RecordedRequest, SentMessage } from './whatsapp-cloud/fakeGraphServer.js';
+export { signWebhook } from './whatsapp-cloud/signWebhook.js';
+export { cloudFixturesDir, listCloudFixtures, readCloudFixture } from './whatsapp-cloud/cloudFixtures.js';
