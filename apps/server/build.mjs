@@ -21,5 +21,16 @@ await build({
   external: external.flatMap((name) => [name, `${name}/*`]),
   logLevel: 'warning',
 });
+// The web-chat widget runs on customers' sites: one self-contained browser bundle.
+await build({
+  entryPoints: [path.join(here, 'src/modules/webchat/widget/widget.ts')],
+  outfile: path.join(here, 'dist/widget.js'),
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  logLevel: 'warning',
+});
 cpSync(path.join(here, 'drizzle'), path.join(here, 'dist/migrations'), { recursive: true });
 console.log('server built: apps/server/dist/main.js');

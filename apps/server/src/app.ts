@@ -20,12 +20,31 @@ import { AuthRepository, AuthService, authRoutes, installAuthGuard } from './mod
 import { CompaniesService } from './modules/companies/index.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
+import multipart from '@fastify/multipart';
+import { SecretBox } from './infra/crypto.js';
+import { LocalStorage } from './infra/storage.js';
+import { ChannelRuntime, ConnectionsService, connectionsRoutes } from './modules/connections/index.js';
+import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
+import { IngestService } from './modules/ingest/ingest.service.js';
+import { whatsappWebhookRoutes } from './modules/ingest/whatsapp-webhook.routes.js';
+import { MAX_UPLOAD_BYTES, MessagesRepository, MessagesService, messagesRoutes, registerMessageJobs } from './modules/messages/index.js';
+import { QueuesService, queuesRoutes } from './modules/queues/index.js';
+import { TicketsRepository, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
+import { startWebchat } from './modules/webchat/webchat.gateway.js';
+import { webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { startGateway, type Gateway } from './realtime/gateway.js';
 
 export interface Services {
   auth: AuthService;
   users: UsersService;
   companies: CompaniesService;
+  queues: QueuesService;
+  connections: ConnectionsService;
+  contacts: ContactsService;
+  tickets: TicketsService;
+  messages: MessagesService;
+  ingest: IngestService;
+  runtime: ChannelRuntime;
 }
 
 export interface JimmyServer {
@@ -70,11 +89,27 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   });
+  const box = new SecretBox(config.appSecret);
+  const mediaRoot = path.join(config.dataDir, 'media');
+  const storage = new LocalStorage(mediaRoot);
+  const queues = new QueuesService(database.db);
+  const connections = new ConnectionsService(database.db, box, queues, events, config.PUBLIC_URL);
+  const runtime = new ChannelRuntime(connections, { url: config.WHATSAPP_GRAPH_URL, version: config.WHATSAPP_GRAPH_VERSION, timeoutMs: config.WHATSAPP_TIMEOUT_MS });
+  const tickets = new TicketsService(new TicketsRepository(database.db), queues, events);
+  const messages = new MessagesService(database.pool, new MessagesRepository(database.db), tickets, jobs, storage, events);
   const services: Services = {
     auth,
     users: new UsersService(new UsersRepository(database.db), auth, events),
     companies: new CompaniesService(database.db),
+    queues,
+    connections,
+    contacts: new ContactsService(database.db),
+    tickets,
+    messages,
+    ingest: new IngestService(database.pool, jobs, tickets, messages, logger),
+    runtime,
   };
+  await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger, mediaRoot });
 
   let shuttingDown = false;
   const http = Fastify({
@@ -112,6 +147,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     crossOriginEmbedderPolicy: false,
   });
   await http.register(cookie);
+  await http.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await http.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -139,10 +175,18 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
   });
   await http.register(usersRoutes, { users: services.users });
+  await http.register(queuesRoutes, { queues });
+  await http.register(connectionsRoutes, { connections, runtime });
+  await http.register(contactsRoutes, { contacts: services.contacts, tickets });
+  await http.register(ticketsRoutes, { tickets });
+  await http.register(messagesRoutes, { messages });
+  await http.register(whatsappWebhookRoutes, { connections, ingest: services.ingest });
+  await http.register(webchatRoutes, { connections });
 
   await serveWebApp(http, webDistDir(config));
 
-  const gateway = await startGateway({ httpServer: http.server, auth, events, logger, redisUrl: config.REDIS_URL });
+  const gateway = await startGateway({ httpServer: http.server, auth, events, logger, redisUrl: config.REDIS_URL, queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId) });
+  runtime.useWebchat(startWebchat({ io: gateway.io, connections, ingest: services.ingest, pool: database.pool, messages, logger }));
 
   return {
     config,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceKind } from '../src/modules/auth/index.js';
-import { startTestApp, type TestApp } from './harness.js';
+import { startConversationApp, textWebhook, ticketsOf, type ConversationApp } from './conversations.harness.js';
 
 /**
  * Walks every registered /api route as company B's admin, with path ids that belong to company A.
@@ -8,19 +8,23 @@ import { startTestApp, type TestApp } from './harness.js';
  * A new route is covered automatically; one with a path parameter of an unknown kind fails here
  * until its kind is declared in `config.params` and given a fixture below.
  */
-let app: TestApp;
+let app: ConversationApp;
 let fixtures: Record<ResourceKind, number>;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startConversationApp();
   const agentOfA = await app.createUser(app.companyA, 'agent');
-  fixtures = { user: agentOfA.id };
+  const queue = await app.inject({ method: 'POST', url: '/api/queues', token: app.companyA.adminToken, payload: { name: 'Vendas', userIds: [agentOfA.id] } });
+  expect((await app.postWebhook(textWebhook('5511955554444', 'oi').body)).statusCode).toBe(200);
+  const [ticket] = await ticketsOf(app, app.companyA);
+  const { rows } = await app.server.database.pool.query('select id from messages where ticket_id = $1 limit 1', [ticket!.id]);
+  fixtures = { user: agentOfA.id, queue: queue.json().id, connection: app.cloudConnectionId, contact: ticket!.contact.id, ticket: ticket!.id, message: rows[0].id };
 });
 afterAll(async () => app?.close());
 
 const bodies: Record<string, unknown> = {
   PATCH: { name: 'Changed by another tenant' },
-  POST: { password: 'another tenant password', name: 'x' },
+  POST: { password: 'another tenant password', name: 'x', body: 'from another tenant', language: 'pt_BR', userId: 1 },
   PUT: { name: 'x' },
 };
 
@@ -50,6 +54,12 @@ describe('tenant isolation', () => {
     const agent = await app.inject({ method: 'GET', url: `/api/users/${fixtures.user}`, token: app.companyA.adminToken });
     expect(agent.json().name).not.toBe('Changed by another tenant');
     expect(checked).toContain('PATCH /api/users/:id');
+    expect(checked).toContain('POST /api/tickets/:id/messages');
+    // company A's conversation is untouched
+    const ticket = await app.inject({ method: 'GET', url: `/api/tickets/${fixtures.ticket}`, token: app.companyA.adminToken });
+    expect(ticket.json()).toMatchObject({ status: 'pending', userId: null });
+    const { rows } = await app.server.database.pool.query('select count(*)::int as n from messages where ticket_id = $1', [fixtures.ticket]);
+    expect(rows[0].n).toBe(1);
   });
 
   it('lists only the caller\'s own company', async () => {

@@ -21,6 +21,8 @@ const envSchema = z.object({
   PUBLIC_URL: urlWithProtocols(['http', 'https']).optional(),
   WHATSAPP_GRAPH_URL: urlWithProtocols(['http', 'https']).default('https://graph.facebook.com'),
   WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0'),
+  /** How long a Graph API call may take before it counts as a timeout (the send may still have reached Meta). */
+  WHATSAPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SMTP_URL: urlWithProtocols(['smtp', 'smtps']).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   ADMIN_EMAIL: z.email().optional(),

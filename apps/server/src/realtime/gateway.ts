@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Role, ServerToClientEvents } from '@jimmy/contracts';
-import type { EventBus } from '../infra/events.js';
+import type { EventBus, TicketAudience } from '../infra/events.js';
 import type { Logger } from '../infra/logger.js';
 import { ACCESS_COOKIE, type AuthService } from '../modules/auth/index.js';
 
@@ -46,12 +46,15 @@ export async function startGateway(options: {
   events: EventBus;
   logger: Logger;
   redisUrl?: string;
+  /** An agent's queues decide which ticket rooms it joins. */
+  queueIdsOf: (companyId: number, userId: number) => Promise<number[]>;
 }): Promise<Gateway> {
   const { auth, events } = options;
   const log = options.logger.child({ component: 'realtime' });
   const io: GatewayServer = new Server(options.httpServer, {
     path: '/socket.io',
-    serveClient: false,
+    // The web-chat widget loads the client from here, so visitors' sites need nothing else.
+    serveClient: true,
     // Same-origin only; the web app is served by this process.
     cors: undefined,
   });
@@ -84,16 +87,38 @@ export async function startGateway(options: {
       });
   });
 
-  io.on('connection', (socket: GatewaySocket) => {
+  io.on('connection', async (socket: GatewaySocket) => {
     const { companyId, userId, role } = socket.data;
-    void socket.join([rooms.company(companyId), rooms.companyRole(companyId, role), rooms.user(userId)]);
+    const queueRooms = role === 'agent' ? (await options.queueIdsOf(companyId, userId).catch(() => [])).map(rooms.queue) : [];
+    void socket.join([rooms.company(companyId), rooms.companyRole(companyId, role), rooms.user(userId), ...queueRooms]);
     socket.on('ping', (ack: (payload: { at: string }) => void) => {
       if (typeof ack === 'function') ack({ at: new Date().toISOString() });
     });
   });
 
   const managers = (companyId: number) => [rooms.companyRole(companyId, 'admin'), rooms.companyRole(companyId, 'supervisor'), rooms.companyRole(companyId, 'super_admin')];
+  /** Rooms of everyone who may see a ticket: the SQL/JS twin is tickets/visibility.ts. */
+  const audience = (companyId: number, ticket: TicketAudience): string[] => {
+    const list = managers(companyId);
+    if (ticket.userId !== null) list.push(rooms.user(ticket.userId));
+    if (ticket.queueId !== null) list.push(rooms.queue(ticket.queueId));
+    else if (ticket.status === 'pending') list.push(rooms.companyRole(companyId, 'agent'));
+    return list;
+  };
   const unsubscribers = [
+    events.subscribe('ticket.created', ({ companyId, ticket }) => void io.to(audience(companyId, ticket)).emit('ticket.created', { ticket })),
+    events.subscribe('ticket.updated', ({ companyId, ticket, previous }) => {
+      const now = audience(companyId, ticket);
+      io.to(now).emit('ticket.updated', { ticket });
+      if (previous) {
+        // Those who saw it before but not any more are told to drop it from their lists.
+        const lost = audience(companyId, previous).filter((room) => !now.includes(room));
+        if (lost.length > 0) io.to(lost).except(now).emit('ticket.removed', { ticketId: ticket.id });
+      }
+    }),
+    events.subscribe('message.created', ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.created', { ticketId: ticket.id, message })),
+    events.subscribe('message.updated', ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.updated', { ticketId: ticket.id, message })),
+    events.subscribe('connection.updated', ({ companyId, connection }) => void io.to(managers(companyId)).emit('connection.updated', { connection })),
     events.subscribe('user.created', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.created', { user })),
     events.subscribe('user.updated', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.updated', { user })),
     events.subscribe('session.revoked', async ({ userId, sessionIds, reason }) => {

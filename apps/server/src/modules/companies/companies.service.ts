@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../infra/db/index.js';
-import { companies, users } from '../../infra/db/schema.js';
+import { companies, connections, users } from '../../infra/db/schema.js';
+import { randomToken } from '../../infra/crypto.js';
 import { hashPassword } from '../../infra/passwords.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.jimmy.chat';
@@ -42,10 +43,12 @@ export class CompaniesService {
     const usingDefaults = !credentials.password;
     const [existing] = await this.db.select({ n: count() }).from(companies);
     if ((existing?.n ?? 0) > 0) return { created: false, email, usingDefaults };
-    await this.createWithAdmin({
+    const { companyId } = await this.createWithAdmin({
       name: 'Demo',
       admin: { name: 'Demo Admin', email, password: credentials.password ?? DEMO_ADMIN_PASSWORD },
     });
+    // A web-chat connection from the start, so /widget-demo lets a newcomer play the customer at once.
+    await this.db.insert(connections).values({ companyId, type: 'webchat', name: 'Site', status: 'open', widgetKey: `wc_${randomToken(18)}` });
     return { created: true, email, usingDefaults };
   }
 

@@ -171,6 +171,17 @@ export class ConnectionsService {
     return row;
   }
 
+  /** The widget demo page picks the oldest web-chat connection when no key is given. */
+  async firstWebchat(): Promise<ConnectionRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.type, 'webchat'), isNull(connections.deletedAt)))
+      .orderBy(asc(connections.id))
+      .limit(1);
+    return row;
+  }
+
   async isKnownVerifyToken(token: string): Promise<boolean> {
     const [row] = await this.db
       .select({ id: connections.id })

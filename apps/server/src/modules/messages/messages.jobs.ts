@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type pg from 'pg';
-import { ChannelError, type OutboundMessage } from '@jimmy/channels';
+import { ChannelError, type OutboundMessage, type TemplateComponent } from '@jimmy/channels';
 import type { connections } from '../../infra/db/schema.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
@@ -69,6 +69,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<void> {
   async function buildOutbound(row: SendRow, connection: typeof connections.$inferSelect, to: string): Promise<OutboundMessage> {
     const base = { to, ...(row.quoted_external_id && { replyToExternalId: row.quoted_external_id }) };
     if (row.type === 'text') return { ...base, kind: 'text', body: row.body, previewUrl: /https?:\/\//.test(row.body) };
+    if (row.type === 'template') {
+      const template = row.payload?.template as { name: string; language: string; components: TemplateComponent[] };
+      return { ...base, kind: 'template', name: template.name, language: template.language, components: template.components };
+    }
     if (!row.media_path || !row.media_mime) throw new ChannelError({ code: 'MEDIA_MISSING', message: 'The file of this message is missing', retryable: false });
     let providerMediaId = row.payload?.providerMediaId as string | undefined;
     if (!providerMediaId) {

@@ -67,6 +67,26 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
   );
 
   app.post(
+    '/api/tickets/:id/template',
+    {
+      schema: {
+        tags,
+        summary: 'Send an approved WhatsApp template (allowed outside the 24-hour window)',
+        params: idParams,
+        body: z.object({
+          name: z.string().trim().min(1).max(512),
+          language: z.string().trim().min(2).max(15),
+          components: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
+          preview: z.string().max(4096).optional(),
+        }),
+        response: { 201: messageSchema, ...errors },
+      },
+      config: { params: { id: 'ticket' } },
+    },
+    async (request, reply) => reply.status(201).send(await messages.sendTemplate(requireAuth(request), request.params.id, request.body)),
+  );
+
+  app.post(
     '/api/messages/:id/retry',
     { schema: { tags, summary: 'Send a failed message again', params: idParams, response: { 200: messageSchema, ...errors } }, config: { params: { id: 'message' } } },
     async (request) => messages.retry(requireAuth(request), request.params.id),

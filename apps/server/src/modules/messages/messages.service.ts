@@ -83,6 +83,23 @@ export class MessagesService {
     });
   }
 
+  /** Templates are the only messages WhatsApp allows outside the 24-hour window. */
+  async sendTemplate(auth: AuthContext, ticketId: number, template: { name: string; language: string; components?: Record<string, unknown>[]; preview?: string }): Promise<Message> {
+    let ticket = await this.tickets.get(auth, ticketId);
+    if (ticket.connectionType !== 'whatsapp_cloud') throw invalid({ name: 'templates exist only on WhatsApp Cloud API connections' });
+    if (ticket.status === 'closed') throw conflict('TICKET_CLOSED', 'This ticket is closed; reopen it to reply');
+    if (ticket.status === 'pending') ticket = await this.tickets.accept(auth, ticketId);
+    return this.insertOutbound(auth.companyId, ticket, {
+      author: 'agent',
+      userId: auth.userId,
+      type: 'template',
+      body: template.preview ?? template.name,
+      payload: { template: { name: template.name, language: template.language, components: template.components ?? [] } },
+      status: 'pending',
+      send: true,
+    });
+  }
+
   /** A failed message goes back to pending and into the send queue, keeping its idempotency key. */
   async retry(auth: AuthContext, messageId: number): Promise<Message> {
     const row = await this.repo.find(auth.companyId, messageId);

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ChannelError } from '@jimmy/channels';
+import { connectionSchema, createConnectionRequestSchema, errorBodySchema, updateConnectionRequestSchema } from '@jimmy/contracts';
+import { DomainError } from '../../infra/errors.js';
+import { requireAuth } from '../auth/index.js';
+import type { ChannelRuntime } from './channel-runtime.js';
+import type { ConnectionsService } from './connections.service.js';
+
+const tags = ['connections'];
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
+const adminById = { roles: ['admin'], params: { id: 'connection' } } as const;
+
+/** Where Meta should post: the public URL when configured, else the address the admin is using. */
+const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+const templateSchema = z.object({ name: z.string(), language: z.string(), status: z.string(), category: z.string().optional(), components: z.array(z.record(z.string(), z.unknown())) });
+
+export const connectionsRoutes: FastifyPluginAsyncZod<{ connections: ConnectionsService; runtime: ChannelRuntime }> = async (app, { connections, runtime }) => {
+  app.get('/api/connections', { schema: { tags, summary: 'Channel connections of the company', response: { 200: z.object({ items: z.array(connectionSchema) }) } } }, async (request) => ({
+    items: await connections.list(requireAuth(request).companyId, baseUrlOf(request)),
+  }));
+
+  app.get('/api/connections/:id', { schema: { tags, summary: 'One connection', params: idParams, response: { 200: connectionSchema, ...errors } }, config: { params: { id: 'connection' } } }, async (request) =>
+    connections.toDto(await connections.getRow(requireAuth(request).companyId, request.params.id), baseUrlOf(request)),
+  );
+
+  app.post(
+    '/api/connections',
+    { schema: { tags, summary: 'Create a WhatsApp Cloud API or web-chat connection (secrets are stored encrypted and never returned)', body: createConnectionRequestSchema, response: { 201: connectionSchema, ...errors } }, config: { roles: ['admin'] } },
+    async (request, reply) => reply.status(201).send(await connections.create(requireAuth(request), request.body, baseUrlOf(request))),
+  );
+
+  app.patch(
+    '/api/connections/:id',
+    { schema: { tags, summary: 'Rename, change the default queue or replace credentials', params: idParams, body: updateConnectionRequestSchema, response: { 200: connectionSchema, ...errors } }, config: adminById },
+    async (request) => connections.update(requireAuth(request), request.params.id, request.body, baseUrlOf(request)),
+  );
+
+  app.delete('/api/connections/:id', { schema: { tags, summary: 'Remove a connection; its conversations stay', params: idParams, response: { 204: z.null(), ...errors } }, config: adminById }, async (request, reply) => {
+    await connections.remove(requireAuth(request), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.post(
+    '/api/connections/:id/test',
+    { schema: { tags, summary: 'Check the Cloud API credentials against Meta and record the result', params: idParams, response: { 200: connectionSchema, ...errors } }, config: adminById },
+    async (request) => {
+      const auth = requireAuth(request);
+      const row = await connections.getRow(auth.companyId, request.params.id);
+      if (row.type !== 'whatsapp_cloud') throw new DomainError('NOT_A_CLOUD_CONNECTION', 'Only WhatsApp Cloud API connections have credentials to test', 400);
+      try {
+        const info = await runtime.cloudClient(row).checkCredentials();
+        const updated = await connections.setHealth(auth.companyId, row.id, { status: 'open', lastError: null, displayPhoneNumber: info.displayPhoneNumber });
+        return connections.toDto(updated ?? row, baseUrlOf(request));
+      } catch (error) {
+        if (!(error instanceof ChannelError)) throw error;
+        const updated = await connections.setHealth(auth.companyId, row.id, { status: error.authFailed ? 'closed' : row.status, lastError: `${error.code}: ${error.message}` });
+        return connections.toDto(updated ?? row, baseUrlOf(request));
+      }
+    },
+  );
+
+  app.get(
+    '/api/connections/:id/templates',
+    { schema: { tags, summary: 'Approved message templates of the WhatsApp Business Account', params: idParams, response: { 200: z.object({ items: z.array(templateSchema) }), ...errors } }, config: { params: { id: 'connection' } } },
+    async (request) => {
+      const auth = requireAuth(request);
+      const row = await connections.getRow(auth.companyId, request.params.id);
+      const { wabaId } = connections.cloudCredentials(row);
+      try {
+        const templates = await runtime.cloudClient(row).listTemplates(wabaId);
+        return { items: templates.map((t) => ({ name: t.name, language: t.language, status: t.status, category: t.category, components: t.components as Record<string, unknown>[] })) };
+      } catch (error) {
+        if (error instanceof ChannelError) throw new DomainError('PROVIDER_ERROR', `WhatsApp answered: ${error.message}`, 502);
+        throw error;
+      }
+    },
+  );
+};

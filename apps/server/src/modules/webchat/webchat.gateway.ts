@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { randomToken, safeEqual, sha256Hex } from '../../infra/crypto.js';
+import type { connections } from '../../infra/db/schema.js';
+import type { Logger } from '../../infra/logger.js';
+import type { ConnectionsService, WebchatOutbox } from '../connections/index.js';
+import type { IngestService } from '../ingest/ingest.service.js';
+import type { MessagesService } from '../messages/index.js';
+
+type ConnectionRow = typeof connections.$inferSelect;
+interface VisitorData {
+  connection: ConnectionRow;
+  visitor?: { id: string; contactId: number };
+}
+
+const startSchema = z.object({ name: z.string().trim().min(1).max(80), phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/).optional().or(z.literal('')) });
+const messageSchema = z.object({ clientId: z.string().uuid(), text: z.string().trim().min(1).max(4096) });
+const visitorRoom = (contactId: number) => `visitor:${contactId}`;
+type Ack = (payload: unknown) => void;
+const ackOf = (value: unknown): Ack => (typeof value === 'function' ? (value as Ack) : () => undefined);
+
+/**
+ * The web-chat widget's side of Socket.IO, on its own namespace so visitors never share rooms or
+ * events with agents. A visitor is a contact; their conversation is an ordinary ticket.
+ */
+export function startWebchat(deps: { io: Server; connections: ConnectionsService; ingest: IngestService; pool: pg.Pool; messages: MessagesService; logger: Logger }): WebchatOutbox {
+  const { pool, connections, ingest, messages } = deps;
+  const log = deps.logger.child({ component: 'webchat' });
+  const namespace = deps.io.of('/webchat');
+
+  namespace.use((socket, next) => {
+    const auth = socket.handshake.auth as { key?: unknown; visitorToken?: unknown };
+    if (typeof auth.key !== 'string') return next(new Error('UNKNOWN_WIDGET'));
+    (async () => {
+      const connection = await connections.findByWidgetKey(auth.key as string);
+      if (!connection || connection.type !== 'webchat') return next(new Error('UNKNOWN_WIDGET'));
+      const data: VisitorData = { connection };
+      if (typeof auth.visitorToken === 'string') {
+        const [id, secret] = auth.visitorToken.split('.');
+        const { rows } = await pool.query<{ contact_id: number; token_hash: string }>('select contact_id, token_hash from webchat_visitors where id = $1 and connection_id = $2 and active', [
+          z.string().uuid().safeParse(id).success ? id : '00000000-0000-0000-0000-000000000000',
+          connection.id,
+        ]);
+        const row = rows[0];
+        // An unknown or stale token starts a fresh visitor rather than failing the widget.
+        if (row && secret && safeEqual(row.token_hash, sha256Hex(secret))) data.visitor = { id: id!, contactId: Number(row.contact_id) };
+      }
+      socket.data = data;
+      next();
+    })().catch((error: unknown) => {
+      log.error({ err: error }, 'webchat handshake failed');
+      next(new Error('UNAVAILABLE'));
+    });
+  });
+
+  namespace.on('connection', (socket: Socket) => {
+    const data = socket.data as VisitorData;
+    if (data.visitor) void socket.join(visitorRoom(data.visitor.contactId));
+    socket.emit('visitor:state', { known: Boolean(data.visitor) });
+
+    socket.on('visitor:start', async (input: unknown, ack: unknown) => {
+      const reply = ackOf(ack);
+      const parsed = startSchema.safeParse(input);
+      if (!parsed.success) return reply({ error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) } });
+      const phone = parsed.data.phone ? `+${parsed.data.phone.replace(/\D/g, '')}` : null;
+      const { rows } = await pool.query<{ id: number }>('insert into contacts (company_id, name, phone) values ($1, $2, $3) returning id', [data.connection.companyId, parsed.data.name, phone]);
+      const contactId = rows[0]!.id;
+      const id = randomUUID();
+      const secret = randomToken(24);
+      await pool.query('insert into webchat_visitors (id, company_id, connection_id, contact_id, token_hash) values ($1, $2, $3, $4, $5)', [id, data.connection.companyId, data.connection.id, contactId, sha256Hex(secret)]);
+      data.visitor = { id, contactId };
+      await socket.join(visitorRoom(contactId));
+      reply({ visitorToken: `${id}.${secret}`, name: parsed.data.name });
+    });
+
+    socket.on('visitor:message', async (input: unknown, ack: unknown) => {
+      const reply = ackOf(ack);
+      if (!data.visitor) return reply({ error: { code: 'NOT_STARTED' } });
+      const parsed = messageSchema.safeParse(input);
+      if (!parsed.success) return reply({ error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) } });
+      try {
+        const target = { id: data.connection.id, companyId: data.connection.companyId, type: data.connection.type, defaultQueueId: data.connection.defaultQueueId, reopenWindowMinutes: data.connection.reopenWindowMinutes };
+        await ingest.ingest(
+          target,
+          [{ externalId: `wc:${data.visitor.id}:${parsed.data.clientId}`, sender: { jid: `wc:${data.visitor.id}` }, at: new Date(), kind: 'text', text: parsed.data.text, raw: null }],
+          { contactId: data.visitor.contactId },
+        );
+        reply({ ok: true });
+      } catch (error) {
+        log.error({ err: error }, 'webchat message not stored');
+        reply({ error: { code: 'UNAVAILABLE' } });
+      }
+    });
+
+    socket.on('visitor:history', async (ack: unknown) => {
+      const reply = ackOf(ack);
+      if (!data.visitor) return reply({ items: [] });
+      const { rows } = await pool.query(
+        `select m.id, m.direction, m.type, m.body, m.media_name as "fileName", m.created_at as at, m.client_ref as "clientRef"
+           from messages m join tickets t on t.id = m.ticket_id
+          where t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3 and m.type <> 'system' and m.type <> 'reaction'
+          order by m.id desc limit 100`,
+        [data.connection.companyId, data.visitor.contactId, data.connection.id],
+      );
+      reply({ items: rows.reverse() });
+      // What the visitor now has on screen counts as delivered.
+      await markOutbound(data, ['pending', 'sent'], 'delivered');
+    });
+
+    socket.on('visitor:read', async () => {
+      if (data.visitor) await markOutbound(data, ['sent', 'delivered'], 'read');
+    });
+  });
+
+  async function markOutbound(data: VisitorData, from: string[], to: 'delivered' | 'read') {
+    if (!data.visitor) return;
+    const { rows } = await pool.query<{ id: number; company_id: number }>(
+      `update messages m set status = $4, status_at = now()
+         from tickets t
+        where t.id = m.ticket_id and t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3
+          and m.direction = 'out' and m.type <> 'system' and m.external_id is not null and m.status = any($5)
+       returning m.id, m.company_id`,
+      [data.connection.companyId, data.visitor.contactId, data.connection.id, to, from],
+    );
+    for (const row of rows.slice(-50)) await messages.publish(Number(row.company_id), Number(row.id), 'message.updated');
+  }
+
+  return {
+    async deliver(connection, contactId, message) {
+      const payload = { id: message.messageId, direction: 'out', type: message.type, body: message.body, fileName: message.fileName, at: new Date().toISOString(), clientRef: message.clientRef };
+      const sockets = await namespace.in(visitorRoom(contactId)).fetchSockets();
+      let delivered = false;
+      if (sockets.length > 0) {
+        try {
+          await namespace.to(visitorRoom(contactId)).timeout(3000).emitWithAck('agent:message', payload);
+          delivered = true;
+        } catch {
+          delivered = false; // the visitor will fetch it with its history when it comes back
+        }
+      }
+      return { externalId: `wc-out:${connection.id}:${message.clientRef}`, delivered };
+    },
+  };
+}
