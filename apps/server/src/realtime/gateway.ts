@@ -87,11 +87,16 @@ export async function startGateway(options: {
       });
   });
 
-  io.on('connection', async (socket: GatewaySocket) => {
+  io.on('connection', (socket: GatewaySocket) => {
     const { companyId, userId, role } = socket.data;
-    const queueRooms = role === 'agent' ? (await options.queueIdsOf(companyId, userId).catch(() => [])).map(rooms.queue) : [];
-    void socket.join([rooms.company(companyId), rooms.companyRole(companyId, role), rooms.user(userId), ...queueRooms]);
-    socket.on('ping', (ack: (payload: { at: string }) => void) => {
+    const joined = (async () => {
+      await socket.join([rooms.company(companyId), rooms.companyRole(companyId, role), rooms.user(userId)]);
+      if (role === 'agent') await socket.join((await options.queueIdsOf(companyId, userId)).map(rooms.queue));
+    })().catch((error: unknown) => log.error({ err: error, userId }, 'could not join rooms'));
+    // Registered synchronously so nothing sent right after connecting is missed; the answer waits
+    // for the rooms, so a client that pinged knows it will receive its events from then on.
+    socket.on('ping', async (ack: (payload: { at: string }) => void) => {
+      await joined;
       if (typeof ack === 'function') ack({ at: new Date().toISOString() });
     });
   });

@@ -48,7 +48,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
         tags,
         summary: 'Send a message: JSON { body, quotedMessageId? } or multipart with a file (image, video, audio, voice note, document)',
         params: idParams,
-        body: sendBodySchema.optional(),
+        body: sendBodySchema.nullish(),
         consumes: ['application/json', 'multipart/form-data'],
         response: { 201: messageSchema, ...errors },
       },

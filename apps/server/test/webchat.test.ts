@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { messagesOf, ticketsOf } from './conversations.harness.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+let app: TestApp;
+let baseUrl: string;
+let widgetKey: string;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  baseUrl = await app.server.listen();
+  const created = await app.inject({ method: 'POST', url: '/api/connections', token: app.companyA.adminToken, payload: { type: 'webchat', name: 'Site' } });
+  expect(created.statusCode).toBe(201);
+  widgetKey = created.json().widgetKey;
+  expect(widgetKey).toMatch(/^wc_/);
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await app?.close();
+});
+
+async function visitor(auth: Record<string, string>): Promise<Socket> {
+  const socket = connect(`${baseUrl}/webchat`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('visitor:state', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+describe('web-chat widget channel', () => {
+  it('serves the widget script and a demo page', async () => {
+    const script = await app.inject({ method: 'GET', url: '/widget.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.body.length).toBeGreaterThan(10_000);
+    const demo = await app.inject({ method: 'GET', url: `/widget-demo?key=${widgetKey}` });
+    expect(demo.body).toContain(`data-key="${widgetKey}"`);
+  });
+
+  it('refuses an unknown widget key', async () => {
+    await expect(visitor({ key: 'wc_nope' })).rejects.toThrow('UNKNOWN_WIDGET');
+  });
+
+  it('turns a visitor into a contact and a ticket, both ways, in real time', async () => {
+    const first = await visitor({ key: widgetKey });
+    const started = await first.timeout(3000).emitWithAck('visitor:start', { name: 'Visitante <b>Zé</b>', phone: '' });
+    expect(started.visitorToken).toEqual(expect.any(String));
+    first.disconnect();
+
+    const socket = await visitor({ key: widgetKey, visitorToken: started.visitorToken });
+    const clientId = randomUUID();
+    expect(await socket.timeout(3000).emitWithAck('visitor:message', { clientId, text: 'Oi, vocês entregam?' })).toEqual({ ok: true });
+    // the same message resent (flaky network) is stored once
+    await socket.timeout(3000).emitWithAck('visitor:message', { clientId, text: 'Oi, vocês entregam?' });
+
+    const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Visitante <b>Zé</b>')!;
+    expect(ticket).toMatchObject({ status: 'pending', lastMessage: { body: 'Oi, vocês entregam?' } });
+    expect(await messagesOf(app, app.companyA.adminToken, ticket.id)).toHaveLength(1);
+
+    const received = new Promise<{ body: string }>((resolve) => socket.once('agent:message', (line: { body: string }, ack: () => void) => {
+      ack();
+      resolve(line);
+    }));
+    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: app.companyA.adminToken, payload: { body: 'Entregamos sim!' } });
+    expect(reply.statusCode).toBe(201);
+    expect((await received).body).toBe('Entregamos sim!');
+    await expect.poll(async () => (await messagesOf(app, app.companyA.adminToken, ticket.id)).find((m) => m.body === 'Entregamos sim!')?.status, { timeout: 5000 }).toBe('delivered');
+    socket.emit('visitor:read');
+    await expect.poll(async () => (await messagesOf(app, app.companyA.adminToken, ticket.id)).find((m) => m.body === 'Entregamos sim!')?.status, { timeout: 5000 }).toBe('read');
+
+    const history = await socket.timeout(3000).emitWithAck('visitor:history');
+    expect(history.items.map((m: { body: string }) => m.body)).toEqual(['Oi, vocês entregam?', 'Entregamos sim!']);
+  });
+
+  it('answers bad visitor input with a validation error, not a crash', async () => {
+    const socket = await visitor({ key: widgetKey });
+    const answer = await socket.timeout(3000).emitWithAck('visitor:start', { name: '' });
+    expect(answer.error.code).toBe('VALIDATION_FAILED');
+    expect(await socket.timeout(3000).emitWithAck('visitor:message', { clientId: 'x', text: 'hi' })).toMatchObject({ error: { code: 'NOT_STARTED' } });
+  });
+});
