@@ -109,6 +109,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     ingest: new IngestService(database.pool, jobs, tickets, messages, logger),
     runtime,
   };
+  tickets.onRead = (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` });
   await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger, mediaRoot });
 
   let shuttingDown = false;

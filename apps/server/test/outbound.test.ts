@@ -126,6 +126,23 @@ describe('outbound messages', () => {
     expect(app.graph.uploadedMedia(sent.image.id)?.bytes.toString('hex')).toBe('89504e470d0a1a0a');
   });
 
+  it('reacts to a customer message and marks the conversation read on WhatsApp', async () => {
+    const { ticketId, phone } = await conversation();
+    const [inbound] = await messagesOf(app, app.companyA.adminToken, ticketId);
+    const reacted = await app.inject({ method: 'POST', url: `/api/messages/${inbound!.id}/reaction`, token: app.companyA.adminToken, payload: { emoji: '👍' } });
+    expect(reacted.statusCode, reacted.body).toBe(200);
+    expect(reacted.json().reactions).toEqual([{ emoji: '👍', by: 'agent' }]);
+    await expect.poll(() => sentTo(phone).find((m) => m.type === 'reaction')?.body, { timeout: 10_000 }).toMatchObject({ reaction: { message_id: inbound!.externalId, emoji: '👍' } });
+    // the hidden reaction message is not a conversation line
+    expect((await messagesOf(app, app.companyA.adminToken, ticketId)).map((m) => m.type)).not.toContain('reaction');
+
+    const read = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/read`, token: app.companyA.adminToken });
+    expect(read.json().unreadCount).toBe(0);
+    await expect
+      .poll(() => app.graph.requests.some((r) => r.method === 'POST' && (r.body as { status?: string; message_id?: string } | null)?.status === 'read' && (r.body as { message_id?: string }).message_id === inbound!.externalId), { timeout: 10_000 })
+      .toBe(true);
+  });
+
   it('validates the body and the quoted message', async () => {
     const { ticketId } = await conversation();
     const empty = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, token: app.companyA.adminToken, payload: { body: '   ' } });

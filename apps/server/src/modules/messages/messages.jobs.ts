@@ -13,6 +13,7 @@ declare module '../../infra/jobs.js' {
   interface JobPayloads {
     'messages.send': { messageId: number };
     'media.download': { messageId: number };
+    'tickets.mark-read': { ticketId: number };
   }
 }
 
@@ -69,6 +70,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<void> {
   async function buildOutbound(row: SendRow, connection: typeof connections.$inferSelect, to: string): Promise<OutboundMessage> {
     const base = { to, ...(row.quoted_external_id && { replyToExternalId: row.quoted_external_id }) };
     if (row.type === 'text') return { ...base, kind: 'text', body: row.body, previewUrl: /https?:\/\//.test(row.body) };
+    if (row.type === 'reaction') {
+      const reaction = row.payload?.reaction as { targetExternalId: string; emoji: string };
+      return { ...base, kind: 'reaction', targetExternalId: reaction.targetExternalId, emoji: reaction.emoji };
+    }
     if (row.type === 'template') {
       const template = row.payload?.template as { name: string; language: string; components: TemplateComponent[] };
       return { ...base, kind: 'template', name: template.name, language: template.language, components: template.components };
@@ -110,6 +115,7 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<void> {
       const connection = await connectionOf(Number(row.company_id), Number(row.connection_id));
       if (!connection) return fail(row, 'CONNECTION_REMOVED', 'The connection of this conversation was removed');
 
+      if (connection.type === 'webchat' && row.type === 'reaction') return; // the widget shows no reactions
       if (connection.type === 'webchat') {
         const media = row.media_path ? `/webchat/media/${row.id}` : null;
         const result = await runtime.webchatOutbox().deliver(connection, Number(row.contact_id), { clientRef: row.client_ref, messageId: Number(row.id), type: row.type, body: row.body, mediaUrl: media, fileName: row.media_name });
@@ -151,6 +157,22 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<void> {
       }
     },
     { retryLimit: SEND_RETRY_LIMIT, retryDelaySeconds: 2 },
+  );
+
+  // Blue ticks for the customer: WhatsApp marks everything up to the given message as read.
+  await deps.jobs.register(
+    'tickets.mark-read',
+    async ({ ticketId }) => {
+      const { rows } = await pool.query<{ company_id: number; connection_id: number; external_id: string }>(
+        `select company_id, connection_id, external_id from messages where ticket_id = $1 and direction = 'in' and external_id is not null and type <> 'reaction' order by id desc limit 1`,
+        [ticketId],
+      );
+      const last = rows[0];
+      if (!last) return;
+      const connection = await connectionOf(Number(last.company_id), Number(last.connection_id));
+      if (connection?.type === 'whatsapp_cloud') await runtime.markRead(connection, last.external_id);
+    },
+    { retryLimit: 3, retryDelaySeconds: 5 },
   );
 
   await deps.jobs.register(

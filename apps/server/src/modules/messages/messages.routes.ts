@@ -87,6 +87,15 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
   );
 
   app.post(
+    '/api/messages/:id/reaction',
+    {
+      schema: { tags, summary: 'React to a message with an emoji (empty string removes your reaction)', params: idParams, body: z.object({ emoji: z.string().max(16) }), response: { 200: messageSchema, ...errors } },
+      config: { params: { id: 'message' } },
+    },
+    async (request) => messages.react(requireAuth(request), request.params.id, request.body.emoji),
+  );
+
+  app.post(
     '/api/messages/:id/retry',
     { schema: { tags, summary: 'Send a failed message again', params: idParams, response: { 200: messageSchema, ...errors } }, config: { params: { id: 'message' } } },
     async (request) => messages.retry(requireAuth(request), request.params.id),

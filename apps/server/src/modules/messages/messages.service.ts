@@ -100,6 +100,28 @@ export class MessagesService {
     });
   }
 
+  /**
+   * The agent's reaction on a message: shown as a badge at once, delivered by the send queue as a
+   * hidden reaction message (an empty emoji removes it).
+   */
+  async react(auth: AuthContext, messageId: number, emoji: string): Promise<Message> {
+    const target = await this.repo.find(auth.companyId, messageId);
+    if (!target) throw notFound('Message');
+    const ticket = await this.tickets.get(auth, Number(target.ticket_id));
+    if (!target.external_id) throw conflict('MESSAGE_NOT_SENT', 'This message has no WhatsApp id yet; react once it is sent');
+    if (ticket.status === 'closed') throw conflict('TICKET_CLOSED', 'This ticket is closed; reopen it to react');
+    await this.pool.query(
+      `update messages set reactions = coalesce((select jsonb_agg(r) from jsonb_array_elements(reactions) r where r->>'by' <> 'agent'), '[]'::jsonb)
+                                       || case when $2 = '' then '[]'::jsonb else jsonb_build_array(jsonb_build_object('emoji', $2::text, 'by', 'agent')) end
+        where id = $1`,
+      [messageId, emoji],
+    );
+    if (ticket.connectionType === 'whatsapp_cloud') {
+      await this.insertOutbound(auth.companyId, ticket, { author: 'agent', userId: auth.userId, type: 'reaction', body: emoji, payload: { reaction: { targetExternalId: target.external_id, emoji } }, status: 'pending', send: true, silent: true });
+    }
+    return (await this.publish(auth.companyId, messageId, 'message.updated'))!;
+  }
+
   /** A failed message goes back to pending and into the send queue, keeping its idempotency key. */
   async retry(auth: AuthContext, messageId: number): Promise<Message> {
     const row = await this.repo.find(auth.companyId, messageId);
@@ -146,6 +168,8 @@ export class MessagesService {
       media?: { path: string; mime: string; name: string; size: number };
       status: MessageStatus;
       send: boolean;
+      /** Not a conversation line of its own (reactions): no ticket preview, no announcement. */
+      silent?: boolean;
     },
   ): Promise<Message> {
     const client = await this.pool.connect();
@@ -161,7 +185,7 @@ export class MessagesService {
         [ticket.id, input.author, input.userId, input.type, input.body, input.payload, input.media?.path ?? null, input.media?.mime ?? null, input.media?.name ?? null, input.media?.size ?? null, input.media ? 'ready' : null, input.quotedMessageId ?? null, input.send ? randomUUID() : null, input.status],
       );
       messageId = rows[0]!.id;
-      if (input.type !== 'system') {
+      if (input.type !== 'system' && !input.silent) {
         await client.query(
           `update tickets set last_message_at = now(), last_message_body = $2, last_message_type = $3, last_message_direction = 'out',
                   first_response_at = coalesce(first_response_at, case when $4 = 'agent' then now() end), updated_at = now()
@@ -178,6 +202,7 @@ export class MessagesService {
       client.release();
     }
     if (input.send) this.jobs.nudge('messages.send');
+    if (input.silent) return toMessageDto((await this.repo.find(companyId, messageId))!);
     if (input.type !== 'system') await this.tickets.publishUpdate(companyId, ticket.id);
     return (await this.publish(companyId, messageId, 'message.created'))!;
   }

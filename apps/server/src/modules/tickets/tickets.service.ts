@@ -110,8 +110,12 @@ export class TicketsService {
     const before = await this.get(auth, ticketId);
     if (before.unreadCount === 0) return before;
     await this.repo.markRead(auth.companyId, ticketId);
+    await this.onRead(ticketId);
     return this.publishUpdate(auth.companyId, ticketId, before);
   }
+
+  /** Set by the composition root: tells the provider the customer's messages were read. */
+  onRead: (ticketId: number) => Promise<unknown> = async () => undefined;
 
   async history(auth: AuthContext, contactId: number): Promise<Ticket[]> {
     const viewer = await this.viewer(auth);
