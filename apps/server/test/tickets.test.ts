@@ -83,6 +83,22 @@ describe('ticket lifecycle', () => {
   });
 });
 
+describe('starting a conversation', () => {
+  it('creates the contact and an open ticket for the agent, or returns the live one', async () => {
+    const first = await post('/api/tickets', agent.token, { connectionId: app.cloudConnectionId, phone: '+55 11 95555-0001', name: 'Novo Cliente' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'open', userId: agent.id, contact: { name: 'Novo Cliente', phone: '+5511955550001' }, windowExpiresAt: null });
+    const again = await post('/api/tickets', agent.token, { connectionId: app.cloudConnectionId, phone: '5511955550001' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    // no window yet: free text is refused, a template is the way in
+    const text = await post(`/api/tickets/${first.json().id}/messages`, agent.token, { body: 'oi' });
+    expect(text.json().error.code).toBe('WINDOW_CLOSED');
+    const foreign = await post('/api/tickets', app.companyB.adminToken, { connectionId: app.cloudConnectionId, phone: '5511955550002' });
+    expect(foreign.statusCode).toBe(400);
+  });
+});
+
 describe('ticket list', () => {
   it('shows agents only their queues, their own, and unqueued pending tickets', async () => {
     const unqueued = await newTicket('5511922220001');

@@ -98,6 +98,23 @@ export class TicketsRepository {
     await this.db.execute(sql`update tickets set unread_count = 0 where company_id = ${companyId} and id = ${ticketId} and unread_count <> 0`);
   }
 
+  async startConversation(companyId: number, userId: number, connectionId: number, digits: string, name: string): Promise<{ ticketId: number; created: boolean } | null> {
+    return this.db.transaction(async (tx) => {
+      const connection = await tx.execute(sql`select id, default_queue_id from connections where company_id = ${companyId} and id = ${connectionId} and deleted_at is null and type = 'whatsapp_cloud'`);
+      const row = connection.rows[0] as { id: number; default_queue_id: number | null } | undefined;
+      if (!row) return null;
+      const contact = await tx.execute(sql`insert into contacts (company_id, name, phone, wa_id) values (${companyId}, ${name}, ${`+${digits}`}, ${digits})
+        on conflict (company_id, wa_id) where wa_id is not null do update set updated_at = now() returning id`);
+      const contactId = Number((contact.rows[0] as { id: number }).id);
+      const inserted = await tx.execute(sql`insert into tickets (company_id, contact_id, connection_id, queue_id, user_id, status)
+        values (${companyId}, ${contactId}, ${connectionId}, ${row.default_queue_id}, ${userId}, 'open')
+        on conflict (connection_id, contact_id) where status <> 'closed' do nothing returning id`);
+      if (inserted.rows[0]) return { ticketId: Number((inserted.rows[0] as { id: number }).id), created: true };
+      const live = await tx.execute(sql`select id from tickets where connection_id = ${connectionId} and contact_id = ${contactId} and status <> 'closed'`);
+      return { ticketId: Number((live.rows[0] as { id: number }).id), created: false };
+    });
+  }
+
   async userIsActiveMember(companyId: number, userId: number): Promise<boolean> {
     const result = await this.db.execute(sql`select 1 from users where company_id = ${companyId} and id = ${userId} and active`);
     return result.rows.length > 0;

@@ -15,6 +15,21 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{ tickets: TicketsService }> =
     { schema: { tags, summary: 'Tickets the caller may see, newest activity first (cursor paginated)', querystring: ticketListQuerySchema, response: { 200: ticketListSchema } } },
     async (request) => tickets.list(requireAuth(request), request.query),
   );
+  app.post(
+    '/api/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Start a conversation with a WhatsApp number (the first message must be a template)',
+        body: z.object({ connectionId: z.number().int().positive(), phone: z.string().trim().regex(/^\+?[0-9 ()-]{8,20}$/, 'a phone number with country code'), name: z.string().trim().max(120).optional() }),
+        response: { 200: ticketSchema, 201: ticketSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { ticket, created } = await tickets.start(requireAuth(request), request.body);
+      return reply.status(created ? 201 : 200).send(ticket);
+    },
+  );
   app.get('/api/tickets/:id', { schema: { tags, summary: 'One ticket', params: idParams, response: { 200: ticketSchema, ...errors } }, config: byId }, async (request) =>
     tickets.get(requireAuth(request), request.params.id),
   );

@@ -140,6 +140,18 @@ export class TicketsService {
     return ticket;
   }
 
+  /**
+   * An agent starts a conversation (from a contact card, or a number typed in): the contact is found
+   * or created by number, and its live ticket on that connection is returned or opened for the agent.
+   */
+  async start(auth: AuthContext, input: { connectionId: number; phone: string; name?: string }): Promise<{ ticket: Ticket; created: boolean }> {
+    const digits = input.phone.replace(/\D/g, '');
+    const result = await this.repo.startConversation(auth.companyId, auth.userId, input.connectionId, digits, input.name?.trim() || `+${digits}`);
+    if (!result) throw invalid({ connectionId: 'no such connection' });
+    const ticket = result.created ? await this.publishCreated(auth.companyId, result.ticketId) : await this.get(auth, result.ticketId);
+    return { ticket, created: result.created };
+  }
+
   async findForCompany(companyId: number, ticketId: number): Promise<Ticket | undefined> {
     const row = await this.repo.find(companyId, ticketId);
     return row ? toTicketDto(row) : undefined;
