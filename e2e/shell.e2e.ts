@@ -13,7 +13,7 @@ describe('application shell', () => {
     const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1366, height: 820 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
-    await expect(page.getByTestId('login-submit')).resolves.toBeDefined();
+    await page.getByTestId('login-submit').waitFor();
     expect(await page.getByTestId('login-submit').textContent()).toMatch(/Entrar/);
     await screenshot(page, '01-login-pt');
 

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -133,7 +134,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScriptHashes(webDistDir(config))],
         // Mantine sets inline style attributes; scripts stay strictly same-origin.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
@@ -209,6 +210,14 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       await database.close();
     },
   };
+}
+
+/** The SPA's index.html may carry a tiny inline script (theme before first paint); CSP allows exactly those bytes. */
+function inlineScriptHashes(distDir: string): string[] {
+  const file = path.join(distDir, 'index.html');
+  if (!existsSync(file)) return [];
+  const html = readFileSync(file, 'utf8');
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
 }
 
 /** The built SPA: real files as they are, any other page path gets index.html so client routes survive a reload. */

@@ -34,7 +34,8 @@ export function installAuthGuard(app: FastifyInstance, auth: AuthService, allowe
       }
     }
     const config = request.routeOptions.config;
-    if (config.public || !request.routeOptions.url) return;
+    // Only the API is behind a session; the SPA's files, health checks and webhooks are not.
+    if (config.public || !request.routeOptions.url || !request.url.startsWith('/api/')) return;
     const token = bearerToken(request);
     const context: AuthContext | null = token ? await auth.authenticate(token) : null;
     if (!context) throw unauthorized();
