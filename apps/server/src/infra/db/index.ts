@@ -35,8 +35,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
   } else {
     embedded = await startEmbeddedDatabase(options.dataDir);
-    // PGlite runs one query at a time, so a bigger pool only queues inside pglite-socket.
-    pool = new pg.Pool({ host: embedded.socketDir, port: embedded.port, user: 'postgres', database: 'postgres', max: 6 });
+    // ONE connection, on purpose. pglite-socket multiplexes every client onto PGlite's single session
+    // and keeps a client's messages together only inside a transaction; outside one, the Parse/Bind/
+    // Execute messages of two concurrent parameterised queries interleave and bind each other's
+    // unnamed statements ("unnamed prepared statement does not exist", wrong parameters). PGlite
+    // runs one query at a time anyway, so a single connection costs nothing. Code must therefore
+    // never wait on the pool while holding a client (see test/embedded.test.ts).
+    pool = new pg.Pool({ host: embedded.socketDir, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 });
   }
   pool.on('error', (error) => options.logger.error({ err: error }, 'idle database client failed'));
   const db = drizzle(pool, { schema });

@@ -141,10 +141,13 @@ export const tickets = pgTable(
   (t) => [
     // At most one live ticket per contact and connection, enforced here so concurrent webhooks cannot split a conversation.
     uniqueIndex('tickets_one_live_per_contact').on(t.connectionId, t.contactId).where(sql`${t.status} <> 'closed'`),
-    index('tickets_company_status_activity_idx').on(t.companyId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index('tickets_company_user_activity_idx').on(t.companyId, t.userId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index('tickets_company_queue_activity_idx').on(t.companyId, t.queueId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index('tickets_company_contact_idx').on(t.companyId, t.contactId, t.createdAt.desc()),
+    // Ascending on purpose: PostgreSQL scans them backwards for `order by last_message_at desc, id desc`
+    // (DESC means NULLS FIRST, which a `desc nulls last` index could not serve).
+    index('tickets_company_activity_idx').on(t.companyId, t.lastMessageAt, t.id),
+    index('tickets_company_status_activity_idx').on(t.companyId, t.status, t.lastMessageAt, t.id),
+    index('tickets_company_user_activity_idx').on(t.companyId, t.userId, t.status, t.lastMessageAt, t.id),
+    index('tickets_company_queue_activity_idx').on(t.companyId, t.queueId, t.status, t.lastMessageAt, t.id),
+    index('tickets_company_contact_idx').on(t.companyId, t.contactId, t.createdAt),
   ],
 );
 
@@ -185,7 +188,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_connection_external_unique').on(t.connectionId, t.externalId).where(sql`${t.externalId} is not null`),
-    index('messages_company_ticket_idx').on(t.companyId, t.ticketId, t.id.desc()),
+    index('messages_company_ticket_idx').on(t.companyId, t.ticketId, t.id),
     uniqueIndex('messages_client_ref_unique').on(t.clientRef).where(sql`${t.clientRef} is not null`),
     index('messages_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
   ],

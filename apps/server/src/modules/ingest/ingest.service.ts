@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Ticket } from '@jimmy/contracts';
 import type { InboundMessage, StatusUpdate } from '@jimmy/channels';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
@@ -29,6 +30,7 @@ interface Stored {
   messageId: number;
   ticketCreated: boolean;
   reaction: boolean;
+  media: boolean;
 }
 
 const MEDIA_KINDS = new Set(['image', 'audio', 'video', 'document', 'sticker']);
@@ -93,7 +95,7 @@ export class IngestService {
     } finally {
       client.release();
     }
-    if (stored.some((s) => !s.reaction)) this.jobs.nudge('media.download');
+    if (stored.some((s) => s.media)) this.jobs.nudge('media.download');
     await this.announce(connection.companyId, stored);
     return { stored: stored.length, duplicates };
   }
@@ -110,23 +112,23 @@ export class IngestService {
     if (messageId === null) return null;
     if (message.kind === 'reaction' && message.reaction) {
       const targetId = await applyReaction(client, connection.id, message.reaction.targetExternalId, message.reaction.emoji, message.fromMe ? 'agent' : 'customer');
-      return targetId === null ? null : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true };
+      return targetId === null ? null : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true, media: false };
     }
     await bumpTicket(client, ticket.id, { type: row.type, preview: previewOf(row.type, row.body, row.mediaName), direction: row.direction, inboundAt: inbound ? message.at : null });
     if (row.mediaState === 'pending') await this.jobs.send('media.download', { messageId }, { within: client });
-    return { ticketId: ticket.id, messageId, ticketCreated: ticket.created, reaction: false };
+    return { ticketId: ticket.id, messageId, ticketCreated: ticket.created, reaction: false, media: row.mediaState === 'pending' };
   }
 
   private async announce(companyId: number, stored: Stored[]) {
-    const announcedTickets = new Set<number>();
+    const announcedTickets = new Map<number, Ticket>();
     for (const item of stored) {
       try {
-        if (!announcedTickets.has(item.ticketId)) {
-          announcedTickets.add(item.ticketId);
-          if (item.ticketCreated) await this.tickets.publishCreated(companyId, item.ticketId);
-          else await this.tickets.publishUpdate(companyId, item.ticketId);
+        let ticket = announcedTickets.get(item.ticketId);
+        if (!ticket) {
+          ticket = item.ticketCreated ? await this.tickets.publishCreated(companyId, item.ticketId) : await this.tickets.publishUpdate(companyId, item.ticketId);
+          announcedTickets.set(item.ticketId, ticket);
         }
-        await this.messages.publish(companyId, item.messageId, item.reaction ? 'message.updated' : 'message.created');
+        await this.messages.publish(companyId, item.messageId, item.reaction ? 'message.updated' : 'message.created', ticket);
       } catch (error) {
         // The data is committed; a missed live update is repaired by the next refresh, so it must not fail the webhook.
         this.logger.error({ err: error, ...item }, 'could not announce an ingested message');

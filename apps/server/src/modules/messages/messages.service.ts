@@ -208,11 +208,11 @@ export class MessagesService {
   }
 
   /** Loads a message and tells whoever can see its ticket. */
-  async publish(companyId: number | undefined, messageId: number, event: 'message.created' | 'message.updated'): Promise<Message | undefined> {
+  async publish(companyId: number | undefined, messageId: number, event: 'message.created' | 'message.updated', knownTicket?: Ticket): Promise<Message | undefined> {
     const row = await this.repo.findById(messageId);
     if (!row || (companyId !== undefined && Number(row.company_id) !== companyId)) return undefined;
     const owner = Number(row.company_id);
-    const ticket = await this.tickets.findForCompany(owner, Number(row.ticket_id));
+    const ticket = knownTicket?.id === Number(row.ticket_id) ? knownTicket : await this.tickets.findForCompany(owner, Number(row.ticket_id));
     if (!ticket) return undefined;
     const message = toMessageDto(row);
     this.events.publish(event, { companyId: owner, ticket: { id: ticket.id, ...audienceOf(ticket) }, message });
