@@ -1,0 +1,2 @@
+export { RealtimeProvider } from './RealtimeProvider.js';
+export { RealtimeStatus, ReconnectingBanner } from './RealtimeStatus.js';

@@ -1,0 +1,66 @@
+import { AppShell, Badge, Burger, Group, ScrollArea } from '@mantine/core';
+import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
+import { IconBuilding } from '@tabler/icons-react';
+import { Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Logo } from '../../components/Logo.js';
+import { useCurrentUser } from '../auth/index.js';
+import { RealtimeStatus, ReconnectingBanner } from '../realtime/index.js';
+import { Sidebar } from './Sidebar.js';
+import { UserMenu } from './UserMenu.js';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const [mobileOpen, mobile] = useDisclosure(false);
+  // The rail state is a per-device habit, so it lives in this browser rather than in the profile.
+  const [railPreferred, setRailPreferred] = useLocalStorage({ key: 'jimmy.sidebarCollapsed', defaultValue: false });
+  // The icon rail is a desktop layout; the mobile drawer always shows full labels. 48em is Mantine's `sm`.
+  const isDesktop = useMediaQuery('(min-width: 48em)', true);
+  const collapsed = railPreferred && isDesktop;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: collapsed ? 76 : 248, breakpoint: 'sm', collapsed: { mobile: !mobileOpen } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Burger opened={mobileOpen} onClick={mobile.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggleMobile')} />
+            <Logo size={30} />
+            <Badge
+              variant="light"
+              color="gray"
+              size="lg"
+              radius="sm"
+              leftSection={<IconBuilding size={14} />}
+              visibleFrom="xs"
+              data-testid="company-name"
+              styles={{ root: { textTransform: 'none', fontWeight: 600 } }}
+            >
+              {user.companyName}
+            </Badge>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <RealtimeStatus />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <AppShell.Section grow component={ScrollArea} p={collapsed ? 'xs' : 'sm'}>
+          <Sidebar collapsed={collapsed} onNavigate={mobile.close} />
+        </AppShell.Section>
+        <AppShell.Section p={collapsed ? 'xs' : 'sm'} visibleFrom="sm">
+          <Sidebar.CollapseToggle collapsed={collapsed} onToggle={() => setRailPreferred((c) => !c)} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <ReconnectingBanner />
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

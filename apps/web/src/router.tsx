@@ -1,0 +1,64 @@
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { NotFoundPage } from './components/NotFoundPage.js';
+import { AuthProvider, LoginPage, RequireAuth } from './features/auth/index.js';
+import { RealtimeProvider } from './features/realtime/index.js';
+import { AppLayout } from './features/shell/AppLayout.js';
+import { RequireRole } from './features/shell/RequireRole.js';
+import { navItems, type NavItem } from './features/shell/navigation.js';
+import { ComingSoonPage } from './features/placeholders/ComingSoonPage.js';
+import { UsersPage } from './features/users/UsersPage.js';
+import { TicketsPage } from './features/tickets/TicketsPage.js';
+import { ConnectionsPage } from './features/connections/ConnectionsPage.js';
+import { ContactsPage } from './features/contacts/ContactsPage.js';
+
+function pageFor(item: NavItem) {
+  switch (item.key) {
+    case 'users':
+      return <UsersPage />;
+    case 'tickets':
+      return <TicketsPage />;
+    case 'connections':
+      return <ConnectionsPage />;
+    case 'contacts':
+      return <ContactsPage />;
+    default:
+      return <ComingSoonPage section={item.key} />;
+  }
+}
+
+/** Providers that need the router (navigation on sign-out) sit inside it, around every route. */
+function Root() {
+  return (
+    <AuthProvider>
+      <RealtimeProvider>
+        <Outlet />
+      </RealtimeProvider>
+    </AuthProvider>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/tickets" replace /> },
+          // A conversation has its own address, so a reload or a shared link opens it again.
+          { path: '/tickets/:ticketId', element: <TicketsPage /> },
+          ...navItems.map((item) => ({
+            path: item.path,
+            element: <RequireRole roles={item.roles}>{pageFor(item)}</RequireRole>,
+          })),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
