@@ -51,12 +51,15 @@ ensureChromium();
 ensureBuilt();
 
 const port = await freePort();
+// The browser tests run a fake Graph API on this port (e2e/conversation.e2e.ts); the server calls it
+// instead of Meta, exactly as it would call graph.facebook.com.
+const fakeGraphPort = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jimmy-e2e-'));
 mkdirSync(path.join(root, 'e2e/artifacts'), { recursive: true });
 const server = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'apps/server/dist/main.js')], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', PUBLIC_URL: baseUrl },
+  env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', PUBLIC_URL: baseUrl, WHATSAPP_GRAPH_URL: `http://127.0.0.1:${fakeGraphPort}` },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
@@ -66,7 +69,7 @@ try {
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: CHROMIUM },
+    env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: CHROMIUM, FAKE_GRAPH_PORT: String(fakeGraphPort) },
   });
   status = result.status ?? 1;
 } finally {

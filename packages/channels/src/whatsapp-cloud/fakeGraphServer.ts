@@ -17,6 +17,8 @@ export interface FakeGraphOptions {
   templates?: Record<string, Array<Record<string, unknown>>>;
   /** Caps the page size below the requested `limit`, to exercise paging. */
   templatePageSize?: number;
+  /** A fixed port, for a server under test that was started pointing at it (default: any free port). */
+  port?: number;
 }
 
 export interface RecordedRequest {
@@ -65,6 +67,7 @@ export class FakeGraphServer {
   private readonly templatePageSize: number;
   private counter = 0;
   private baseUrl = '';
+  private readonly port: number;
 
   constructor(options: FakeGraphOptions = {}) {
     this.accessToken = options.accessToken ?? 'FAKE_TOKEN';
@@ -73,6 +76,7 @@ export class FakeGraphServer {
     };
     this.templates = new Map(Object.entries(options.templates ?? {}));
     this.templatePageSize = options.templatePageSize ?? 100;
+    this.port = options.port ?? 0;
     this.server = createServer((req, res) => {
       // A client that aborts mid-upload makes readBody reject; drop the socket like a real server.
       this.handle(req, res).catch(() => res.destroy());
@@ -84,7 +88,7 @@ export class FakeGraphServer {
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
