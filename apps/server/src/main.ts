@@ -29,7 +29,8 @@ async function main(): Promise<void> {
 
   const seed = await server.services.companies.seedDemo({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
   const address = await server.listen();
-  const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  // Listening on every interface: the address a person types is localhost.
+  const shown = ['0.0.0.0', '::'].includes(config.HOST) ? `http://localhost:${new URL(address).port}` : address;
   logger.info({ address, database: server.database.mode }, 'Jimmy Chat is ready');
   const passwordHint = seed.usingDefaults ? 'jimmy-demo-2026' : '(the ADMIN_PASSWORD you set)';
   process.stdout.write(
