@@ -57,7 +57,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{ connections: Connections
         return connections.toDto(updated ?? row, baseUrlOf(request));
       } catch (error) {
         if (!(error instanceof ChannelError)) throw error;
-        const updated = await connections.setHealth(auth.companyId, row.id, { status: error.authFailed ? 'closed' : row.status, lastError: `${error.code}: ${error.message}` });
+        const updated = await connections.setHealth(auth.companyId, row.id, { status: 'closed', lastError: `${error.code}: ${error.message}` });
         return connections.toDto(updated ?? row, baseUrlOf(request));
       }
     },

@@ -82,7 +82,8 @@ export class ConnectionsService {
       input.type === 'whatsapp_cloud'
         ? {
             ...base,
-            status: 'open' as const,
+            // Unproven until Meta answers a credentials test or a signed webhook arrives.
+            status: 'connecting' as const,
             phoneNumberId: input.phoneNumberId,
             wabaId: input.wabaId,
             verifyTokenHash: sha256Hex(input.verifyToken),

@@ -49,6 +49,8 @@ export const whatsappWebhookRoutes: FastifyPluginAsync<{ connections: Connection
         throw new DomainError('INVALID_SIGNATURE', 'X-Hub-Signature-256 is missing or does not match', 401);
       }
       targets.push({ connection, group });
+      // A correctly signed webhook proves the number is wired up.
+      if (connection.status !== 'open') await connections.setHealth(connection.companyId, connection.id, { status: 'open', lastError: null });
     }
 
     for (const { connection, group } of targets) {
