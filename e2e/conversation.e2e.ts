@@ -101,8 +101,8 @@ describe('serving a customer end to end', () => {
     await agent.getByTestId('composer-send').click();
     await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMER && m.type === 'text').length, { timeout: 15_000 }).toBe(1);
     await agent.getByTestId('composer-file').setInputFiles({ name: 'catalogo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex') });
-    const sendButtons = agent.getByRole('button', { name: /enviar/i });
-    await sendButtons.last().click();
+    await agent.getByTestId('attachment-caption').fill('Nosso catálogo');
+    await agent.getByTestId('attachment-send').click();
     await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMER && m.type === 'image').length, { timeout: 15_000 }).toBe(1);
 
     // 4. Meta reports the text as read: the ticks turn blue without a reload.

@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Badge, Box, Button, Center, EmptyState, Loader, ActionIcon } from '@mantine/core';
+import { IconArrowDown, IconMessageCircle } from '@tabler/icons-react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import type { Message, Ticket } from '@jimmy/contracts';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.js';
+import { useMessages, type MessagePage } from './ticketsApi.js';
+import { MessageItem } from './MessageItem.js';
+
+// Virtuoso needs a positive first index that only ever decreases as older pages are prepended.
+const BASE_INDEX = 10_000_000;
+
+export function chronological(data: { pages: MessagePage[] } | undefined): Message[] {
+  if (!data) return [];
+  const out: Message[] = [];
+  for (let p = data.pages.length - 1; p >= 0; p--) {
+    const items = data.pages[p]?.items ?? [];
+    for (let i = items.length - 1; i >= 0; i--) out.push(items[i]!);
+  }
+  return out;
+}
+
+interface Props {
+  ticket: Ticket;
+  onReply: ((m: Message) => void) | null;
+}
+
+export function MessageList({ ticket, onReply }: Props) {
+  const { t } = useTranslation();
+  const messages = useMessages(ticket.id);
+  const ref = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [unseen, setUnseen] = useState(0);
+  const [highlight, setHighlight] = useState<number | null>(null);
+
+  const items = useMemo(() => chronological(messages.data), [messages.data]);
+  // Only older pages shift the first index; new messages land in pages[0] and append at the end.
+  const olderCount = messages.data?.pages.slice(1).reduce((n, p) => n + p.items.length, 0) ?? 0;
+  const firstItemIndex = BASE_INDEX - olderCount;
+
+  const lastId = items.at(-1)?.id;
+  const prevLast = useRef(lastId);
+  useEffect(() => {
+    if (prevLast.current !== undefined && lastId !== undefined && lastId !== prevLast.current && !atBottom) {
+      const last = items.at(-1);
+      if (last?.direction === 'in') setUnseen((n) => n + 1);
+    }
+    prevLast.current = lastId;
+  }, [lastId, atBottom, items]);
+
+  const loadOlder = useCallback(() => {
+    if (messages.hasNextPage && !messages.isFetchingNextPage) void messages.fetchNextPage();
+  }, [messages]);
+
+  const jumpTo = useCallback(
+    (id: number) => {
+      const index = items.findIndex((m) => m.id === id);
+      if (index < 0) return;
+      ref.current?.scrollToIndex({ index, align: 'center', behavior: 'smooth' });
+      setHighlight(id);
+      setTimeout(() => setHighlight((h) => (h === id ? null : h)), 1600);
+    },
+    [items],
+  );
+
+  if (messages.isPending) {
+    return (
+      <Center h="100%">
+        <Loader size="sm" />
+      </Center>
+    );
+  }
+  if (messages.isError) {
+    return (
+      <Alert m="md" color="red" variant="light" title={t('tickets.conversation.loadFailed')}>
+        {errorMessage(messages.error, t)}{' '}
+        <Button size="compact-sm" variant="subtle" color="red" onClick={() => void messages.refetch()}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <Center h="100%">
+        <EmptyState variant="light" icon={<IconMessageCircle size={28} />} title={t('tickets.conversation.emptyTitle')} description={t('tickets.conversation.emptyText')} maw={360} />
+      </Center>
+    );
+  }
+
+  return (
+    <Box pos="relative" h="100%">
+      <Virtuoso
+        ref={ref}
+        style={{ height: '100%' }}
+        data={items}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={{ index: items.length - 1, align: 'end' }}
+        computeItemKey={(_, m) => m.id}
+        startReached={loadOlder}
+        followOutput={(bottom) => (bottom ? 'smooth' : false)}
+        atBottomThreshold={80}
+        atBottomStateChange={(bottom) => {
+          setAtBottom(bottom);
+          if (bottom) setUnseen(0);
+        }}
+        increaseViewportBy={{ top: 400, bottom: 200 }}
+        components={{
+          Header: () => (
+            <Center py="xs" mih={32}>
+              {messages.isFetchingNextPage ? <Loader size="xs" /> : !messages.hasNextPage ? <Badge variant="light" color="gray">{t('tickets.conversation.start')}</Badge> : null}
+            </Center>
+          ),
+          Footer: () => <Box h={12} />,
+        }}
+        itemContent={(index, message) => (
+          <MessageItem
+            message={message}
+            previous={items[index - firstItemIndex - 1]}
+            ticket={ticket}
+            onReply={onReply}
+            onJumpTo={jumpTo}
+            highlighted={highlight === message.id}
+          />
+        )}
+      />
+      {!atBottom && (
+        <Box pos="absolute" bottom={16} right={20}>
+          <ActionIcon
+            size="xl"
+            radius="xl"
+            variant="default"
+            onClick={() => ref.current?.scrollToIndex({ index: items.length - 1, align: 'end', behavior: 'smooth' })}
+            aria-label={t('tickets.conversation.scrollToBottom')}
+            data-testid="scroll-to-bottom"
+            data-unseen={unseen}
+            style={{ boxShadow: 'var(--mantine-shadow-md)' }}
+          >
+            <IconArrowDown size={20} />
+          </ActionIcon>
+          {unseen > 0 && (
+            <Badge size="sm" circle pos="absolute" top={-8} right={-8} variant="filled" style={{ pointerEvents: 'none' }}>
+              {unseen}
+            </Badge>
+          )}
+        </Box>
+      )}
+    </Box>
+  );
+}

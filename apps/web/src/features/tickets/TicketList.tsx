@@ -1,0 +1,144 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Badge, Box, Button, Center, EmptyState, Group, Loader, Tabs, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconInbox, IconSearch } from '@tabler/icons-react';
+import { Virtuoso } from 'react-virtuoso';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.js';
+import { useCurrentUser } from '../auth/index.js';
+import { useQueues, useTicketList, type TicketFilters, type TicketTab } from './ticketsApi.js';
+import { TicketRow } from './TicketRow.js';
+import { TicketListFilters } from './TicketListFilters.js';
+import { NotificationPrompt } from './NotificationPrompt.js';
+
+const managerRoles = new Set(['super_admin', 'admin', 'supervisor']);
+
+export function TicketList({ selectedId }: { selectedId: number | null }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const isManager = managerRoles.has(me.role);
+  const [tab, setTab] = useState<TicketTab>('open');
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search, 350);
+  const [filters, setFilters] = useState<Omit<TicketFilters, 'q'>>({ queueId: null, connectionId: null, userId: null });
+  const queues = useQueues();
+
+  const base = { ...filters, q };
+  const list = useTicketList({ ...base, tab });
+  // The two working tabs are always loaded: their sizes are the badges and their unread the tab title.
+  const mine = useTicketList({ ...base, tab: 'open' });
+  const pending = useTicketList({ ...base, tab: 'pending' });
+
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const mineItems = useMemo(() => mine.data?.pages.flatMap((p) => p.items) ?? [], [mine.data]);
+  const pendingItems = useMemo(() => pending.data?.pages.flatMap((p) => p.items) ?? [], [pending.data]);
+  const unread = [...mineItems, ...pendingItems].reduce((sum, ticket) => sum + ticket.unreadCount, 0);
+
+  useEffect(() => {
+    const appName = t('app.name');
+    document.title = unread > 0 ? `(${unread}) ${appName}` : appName;
+    return () => {
+      document.title = appName;
+    };
+  }, [unread, t]);
+
+  const queueById = useMemo(() => new Map((queues.data ?? []).map((queue) => [queue.id, queue])), [queues.data]);
+  const filtered = Boolean(q.trim() || filters.queueId || filters.connectionId || filters.userId);
+
+  const countBadge = (n: number, more: boolean) =>
+    n > 0 ? (
+      <Badge size="xs" variant="filled" circle={n < 10}>
+        {more ? `${n}+` : n}
+      </Badge>
+    ) : null;
+
+  return (
+    <>
+      <Box p="sm" pb={0}>
+        <Group gap="xs" wrap="nowrap" mb="xs">
+          <TextInput
+            style={{ flex: 1 }}
+            leftSection={<IconSearch size={16} />}
+            placeholder={t('tickets.list.search')}
+            aria-label={t('tickets.list.search')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            data-testid="tickets-search"
+          />
+          <TicketListFilters value={filters} onChange={setFilters} isManager={isManager} />
+        </Group>
+        <NotificationPrompt />
+        <Tabs value={tab} onChange={(v) => v && setTab(v as TicketTab)} variant="default" styles={{ tab: { padding: '8px 5px', fontSize: 'var(--mantine-font-size-xs)', fontWeight: 600 }, tabSection: { marginInlineStart: 4 } }}>
+          <Tabs.List grow style={{ flexWrap: 'nowrap', overflowX: 'auto', scrollbarWidth: 'none' }}>
+            <Tabs.Tab value="open" data-testid="tickets-tab-open" rightSection={countBadge(mineItems.length, mine.hasNextPage)}>
+              {t('tickets.tabs.open')}
+            </Tabs.Tab>
+            <Tabs.Tab value="pending" data-testid="tickets-tab-pending" rightSection={countBadge(pendingItems.length, pending.hasNextPage)}>
+              {t('tickets.tabs.pending')}
+            </Tabs.Tab>
+            <Tabs.Tab value="closed" data-testid="tickets-tab-closed">
+              {t('tickets.tabs.closed')}
+            </Tabs.Tab>
+            {isManager && (
+              <Tabs.Tab value="all" data-testid="tickets-tab-all">
+                {t('tickets.tabs.all')}
+              </Tabs.Tab>
+            )}
+          </Tabs.List>
+        </Tabs>
+      </Box>
+      <Box style={{ flex: 1, minHeight: 0 }} data-testid="ticket-list" data-tab={tab}>
+        {list.isPending ? (
+          <Center h="100%">
+            <Loader size="sm" />
+          </Center>
+        ) : list.isError ? (
+          <Alert m="sm" color="red" variant="light" title={t('tickets.list.loadFailed')}>
+            {errorMessage(list.error, t)}{' '}
+            <Button size="compact-sm" variant="subtle" color="red" onClick={() => void list.refetch()}>
+              {t('common.retry')}
+            </Button>
+          </Alert>
+        ) : items.length === 0 ? (
+          <Center h="100%" p="md">
+            <EmptyState
+              variant="light"
+              icon={<IconInbox size={28} />}
+              title={filtered ? t('tickets.list.noMatchTitle') : t(`tickets.list.empty.${tab}.title`)}
+              description={filtered ? t('tickets.list.noMatchText') : t(`tickets.list.empty.${tab}.text`)}
+              maw={300}
+              data-testid="tickets-empty"
+            />
+          </Center>
+        ) : (
+          <Virtuoso
+            style={{ height: '100%' }}
+            data={items}
+            computeItemKey={(_, ticket) => ticket.id}
+            endReached={() => {
+              if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+            }}
+            itemContent={(_, ticket) => (
+              <TicketRow
+                ticket={ticket}
+                queue={ticket.queueId ? queueById.get(ticket.queueId) : undefined}
+                selected={ticket.id === selectedId}
+                onOpen={() => void navigate(`/tickets/${ticket.id}`)}
+              />
+            )}
+            components={{
+              Footer: () =>
+                list.isFetchingNextPage ? (
+                  <Center p="sm">
+                    <Loader size="xs" />
+                  </Center>
+                ) : null,
+            }}
+          />
+        )}
+      </Box>
+    </>
+  );
+}
