@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Connection, CreateConnectionRequest, Queue, UpdateConnectionRequest } from '@jimmy/contracts';
 import { api, ApiError } from '../../lib/api.js';
-import { connectRealtime } from '../../lib/socket.js';
+import { useRealtimeSocket } from '../realtime/index.js';
 
 /** Shared with the contacts feature, which lists Cloud connections to start a conversation from. */
 export const connectionsQueryKey = ['connections'] as const;
@@ -89,18 +89,16 @@ export function useTestConnection() {
   });
 }
 
-/**
- * The app-wide socket lives inside RealtimeProvider and is not reachable from a feature, so this
- * page opens its own while it is mounted. Status changes (a token revoked at Meta, a test run by
- * another admin) then show up without a reload.
- */
+/** Status changes (a token revoked at Meta, a test run by another admin) show up without a reload. */
 export function useLiveConnectionUpdates() {
   const queryClient = useQueryClient();
+  const socket = useRealtimeSocket();
   useEffect(() => {
-    const connection = connectRealtime(() => {
-      // The header indicator already reports the socket state; nothing to show twice.
-    });
-    connection.socket.on('connection.updated', ({ connection: updated }) => upsert(queryClient, updated));
-    return () => connection.close();
-  }, [queryClient]);
+    if (!socket) return;
+    const onUpdated = ({ connection: updated }: { connection: Connection }) => upsert(queryClient, updated);
+    socket.on('connection.updated', onUpdated);
+    return () => {
+      socket.off('connection.updated', onUpdated);
+    };
+  }, [queryClient, socket]);
 }

@@ -2,13 +2,15 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { connectRealtime } from '../../lib/socket.js';
 import { useAuth } from '../auth/index.js';
-import { RealtimeContext, type RealtimeStatusValue } from './RealtimeContext.js';
+import type { RealtimeSocket } from '../../lib/socket.js';
+import { RealtimeContext, RealtimeSocketContext, type RealtimeStatusValue } from './RealtimeContext.js';
 
 /** One socket per signed-in session; server events become cache invalidations, never direct state writes. */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const { status, user, logout } = useAuth();
   const queryClient = useQueryClient();
   const [state, setState] = useState<RealtimeStatusValue>('offline');
+  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   const userId = user?.id ?? null;
   // Read through a ref so a new logout identity never tears down a healthy socket.
   const logoutRef = useRef(logout);
@@ -19,16 +21,22 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (status !== 'authenticated' || userId === null) return;
     const connection = connectRealtime(setState);
+    setSocket(connection.socket);
     const invalidateUsers = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
     connection.socket.on('user.created', invalidateUsers);
     connection.socket.on('user.updated', invalidateUsers);
     connection.socket.on('session.revoked', () => void logoutRef.current('revoked'));
     return () => {
       connection.close();
+      setSocket(null);
       setState('offline');
     };
     // Reconnect only when the signed-in identity changes, not on every profile edit.
   }, [status, userId, queryClient]);
 
-  return <RealtimeContext.Provider value={state}>{children}</RealtimeContext.Provider>;
+  return (
+    <RealtimeContext.Provider value={state}>
+      <RealtimeSocketContext.Provider value={socket}>{children}</RealtimeSocketContext.Provider>
+    </RealtimeContext.Provider>
+  );
 }

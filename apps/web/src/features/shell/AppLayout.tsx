@@ -2,6 +2,7 @@ import { AppShell, Badge, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconBuilding } from '@tabler/icons-react';
 import { Outlet } from 'react-router';
+import { TicketsRealtimeBridge } from '../tickets/index.js';
 import { useTranslation } from 'react-i18next';
 import { Logo } from '../../components/Logo.js';
 import { useCurrentUser } from '../auth/index.js';
@@ -59,6 +60,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ReconnectingBanner />
+        <TicketsRealtimeBridge />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Center, EmptyState, Paper } from '@mantine/core';
 import { useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconMessages } from '@tabler/icons-react';
@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { TicketList } from './TicketList.js';
 import { ConversationPane } from './ConversationPane.js';
-import { useTicketsRealtime } from './useTicketsRealtime.js';
+import { openTicketRef } from './openTicket.js';
 
 /** The agent console: ticket list, the open conversation and the contact beside it. */
 export function TicketsPage() {
@@ -14,11 +14,12 @@ export function TicketsPage() {
   const params = useParams();
   const parsed = Number(params.ticketId);
   const ticketId = Number.isInteger(parsed) && parsed > 0 ? parsed : null;
-  const openRef = useRef<number | null>(ticketId);
   useEffect(() => {
-    openRef.current = ticketId;
+    openTicketRef.current = ticketId;
+    return () => {
+      openTicketRef.current = null;
+    };
   }, [ticketId]);
-  useTicketsRealtime(openRef);
 
   const isWide = useMediaQuery('(min-width: 62em)', true);
   // Below this the contact panel would squeeze the conversation; it can still be toggled open.

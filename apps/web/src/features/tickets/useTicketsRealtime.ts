@@ -2,7 +2,8 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { connectRealtime, type RealtimeState } from '../../lib/socket.js';
+import type { Message, Ticket } from '@jimmy/contracts';
+import { useRealtimeSocket } from '../realtime/index.js';
 import { useCurrentUser } from '../auth/index.js';
 import { markRead, ticketKeys } from './ticketsApi.js';
 import { findCachedTicket, patchTicketEverywhere, removeTicketEverywhere, upsertMessage, upsertTicketEverywhere } from './ticketsCache.js';
@@ -10,43 +11,40 @@ import { playChime, showBrowserNotification } from './notify.js';
 import { messagePreview } from './ticketFormat.js';
 
 /**
- * The console's own subscription to the ticket events. The app-wide RealtimeProvider does not hand
- * its socket out, so this page opens one for as long as it is mounted; events write straight into
- * the react-query caches instead of refetching.
+ * The console's subscription to the ticket events on the session's shared socket; events write
+ * straight into the react-query caches instead of refetching.
  */
 export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
   const qc = useQueryClient();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const { t } = useTranslation();
-  // Handlers read the latest values through refs so the socket is not reopened on every render.
+  const socket = useRealtimeSocket();
+  // Handlers read the latest values through refs so listeners are not re-added on every render.
   const ctx = useRef({ me, navigate, t });
   ctx.current = { me, navigate, t };
 
   useEffect(() => {
-    let lastState: RealtimeState = 'connecting';
-    const connection = connectRealtime((state) => {
-      // Whatever happened while we were away is only in the server's lists now.
-      if (state === 'connected' && lastState === 'reconnecting') {
-        void qc.invalidateQueries({ queryKey: ticketKeys.lists() });
-        const open = openTicketId.current;
-        if (open) {
-          void qc.invalidateQueries({ queryKey: ticketKeys.messages(open) });
-          void qc.invalidateQueries({ queryKey: ticketKeys.detail(open) });
-        }
+    if (!socket) return;
+    // After a reconnect, whatever happened while we were away is only in the server's lists.
+    const refetch = () => {
+      void qc.invalidateQueries({ queryKey: ticketKeys.lists() });
+      const open = openTicketId.current;
+      if (open) {
+        void qc.invalidateQueries({ queryKey: ticketKeys.messages(open) });
+        void qc.invalidateQueries({ queryKey: ticketKeys.detail(open) });
       }
-      lastState = state;
-    });
-    const { socket } = connection;
+    };
+    socket.io.on('reconnect', refetch);
 
-    socket.on('ticket.created', ({ ticket }) => upsertTicketEverywhere(qc, ticket, ctx.current.me.id));
-    socket.on('ticket.updated', ({ ticket }) => upsertTicketEverywhere(qc, ticket, ctx.current.me.id));
-    socket.on('ticket.removed', ({ ticketId }) => {
+    const onTicketCreated = ({ ticket }: { ticket: Ticket }) => upsertTicketEverywhere(qc, ticket, ctx.current.me.id);
+    const onTicketUpdated = ({ ticket }: { ticket: Ticket }) => upsertTicketEverywhere(qc, ticket, ctx.current.me.id);
+    const onTicketRemoved = ({ ticketId }: { ticketId: number }) => {
       removeTicketEverywhere(qc, ticketId);
       if (openTicketId.current === ticketId) void qc.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
-    });
-    socket.on('message.updated', ({ ticketId, message }) => upsertMessage(qc, ticketId, message));
-    socket.on('message.created', ({ ticketId, message }) => {
+    };
+    const onMessageUpdated = ({ ticketId, message }: { ticketId: number; message: Message }) => upsertMessage(qc, ticketId, message);
+    const onMessageCreated = ({ ticketId, message }: { ticketId: number; message: Message }) => {
       upsertMessage(qc, ticketId, message);
       if (message.direction !== 'in') return;
       const visible = document.visibilityState === 'visible';
@@ -62,8 +60,20 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
       const ticket = findCachedTicket(qc, ticketId);
       const title = ticket?.contact.name || tr('tickets.notify.newMessage');
       showBrowserNotification(title, messagePreview(message.type, message.body, tr), `ticket-${ticketId}`, () => void go(`/tickets/${ticketId}`));
-    });
+    };
+    socket.on('ticket.created', onTicketCreated);
+    socket.on('ticket.updated', onTicketUpdated);
+    socket.on('ticket.removed', onTicketRemoved);
+    socket.on('message.updated', onMessageUpdated);
+    socket.on('message.created', onMessageCreated);
 
-    return () => connection.close();
-  }, [qc, openTicketId]);
+    return () => {
+      socket.io.off('reconnect', refetch);
+      socket.off('ticket.created', onTicketCreated);
+      socket.off('ticket.updated', onTicketUpdated);
+      socket.off('ticket.removed', onTicketRemoved);
+      socket.off('message.updated', onMessageUpdated);
+      socket.off('message.created', onMessageCreated);
+    };
+  }, [qc, openTicketId, socket]);
 }

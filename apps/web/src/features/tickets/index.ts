@@ -1,0 +1,2 @@
+export { TicketsPage } from './TicketsPage.js';
+export { TicketsRealtimeBridge } from './TicketsRealtimeBridge.js';
