@@ -22,8 +22,12 @@ function isPhoneNumberTaken(error: unknown): boolean {
   return cause?.code === '23505' && cause.constraint === 'connections_phone_number_unique';
 }
 
+const ROUTE_CACHE_MS = 5_000;
+
 /** Channel instances of a company. Provider secrets are sealed at rest and never leave through the API. */
 export class ConnectionsService {
+  private readonly routeCache = new Map<string, { value: { row: ConnectionRow; appSecret: string } | undefined; expires: number }>();
+
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
@@ -122,6 +126,7 @@ export class ConnectionsService {
       .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)))
       .returning();
     if (!row) throw notFound('Connection');
+    this.forgetRoutes();
     const dto = this.toDto(row, baseUrl);
     this.events.publish('connection.updated', { companyId: actor.companyId, connection: dto });
     return dto;
@@ -134,6 +139,7 @@ export class ConnectionsService {
       .update(connections)
       .set({ deletedAt: new Date(), status: 'closed', phoneNumberId: null, widgetKey: null, updatedAt: new Date() })
       .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)));
+    this.forgetRoutes();
   }
 
   async setHealth(companyId: number, connectionId: number, health: { status: ConnectionRow['status']; lastError: string | null; displayPhoneNumber?: string }) {
@@ -142,6 +148,7 @@ export class ConnectionsService {
       .set({ status: health.status, lastError: health.lastError, ...(health.displayPhoneNumber && { displayPhoneNumber: health.displayPhoneNumber }), updatedAt: new Date() })
       .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId)))
       .returning();
+    this.forgetRoutes();
     if (row) this.events.publish('connection.updated', { companyId, connection: this.toDto(row) });
     return row;
   }
@@ -165,6 +172,24 @@ export class ConnectionsService {
       .from(connections)
       .where(and(eq(connections.phoneNumberId, phoneNumberId), isNull(connections.deletedAt)));
     return row;
+  }
+
+  /**
+   * Webhook routing on the hot path: the connection and its opened app secret, cached for a few
+   * seconds. A change made on this node clears the entry at once; another node's change (a rotated
+   * app secret) is seen within ROUTE_CACHE_MS.
+   */
+  async routeWebhook(phoneNumberId: string): Promise<{ row: ConnectionRow; appSecret: string } | undefined> {
+    const cached = this.routeCache.get(phoneNumberId);
+    if (cached && cached.expires > Date.now()) return cached.value;
+    const row = await this.findByPhoneNumberId(phoneNumberId);
+    const value = row ? { row, appSecret: this.cloudCredentials(row).appSecret } : undefined;
+    this.routeCache.set(phoneNumberId, { value, expires: Date.now() + ROUTE_CACHE_MS });
+    return value;
+  }
+
+  private forgetRoutes() {
+    this.routeCache.clear();
   }
 
   async findByWidgetKey(widgetKey: string): Promise<ConnectionRow | undefined> {

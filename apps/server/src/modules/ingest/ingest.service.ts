@@ -8,11 +8,9 @@ import type { TicketsService } from '../tickets/index.js';
 import { previewOf } from '../messages/messages.mapper.js';
 import {
   applyReaction,
-  bumpTicket,
   findOrOpenTicket,
   insertInboundMessage,
   isKnownMessage,
-  touchContactChannel,
   upsertContact,
   type IngestConnection,
   type NewInboundRow,
@@ -102,19 +100,20 @@ export class IngestService {
 
   private async ingestOne(client: pg.PoolClient, connection: IngestConnection, message: InboundMessage, knownContactId?: number): Promise<Stored | null> {
     if (await isKnownMessage(client, connection.id, message.externalId)) return null;
-    const contactId = knownContactId ?? (await upsertContact(client, connection.companyId, message.sender));
     const inbound = !message.fromMe;
     const externalKey = message.sender.bsuid ?? message.sender.waId ?? message.sender.jid;
-    if (externalKey && !knownContactId) await touchContactChannel(client, connection, externalKey, contactId, inbound ? message.at : null);
+    const channel = externalKey ? { connectionId: connection.id, externalKey, inboundAt: inbound ? message.at : null } : undefined;
+    const contactId = knownContactId ?? (await upsertContact(client, connection.companyId, message.sender, channel));
     const ticket = await findOrOpenTicket(client, connection, contactId);
     const row = toRow(message, ticket.id, contactId);
-    const messageId = await insertInboundMessage(client, connection, row);
+    const isReaction = message.kind === 'reaction' && message.reaction !== undefined;
+    const bump = isReaction ? null : { preview: previewOf(row.type, row.body, row.mediaName), inboundAt: inbound ? message.at : null };
+    const messageId = await insertInboundMessage(client, connection, row, bump);
     if (messageId === null) return null;
-    if (message.kind === 'reaction' && message.reaction) {
+    if (isReaction && message.reaction) {
       const targetId = await applyReaction(client, connection.id, message.reaction.targetExternalId, message.reaction.emoji, message.fromMe ? 'agent' : 'customer');
       return targetId === null ? null : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true, media: false };
     }
-    await bumpTicket(client, ticket.id, { type: row.type, preview: previewOf(row.type, row.body, row.mediaName), direction: row.direction, inboundAt: inbound ? message.at : null });
     if (row.mediaState === 'pending') await this.jobs.send('media.download', { messageId }, { within: client });
     return { ticketId: ticket.id, messageId, ticketCreated: ticket.created, reaction: false, media: row.mediaState === 'pending' };
   }

@@ -19,13 +19,35 @@ export async function isKnownMessage(client: PoolClient, connectionId: number, e
   return rows.length > 0;
 }
 
-export async function upsertContact(client: PoolClient, companyId: number, sender: InboundMessage['sender']): Promise<number> {
+/** Where the sender is known on the connection, written in the same statement as the contact. */
+export interface ChannelTouch {
+  connectionId: number;
+  externalKey: string;
+  inboundAt: Date | null;
+}
+
+/** Appends a contact_channels upsert to a statement whose CTE `c` yields the contact id. */
+function withChannel(statement: string, values: unknown[], channel: ChannelTouch | undefined): { text: string; values: unknown[] } {
+  if (!channel) return { text: statement, values };
+  const n = values.length;
+  return {
+    text: `with c as (${statement}),
+      ch as (insert into contact_channels (company_id, connection_id, external_id, contact_id, last_inbound_at)
+             select $1, $${n + 1}, $${n + 2}, c.id, $${n + 3} from c
+             on conflict (connection_id, external_id) do update
+               set last_inbound_at = greatest(contact_channels.last_inbound_at, excluded.last_inbound_at), contact_id = excluded.contact_id)
+      select id from c`,
+    values: [...values, channel.connectionId, channel.externalKey, channel.inboundAt],
+  };
+}
+
+export async function upsertContact(client: PoolClient, companyId: number, sender: InboundMessage['sender'], channel?: ChannelTouch): Promise<number> {
   const phone = sender.waId ? `+${sender.waId.replace(/\D/g, '')}` : null;
   const name = sender.name?.trim() || phone || sender.bsuid || 'WhatsApp';
   // A name an agent typed is kept; only a placeholder (the number itself) is replaced by the profile name.
   const keepName = `case when contacts.name = coalesce(contacts.phone, '') or contacts.name = coalesce(contacts.bsuid, '') or contacts.name = 'WhatsApp' then excluded.name else contacts.name end`;
   if (sender.waId) {
-    const { rows } = await client.query<{ id: number }>(
+    const query = withChannel(
       `insert into contacts (company_id, name, phone, wa_id, bsuid) values ($1, $2, $3, $4, $5)
        on conflict (company_id, wa_id) where wa_id is not null do update
          set name = ${keepName},
@@ -33,28 +55,23 @@ export async function upsertContact(client: PoolClient, companyId: number, sende
              updated_at = now()
        returning id`,
       [companyId, name, phone, sender.waId, sender.bsuid ?? null],
+      channel,
     );
+    const { rows } = await client.query<{ id: number }>(query.text, query.values);
     return rows[0]!.id;
   }
   if (sender.bsuid) {
-    const { rows } = await client.query<{ id: number }>(
+    const query = withChannel(
       `insert into contacts (company_id, name, bsuid) values ($1, $2, $3)
        on conflict (company_id, bsuid) where bsuid is not null do update set name = ${keepName}, updated_at = now()
        returning id`,
       [companyId, name, sender.bsuid],
+      channel,
     );
+    const { rows } = await client.query<{ id: number }>(query.text, query.values);
     return rows[0]!.id;
   }
   throw new Error('inbound message without a sender id');
-}
-
-export async function touchContactChannel(client: PoolClient, connection: IngestConnection, externalKey: string, contactId: number, at: Date | null) {
-  await client.query(
-    `insert into contact_channels (company_id, connection_id, external_id, contact_id, last_inbound_at) values ($1, $2, $3, $4, $5)
-     on conflict (connection_id, external_id) do update
-       set last_inbound_at = greatest(contact_channels.last_inbound_at, excluded.last_inbound_at), contact_id = excluded.contact_id`,
-    [connection.companyId, connection.id, externalKey, contactId, at],
-  );
 }
 
 /** The contact's live ticket on this connection, reopening a recently closed one or creating one. */
@@ -101,28 +118,35 @@ export interface NewInboundRow {
   providerAt: Date;
 }
 
-export async function insertInboundMessage(client: PoolClient, connection: IngestConnection, row: NewInboundRow): Promise<number | null> {
-  const { rows } = await client.query<{ id: number }>(
-    `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, type, body, payload, media_state, media_mime, media_name,
+/**
+ * Inserts the message and, when it really was new, moves the ticket's preview, unread count and
+ * 24-hour window in the same statement (a duplicate changes nothing).
+ */
+export async function insertInboundMessage(
+  client: PoolClient,
+  connection: IngestConnection,
+  row: NewInboundRow,
+  bump: { preview: string; inboundAt: Date | null } | null,
+): Promise<number | null> {
+  const insert = `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, type, body, payload, media_state, media_mime, media_name,
                            external_id, quoted_message_id, status, provider_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
              (select id from messages where connection_id = $3 and external_id = $14), $15, $16)
      on conflict (connection_id, external_id) where external_id is not null do nothing
-     returning id`,
-    [connection.companyId, row.ticketId, connection.id, row.contactId, row.direction, row.author, row.type, row.body, row.payload, row.mediaState, row.mediaMime, row.mediaName, row.externalId, row.replyToExternalId, row.status, row.providerAt],
-  );
+     returning id`;
+  const values: unknown[] = [connection.companyId, row.ticketId, connection.id, row.contactId, row.direction, row.author, row.type, row.body, row.payload, row.mediaState, row.mediaMime, row.mediaName, row.externalId, row.replyToExternalId, row.status, row.providerAt];
+  const text = bump
+    ? `with m as (${insert}),
+         t as (update tickets set last_message_at = now(), last_message_body = $17, last_message_type = $7, last_message_direction = $5,
+                      unread_count = unread_count + case when $5 = 'in' then 1 else 0 end,
+                      last_inbound_at = case when $18::timestamptz is null then last_inbound_at else greatest(last_inbound_at, $18::timestamptz) end,
+                      updated_at = now()
+                where id = $2 and exists (select 1 from m))
+       select id from m`
+    : insert;
+  if (bump) values.push(bump.preview, bump.inboundAt);
+  const { rows } = await client.query<{ id: number }>(text, values);
   return rows[0]?.id ?? null;
-}
-
-export async function bumpTicket(client: PoolClient, ticketId: number, message: { type: string; preview: string; direction: 'in' | 'out'; inboundAt: Date | null }) {
-  await client.query(
-    `update tickets set last_message_at = now(), last_message_body = $2, last_message_type = $3, last_message_direction = $4,
-            unread_count = unread_count + case when $4 = 'in' then 1 else 0 end,
-            last_inbound_at = case when $5::timestamptz is null then last_inbound_at else greatest(last_inbound_at, $5::timestamptz) end,
-            updated_at = now()
-      where id = $1`,
-    [ticketId, message.preview, message.type, message.direction, message.inboundAt],
-  );
 }
 
 /** A reaction is stored (so its provider id is deduplicated) and shown as a badge on its target. */

@@ -38,13 +38,13 @@ export const whatsappWebhookRoutes: FastifyPluginAsync<{ connections: Connection
     // Verify every number in the body before storing anything: one bad signature rejects the whole POST.
     const targets = [];
     for (const [phoneNumberId, group] of byNumber) {
-      const connection = await connections.findByPhoneNumberId(phoneNumberId);
-      if (!connection) {
+      const route = await connections.routeWebhook(phoneNumberId);
+      if (!route) {
         // Answered 200 all the same: Meta would retry an error for a week.
         request.log.warn({ phoneNumberId }, 'WhatsApp webhook for a phone number id no connection has');
         continue;
       }
-      const { appSecret } = connections.cloudCredentials(connection);
+      const { row: connection, appSecret } = route;
       if (!verifyCloudSignature(raw, request.headers['x-hub-signature-256'] as string | undefined, appSecret)) {
         throw new DomainError('INVALID_SIGNATURE', 'X-Hub-Signature-256 is missing or does not match', 401);
       }
