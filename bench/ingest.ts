@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { JimmyServer } from '../apps/server/src/app.js';
-import { bumpTicket, findOrOpenTicket, insertInboundMessage, isKnownMessage, touchContactChannel, upsertContact, type IngestConnection } from '../apps/server/src/modules/ingest/ingest.sql.js';
+import { findOrOpenTicket, insertInboundMessage, isKnownMessage, upsertContact, type IngestConnection } from '../apps/server/src/modules/ingest/ingest.sql.js';
 import { bootBenchServer, createBenchDatabase, httpClient, installDeadline, instrumentPool, log, login, percentile, printResult, round, sleep, type BenchDatabase, type CapturedStatement } from './lib.js';
 import { SEND_TIME_PATTERN, wamidFor, type DriverCommand, type DriverConfig, type StepReport } from './lib-ingest.js';
 
@@ -135,12 +135,10 @@ async function sqlBaseline(url: string, connection: IngestConnection, runId: str
         const tx = client as unknown as pg.PoolClient;
         await tx.query('begin');
         if (!(await isKnownMessage(tx, connection.id, externalId))) {
-          const contactId = await upsertContact(tx, connection.companyId, { waId, name: `Cliente ${waId.slice(-4)}` });
-          await touchContactChannel(tx, connection, waId, contactId, new Date());
+          const contactId = await upsertContact(tx, connection.companyId, { waId, name: `Cliente ${waId.slice(-4)}` }, { connectionId: connection.id, externalKey: waId, inboundAt: new Date() });
           const ticket = await findOrOpenTicket(tx, connection, contactId);
           const body = `baseline ${n} Olá, boa tarde! Fiz um pedido na semana passada e até agora não recebi o código de rastreio.`;
-          await insertInboundMessage(tx, connection, { ticketId: ticket.id, contactId, direction: 'in', author: 'customer', type: 'text', body, payload: null, mediaState: null, mediaMime: null, mediaName: null, externalId, replyToExternalId: null, status: 'delivered', providerAt: new Date() });
-          await bumpTicket(tx, ticket.id, { type: 'text', preview: body.slice(0, 200), direction: 'in', inboundAt: new Date() });
+          await insertInboundMessage(tx, connection, { ticketId: ticket.id, contactId, direction: 'in', author: 'customer', type: 'text', body, payload: null, mediaState: null, mediaMime: null, mediaName: null, externalId, replyToExternalId: null, status: 'delivered', providerAt: new Date() }, { preview: body.slice(0, 200), inboundAt: new Date() });
         }
         await tx.query('commit');
         transactions++;
