@@ -79,3 +79,22 @@ export async function runMigrations(database: Database): Promise<void> {
     client.release();
   }
 }
+
+/**
+ * Runs `work` in one transaction on one client of the pool (what a job inserted with `within:`
+ * needs). Never call the pool from inside `work`: in embedded mode the pool has one connection.
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Ticket } from '@jimmy/contracts';
 import type { InboundMessage, StatusUpdate } from '@jimmy/channels';
+import { withTransaction } from '../../infra/db/index.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
 import type { MessagesService } from '../messages/index.js';
@@ -78,21 +79,13 @@ export class IngestService {
     if (inbound.length === 0) return { stored: 0, duplicates: 0 };
     const stored: Stored[] = [];
     let duplicates = 0;
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+    await withTransaction(this.pool, async (client) => {
       for (const message of inbound) {
         const result = await this.ingestOne(client, connection, message, options.contactId);
         if (result) stored.push(result);
         else duplicates++;
       }
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     if (stored.some((s) => s.media)) this.jobs.nudge('media.download');
     await this.announce(connection.companyId, stored);
     return { stored: stored.length, duplicates };

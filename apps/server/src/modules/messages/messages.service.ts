@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Message, MessageStatus, Ticket } from '@jimmy/contracts';
 import type { StatusUpdate } from '@jimmy/channels';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
+import { withTransaction } from '../../infra/db/index.js';
 import type { EventBus } from '../../infra/events.js';
 import type { Jobs } from '../../infra/jobs.js';
 import { extensionFor, type Storage } from '../../infra/storage.js';
@@ -128,18 +129,10 @@ export class MessagesService {
     if (!row) throw notFound('Message');
     await this.tickets.get(auth, Number(row.ticket_id));
     if (row.status !== 'failed') throw conflict('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again');
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+    await withTransaction(this.pool, async (client) => {
       await client.query(`update messages set status = 'pending', error_code = null, error_message = null, uncertain_since = null where id = $1`, [messageId]);
       await this.jobs.send('messages.send', { messageId }, { within: client });
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     this.jobs.nudge('messages.send');
     return (await this.publish(auth.companyId, messageId, 'message.updated'))!;
   }
@@ -172,10 +165,7 @@ export class MessagesService {
       silent?: boolean;
     },
   ): Promise<Message> {
-    const client = await this.pool.connect();
-    let messageId: number;
-    try {
-      await client.query('begin');
+    const messageId = await withTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ id: number }>(
         `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, user_id, type, body, payload,
                                media_path, media_mime, media_name, media_size, media_state, quoted_message_id, client_ref, status)
@@ -184,7 +174,7 @@ export class MessagesService {
          returning id`,
         [ticket.id, input.author, input.userId, input.type, input.body, input.payload, input.media?.path ?? null, input.media?.mime ?? null, input.media?.name ?? null, input.media?.size ?? null, input.media ? 'ready' : null, input.quotedMessageId ?? null, input.send ? randomUUID() : null, input.status],
       );
-      messageId = rows[0]!.id;
+      const id = rows[0]!.id;
       if (input.type !== 'system' && !input.silent) {
         await client.query(
           `update tickets set last_message_at = now(), last_message_body = $2, last_message_type = $3, last_message_direction = 'out',
@@ -193,14 +183,9 @@ export class MessagesService {
           [ticket.id, previewOf(input.type, input.body, input.media?.name), input.type, input.author],
         );
       }
-      if (input.send) await this.jobs.send('messages.send', { messageId }, { within: client });
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      if (input.send) await this.jobs.send('messages.send', { messageId: id }, { within: client });
+      return id;
+    });
     if (input.send) this.jobs.nudge('messages.send');
     if (input.silent) return toMessageDto((await this.repo.find(companyId, messageId))!);
     if (input.type !== 'system') await this.tickets.publishUpdate(companyId, ticket.id);
