@@ -171,19 +171,21 @@ export function MessageContent({ message, ticket }: { message: Message; ticket: 
       );
     }
     case 'location': {
-      const lat = num(p.latitude);
-      const lon = num(p.longitude);
+      // Ingest stores the coordinates under payload.location (see @jimmy/channels InboundMessage.location).
+      const loc = (p.location && typeof p.location === 'object' ? p.location : p) as Record<string, unknown>;
+      const lat = num(loc.latitude);
+      const lon = num(loc.longitude);
       return (
         <Stack gap={4}>
           <Group gap={6} wrap="nowrap">
             <IconMapPin size={18} />
             <Box>
               <Text size="sm" fw={500}>
-                {str(p.name) ?? t('tickets.types.location')}
+                {str(loc.name) ?? t('tickets.types.location')}
               </Text>
-              {str(p.address) && (
+              {str(loc.address) && (
                 <Text size="xs" c="dimmed">
-                  {str(p.address)}
+                  {str(loc.address)}
                 </Text>
               )}
             </Box>

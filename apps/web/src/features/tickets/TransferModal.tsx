@@ -43,7 +43,8 @@ export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; ope
         id: ticket.id,
         body: {
           ...(queueId ? { queueId: Number(queueId) } : {}),
-          ...(userId ? { userId: Number(userId) } : {}),
+          // The server keeps the current agent when userId is absent; null is what sends it back to the queue's waiting list.
+          userId: userId ? Number(userId) : null,
           ...(note.trim() ? { note: note.trim() } : {}),
         },
       },
