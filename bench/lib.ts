@@ -47,6 +47,11 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
     async drop() {
       if (dropped) return;
       dropped = true;
+      // Keep the seeded database for EXPLAIN experiments by hand.
+      if (process.env.BENCH_KEEP_DB === '1') {
+        console.error(`kept database ${name}`);
+        return;
+      }
       const client = new pg.Client({ connectionString: base });
       await client.connect();
       await client.query(`drop database if exists ${name} with (force)`);

@@ -135,6 +135,24 @@ describe('ticket list', () => {
     expect(mine.every((t: { userId: number }) => t.userId === otherAgent.id)).toBe(true);
   });
 
+  it('finds tickets by message text whether matches are few or many (both search plans)', async () => {
+    const many = await newTicket('5511933339001', 'primeira mensagem');
+    const few = await newTicket('5511933339002', 'só aqui tem jabuticaba');
+    // enough matching messages to switch the search to its "dense" plan
+    await app.server.database.pool.query(
+      `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, type, body, status)
+       select company_id, id, connection_id, contact_id, 'in', 'customer', 'text', 'quero pagar o boleto ' || g, 'delivered'
+         from tickets, generate_series(1, 2100) g where id = $1`,
+      [many],
+    );
+    const dense = (await app.inject({ method: 'GET', url: '/api/tickets?q=boleto', token: app.companyA.adminToken })).json().items.map((t: { id: number }) => t.id);
+    expect(dense).toEqual([many]);
+    const sparse = (await app.inject({ method: 'GET', url: '/api/tickets?q=jabuticaba', token: app.companyA.adminToken })).json().items.map((t: { id: number }) => t.id);
+    expect(sparse).toEqual([few]);
+    const byName = (await app.inject({ method: 'GET', url: '/api/tickets?q=9002', token: app.companyA.adminToken })).json().items.map((t: { id: number }) => t.id);
+    expect(byName).toEqual([few]);
+  });
+
   it('rejects a bad filter with 400 naming it', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/tickets?status=archived', token: app.companyA.adminToken });
     expect(response.statusCode).toBe(400);

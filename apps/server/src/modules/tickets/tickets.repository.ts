@@ -3,6 +3,9 @@ import type { TicketListQuery } from '@jimmy/contracts';
 import type { Db } from '../../infra/db/index.js';
 import { decodeCursor, type TicketRow } from './tickets.mapper.js';
 
+/** Above this many matching messages a search walks tickets newest-first instead of by id. */
+const DENSE_SEARCH_MATCHES = 2000;
+
 export interface Viewer {
   companyId: number;
   userId: number;
@@ -43,12 +46,7 @@ export class TicketsRepository {
     if (query.userId) where.push(sql`t.user_id = ${query.userId}`);
     if (query.connectionId) where.push(sql`t.connection_id = ${query.connectionId}`);
     if (query.contactId) where.push(sql`t.contact_id = ${query.contactId}`);
-    if (query.q) {
-      const like = `%${escapeLike(query.q)}%`;
-      const digits = query.q.replace(/\D/g, '');
-      where.push(sql`(c.name ilike ${like} or ${digits.length >= 3 ? sql`c.phone like ${`%${digits}%`}` : sql`false`}
-        or t.id in (select m.ticket_id from messages m where m.company_id = ${viewer.companyId} and m.body ilike ${like}))`);
-    }
+    if (query.q) where.push(await this.textMatch(viewer.companyId, query.q));
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       if (cursor) where.push(sql`(t.last_message_at, t.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})`);
@@ -57,6 +55,27 @@ export class TicketsRepository {
       sql`${selectTicket} where ${sql.join(where, sql` and `)} order by t.last_message_at desc, t.id desc limit ${query.limit + 1}`,
     );
     return result.rows as unknown as TicketRow[];
+  }
+
+  /**
+   * Search by contact name/number or message text. Two plans, chosen by a cheap probe of the
+   * trigram index: few matching messages → look their tickets up by id (fast however old they
+   * are); many → walk tickets newest-first and stop at the first page (fast because matches are
+   * dense). Either plan alone is slow for the other case (measured in bench/console.ts).
+   */
+  private async textMatch(companyId: number, q: string): Promise<SQL> {
+    const like = `%${escapeLike(q)}%`;
+    const digits = q.replace(/\D/g, '');
+    const contactMatch = sql`t.contact_id = any(array(select id from contacts where company_id = ${companyId}
+      and (name ilike ${like}${digits.length >= 3 ? sql` or phone like ${`%${digits}%`}` : sql``})))`;
+    const probe = await this.db.execute(
+      sql`select count(*)::int as n from (select 1 from messages where company_id = ${companyId} and body ilike ${like} limit ${DENSE_SEARCH_MATCHES}) x`,
+    );
+    const dense = Number((probe.rows[0] as { n: number }).n) >= DENSE_SEARCH_MATCHES;
+    const messageMatch = dense
+      ? sql`exists (select 1 from messages m where m.company_id = t.company_id and m.ticket_id = t.id and m.body ilike ${like})`
+      : sql`t.id = any(array(select m.ticket_id from messages m where m.company_id = ${companyId} and m.body ilike ${like}))`;
+    return sql`(${contactMatch} or ${messageMatch})`;
   }
 
   async find(companyId: number, ticketId: number): Promise<TicketRow | undefined> {
