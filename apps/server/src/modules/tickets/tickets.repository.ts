@@ -73,7 +73,8 @@ export class TicketsRepository {
     );
     const dense = Number((probe.rows[0] as { n: number }).n) >= DENSE_SEARCH_MATCHES;
     const messageMatch = dense
-      ? sql`exists (select 1 from messages m where m.company_id = t.company_id and m.ticket_id = t.id and m.body ilike ${like})`
+      ? // OFFSET 0 keeps PostgreSQL from turning this into a hashed subplan over every match, which would defeat the walk.
+        sql`exists (select 1 from messages m where m.company_id = t.company_id and m.ticket_id = t.id and m.body ilike ${like} offset 0)`
       : sql`t.id = any(array(select m.ticket_id from messages m where m.company_id = ${companyId} and m.body ilike ${like}))`;
     return sql`(${contactMatch} or ${messageMatch})`;
   }
