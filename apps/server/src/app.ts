@@ -71,7 +71,7 @@ function webDistDir(config: Config): string {
 
 /** Everything the process runs, wired once: database → migrations → jobs → HTTP → realtime. */
 export async function createServer(config: Config, logger: Logger): Promise<JimmyServer> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger, poolSize: config.DATABASE_POOL_SIZE });
   let jobs: Jobs | undefined;
   try {
     await runMigrations(database);

@@ -16,6 +16,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: urlWithProtocols(['postgres', 'postgresql']).optional(),
+  /** Connections per process to DATABASE_URL (the embedded database always uses one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   REDIS_URL: urlWithProtocols(['redis', 'rediss']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
   PUBLIC_URL: urlWithProtocols(['http', 'https']).optional(),

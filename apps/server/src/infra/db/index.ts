@@ -32,7 +32,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedDatabase | undefined;
   let pool: pg.Pool;
   if (options.databaseUrl) {
-    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
   } else {
     embedded = await startEmbeddedDatabase(options.dataDir);
     // ONE connection, on purpose. pglite-socket multiplexes every client onto PGlite's single session
