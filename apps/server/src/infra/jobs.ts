@@ -6,7 +6,6 @@ import type { Logger } from './logger.js';
  * Payload type of every job queue. Modules add their queues by declaration merging:
  *   declare module '../../infra/jobs.js' { interface JobPayloads { 'messages.send': { messageId: number } } }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface JobPayloads {}
 export type JobName = keyof JobPayloads & string;
 

@@ -27,7 +27,6 @@ export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; ope
     setNote('');
     transfer.reset();
     // Only a freshly opened dialog starts over.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
 
   const queue = queues.data?.find((q) => String(q.id) === queueId);
