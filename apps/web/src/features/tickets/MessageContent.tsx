@@ -70,7 +70,8 @@ function ContactsCard({ message, ticket }: { message: Message; ticket: Ticket | 
               const phone = str(p.phone);
               if (!phone) return null;
               return (
-                <Group key={j} gap="xs" justify="space-between" wrap="nowrap">
+                // Wraps under the number in a narrow bubble instead of cutting the button's label.
+                <Group key={j} gap="xs" justify="space-between" wrap="wrap">
                   <Text size="sm">{phone}</Text>
                   {ticket && (
                     <Button
