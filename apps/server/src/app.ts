@@ -91,8 +91,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   });
   const box = new SecretBox(config.appSecret);
-  const mediaRoot = path.join(config.dataDir, 'media');
-  const storage = new LocalStorage(mediaRoot);
+  const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const queues = new QueuesService(database.db);
   const connections = new ConnectionsService(database.db, box, queues, events, config.PUBLIC_URL);
   const runtime = new ChannelRuntime(connections, { url: config.WHATSAPP_GRAPH_URL, version: config.WHATSAPP_GRAPH_VERSION, timeoutMs: config.WHATSAPP_TIMEOUT_MS });
@@ -111,7 +110,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     runtime,
   };
   tickets.onRead = (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` });
-  await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger, mediaRoot });
+  await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger });
 
   let shuttingDown = false;
   const http = Fastify({

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { randomToken } from './crypto.js';
@@ -11,6 +11,8 @@ import { randomToken } from './crypto.js';
 export interface Storage {
   put(companyId: number, bytes: Buffer, extension: string): Promise<{ key: string; size: number }>;
   open(key: string): Promise<{ stream: Readable; size: number } | null>;
+  /** The whole file, for re-uploading it to a provider. */
+  read(key: string): Promise<Buffer | null>;
 }
 
 const EXTENSION = /^[a-z0-9]{1,8}$/;
@@ -35,6 +37,14 @@ export class LocalStorage implements Storage {
     try {
       const info = await stat(file);
       return { stream: createReadStream(file), size: info.size };
+    } catch {
+      return null;
+    }
+  }
+
+  async read(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.resolve(key));
     } catch {
       return null;
     }

@@ -142,11 +142,8 @@ export async function startGateway(options: {
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => {
-        // io.close() also closes the HTTP server, which Fastify owns; only the engine is closed here.
-        io.engine.close();
-        resolve();
-      });
+      // io.close() would also close the HTTP server, which Fastify owns; only the engine is closed here.
+      io.engine.close();
       for (const client of redisClients) await client.quit().catch(() => undefined);
     },
   };

@@ -7,9 +7,9 @@ import { DomainError } from '../../infra/errors.js';
 import { requireAuth } from '../auth/index.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import type { ConnectionsService } from './connections.service.js';
+import { idParams } from '../../infra/http-params.js';
 
 const tags = ['connections'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const adminById = { roles: ['admin'], params: { id: 'connection' } } as const;
 

@@ -4,9 +4,9 @@ import { contactHistorySchema, contactListSchema, contactSchema, errorBodySchema
 import { requireAuth } from '../auth/index.js';
 import type { TicketsService } from '../tickets/index.js';
 import type { ContactsService } from './contacts.service.js';
+import { idParams } from '../../infra/http-params.js';
 
 const tags = ['contacts'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const errors = { 400: errorBodySchema, 404: errorBodySchema };
 const byId = { params: { id: 'contact' } } as const;
 

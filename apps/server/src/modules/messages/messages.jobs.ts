@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type pg from 'pg';
 import { ChannelError, type OutboundMessage, type TemplateComponent } from '@jimmy/channels';
 import type { connections } from '../../infra/db/schema.js';
@@ -50,8 +49,6 @@ export interface MessageJobDeps {
   messages: MessagesService;
   storage: Storage;
   logger: Logger;
-  /** Files are read back from storage to upload them to the provider. */
-  mediaRoot: string;
 }
 
 class RetryLater extends Error {}
@@ -81,7 +78,8 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<void> {
     if (!row.media_path || !row.media_mime) throw new ChannelError({ code: 'MEDIA_MISSING', message: 'The file of this message is missing', retryable: false });
     let providerMediaId = row.payload?.providerMediaId as string | undefined;
     if (!providerMediaId) {
-      const bytes = await readFile(`${deps.mediaRoot}/${row.media_path}`);
+      const bytes = await deps.storage.read(row.media_path);
+      if (!bytes) throw new ChannelError({ code: 'MEDIA_MISSING', message: 'The file of this message is missing', retryable: false });
       providerMediaId = await runtime.upload(connection, bytes, row.media_mime, row.media_name ?? `file.${extensionFor(row.media_mime)}`);
       // Remember the upload so a retry does not upload the same file again.
       await pool.query(`update messages set payload = coalesce(payload, '{}'::jsonb) || jsonb_build_object('providerMediaId', $2::text) where id = $1`, [row.id, providerMediaId]);

@@ -1,6 +1,7 @@
 import type { Message, MessageStatus, MessageType } from '@jimmy/contracts';
 
 export interface MessageRow {
+  company_id: number;
   id: number;
   ticket_id: number;
   direction: 'in' | 'out';
@@ -28,7 +29,7 @@ export interface MessageRow {
 }
 
 export const selectMessage = `
-  select m.id, m.ticket_id, m.direction, m.author, m.user_id, u.name as user_name, m.type, m.body, m.payload,
+  select m.company_id, m.id, m.ticket_id, m.direction, m.author, m.user_id, u.name as user_name, m.type, m.body, m.payload,
          m.media_path, m.media_mime, m.media_name, m.media_size, m.media_state, m.reactions, m.external_id,
          m.status, m.error_code, m.error_message, m.created_at,
          q.id as quoted_id, q.body as quoted_body, q.type as quoted_type, q.direction as quoted_direction

@@ -23,9 +23,10 @@ export class MessagesRepository {
     return result.rows[0] as MessageRow | undefined;
   }
 
-  async findById(messageId: number): Promise<(MessageRow & { company_id: number }) | undefined> {
-    const result = await this.db.execute(sql`${sql.raw(selectMessage.replace('select m.id,', 'select m.company_id, m.id,'))} where m.id = ${messageId}`);
-    return result.rows[0] as (MessageRow & { company_id: number }) | undefined;
+  /** By id alone, for jobs and events that start from a message id; callers check the company. */
+  async findById(messageId: number): Promise<MessageRow | undefined> {
+    const result = await this.db.execute(sql`${sql.raw(selectMessage)} where m.id = ${messageId}`);
+    return result.rows[0] as MessageRow | undefined;
   }
 
   /**

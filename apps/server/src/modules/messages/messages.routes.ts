@@ -5,9 +5,9 @@ import { errorBodySchema, messageListQuerySchema, messageListSchema, messageSche
 import { invalid } from '../../infra/errors.js';
 import { requireAuth } from '../auth/index.js';
 import type { MessagesService, OutgoingFile } from './messages.service.js';
+import { idParams } from '../../infra/http-params.js';
 
 const tags = ['messages'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema, 422: errorBodySchema };
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 

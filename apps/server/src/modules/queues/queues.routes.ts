@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { errorBodySchema, queueSchema, upsertQueueRequestSchema } from '@jimmy/contracts';
 import { requireAuth } from '../auth/index.js';
 import type { QueuesService } from './queues.service.js';
+import { idParams } from '../../infra/http-params.js';
 
 const tags = ['queues'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 export const queuesRoutes: FastifyPluginAsyncZod<{ queues: QueuesService }> = async (app, { queues }) => {

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { closeTicketRequestSchema, errorBodySchema, ticketListQuerySchema, ticketListSchema, ticketSchema, transferTicketRequestSchema } from '@jimmy/contracts';
 import { requireAuth } from '../auth/index.js';
 import type { TicketsService } from './tickets.service.js';
+import { idParams } from '../../infra/http-params.js';
 
 const tags = ['tickets'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const byId = { params: { id: 'ticket' } } as const;
 

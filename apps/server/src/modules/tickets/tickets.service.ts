@@ -125,17 +125,15 @@ export class TicketsService {
 
   /** Re-reads the ticket after a change and tells everyone who could see it before or can see it now. */
   async publishUpdate(companyId: number, ticketId: number, before?: Ticket): Promise<Ticket> {
-    const row = await this.repo.find(companyId, ticketId);
-    if (!row) throw notFound('Ticket');
-    const ticket = toTicketDto(row);
+    const ticket = await this.findForCompany(companyId, ticketId);
+    if (!ticket) throw notFound('Ticket');
     this.events.publish('ticket.updated', { companyId, ticket, ...(before && { previous: audienceOf(before) }) });
     return ticket;
   }
 
   async publishCreated(companyId: number, ticketId: number): Promise<Ticket> {
-    const row = await this.repo.find(companyId, ticketId);
-    if (!row) throw notFound('Ticket');
-    const ticket = toTicketDto(row);
+    const ticket = await this.findForCompany(companyId, ticketId);
+    if (!ticket) throw notFound('Ticket');
     this.events.publish('ticket.created', { companyId, ticket });
     return ticket;
   }

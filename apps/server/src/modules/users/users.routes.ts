@@ -10,9 +10,9 @@ import {
 } from '@jimmy/contracts';
 import { requireAuth } from '../auth/index.js';
 import type { UsersService } from './users.service.js';
+import { idParams } from '../../infra/http-params.js';
 
 const tags = ['users'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
