@@ -34,6 +34,9 @@ import { TicketsRepository, TicketsService, ticketsRoutes } from './modules/tick
 import { startWebchat } from './modules/webchat/webchat.gateway.js';
 import { webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { startGateway, type Gateway } from './realtime/gateway.js';
+import { WebSessions, type MediaDownloader } from './modules/whatsapp-web/index.js';
+import { whatsappWebTransport } from './modules/whatsapp-web/transport.js';
+import type { SocketFactory } from '@jimmy/channels';
 
 export interface Services {
   auth: AuthService;
@@ -46,6 +49,12 @@ export interface Services {
   messages: MessagesService;
   ingest: IngestService;
   runtime: ChannelRuntime;
+  whatsappWeb?: WebSessions;
+}
+
+/** Test seams: what a test injects instead of WhatsApp's servers. */
+export interface ServerOverrides {
+  whatsappWeb?: { socketFactory?: SocketFactory; downloadMedia?: MediaDownloader; reconnect?: { baseMs: number; maxMs: number }; qrLifetimeMs?: (index: number) => number };
 }
 
 export interface JimmyServer {
@@ -70,13 +79,13 @@ function webDistDir(config: Config): string {
 }
 
 /** Everything the process runs, wired once: database → migrations → jobs → HTTP → realtime. */
-export async function createServer(config: Config, logger: Logger): Promise<JimmyServer> {
+export async function createServer(config: Config, logger: Logger, overrides: ServerOverrides = {}): Promise<JimmyServer> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger, poolSize: config.DATABASE_POOL_SIZE });
   let jobs: Jobs | undefined;
   try {
     await runMigrations(database);
     jobs = await startJobs(database.pool, logger);
-    return await assemble(config, logger, database, jobs);
+    return await assemble(config, logger, database, jobs, overrides);
   } catch (error) {
     await jobs?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
@@ -84,7 +93,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Jimm
   }
 }
 
-async function assemble(config: Config, logger: Logger, database: Database, jobs: Jobs): Promise<JimmyServer> {
+async function assemble(config: Config, logger: Logger, database: Database, jobs: Jobs, overrides: ServerOverrides): Promise<JimmyServer> {
   const events = new EventBus((error, event) => logger.error({ err: error, event }, 'event subscriber failed'));
   const auth = new AuthService(new AuthRepository(database.db), events, config.appSecret, {
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
@@ -110,7 +119,25 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     runtime,
   };
   tickets.onRead = (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` });
-  await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger });
+  const nodeWork = await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger });
+  const whatsappWeb = new WebSessions({
+    pool: database.pool,
+    box,
+    jobs,
+    events,
+    connections,
+    ingest: services.ingest,
+    logger,
+    nodeId: config.nodeId,
+    leaseMs: config.WHATSAPP_WEB_LEASE_MS,
+    qrLimit: config.WHATSAPP_WEB_QR_LIMIT,
+    sendSpacingMs: config.WHATSAPP_WEB_SEND_SPACING_MS,
+    ...(await whatsappWebTransport(config, logger, overrides)),
+    ...(overrides.whatsappWeb?.reconnect && { reconnect: overrides.whatsappWeb.reconnect }),
+    ...(overrides.whatsappWeb?.qrLifetimeMs && { qrLifetimeMs: overrides.whatsappWeb.qrLifetimeMs }),
+  });
+  runtime.useWhatsappWeb(whatsappWeb);
+  services.whatsappWeb = whatsappWeb;
 
   let shuttingDown = false;
   const http = Fastify({
@@ -177,7 +204,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   await http.register(usersRoutes, { users: services.users });
   await http.register(queuesRoutes, { queues });
-  await http.register(connectionsRoutes, { connections, runtime });
+  await http.register(connectionsRoutes, { connections, runtime, whatsappWeb });
   await http.register(contactsRoutes, { contacts: services.contacts, tickets });
   await http.register(ticketsRoutes, { tickets });
   await http.register(messagesRoutes, { messages });
@@ -188,6 +215,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
 
   const gateway = await startGateway({ httpServer: http.server, auth, events, logger, redisUrl: config.REDIS_URL, queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId) });
   runtime.useWebchat(startWebchat({ io: gateway.io, connections, ingest: services.ingest, pool: database.pool, messages, logger }));
+  await whatsappWeb.start(nodeWork);
 
   return {
     config,
@@ -203,6 +231,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     },
     async close() {
       shuttingDown = true;
+      await whatsappWeb.stop();
       await gateway.close();
       await http.close();
       await jobs.stop();

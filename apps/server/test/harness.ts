@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createServer, type JimmyServer } from '../src/app.js';
+import { createServer, type JimmyServer, type ServerOverrides } from '../src/app.js';
 import { loadConfig } from '../src/infra/config.js';
 import { createLogger } from '../src/infra/logger.js';
 
@@ -50,15 +50,17 @@ export function testEnv(database: TestDatabase, extra: Record<string, string> = 
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    // Never a real WhatsApp socket from a test: QR connections talk to the offline stand-in.
+    WHATSAPP_WEB_SOCKET: 'fake',
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...database.env,
     ...extra,
   };
 }
 
-export async function bootServer(env: NodeJS.ProcessEnv): Promise<JimmyServer> {
+export async function bootServer(env: NodeJS.ProcessEnv, overrides: ServerOverrides = {}): Promise<JimmyServer> {
   const config = loadConfig(env);
-  return createServer(config, createLogger(config.LOG_LEVEL));
+  return createServer(config, createLogger(config.LOG_LEVEL), overrides);
 }
 
 export interface TestApp {
@@ -85,12 +87,13 @@ export interface TestCompany {
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
-export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(extraEnv: Record<string, string> = {}, overrides: ServerOverrides = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const server = await bootServer(testEnv(database, extraEnv));
+  // A test may restart the server on the same database by replacing app.server; everything follows it.
+  const current = { server: await bootServer(testEnv(database, extraEnv), overrides) };
 
   const inject: TestApp['inject'] = ({ token, headers, ...options }) =>
-    server.http.inject({ ...options, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+    current.server.http.inject({ ...options, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
 
   const login = async (email: string, password: string) => {
     const response = await inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
@@ -101,7 +104,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   const createCompany = async (name: string): Promise<TestCompany> => {
     const adminEmail = `admin-${unique()}@example.com`;
     const adminPassword = 'correct horse battery';
-    const { companyId, adminId } = await server.services.companies.createWithAdmin({
+    const { companyId, adminId } = await current.server.services.companies.createWithAdmin({
       name,
       admin: { name: `${name} Admin`, email: adminEmail, password: adminPassword },
     });
@@ -119,7 +122,12 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   const companyA = await createCompany('Company A');
   const companyB = await createCompany('Company B');
   return {
-    server,
+    get server() {
+      return current.server;
+    },
+    set server(next: JimmyServer) {
+      current.server = next;
+    },
     database,
     companyA,
     companyB,
@@ -128,7 +136,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     createCompany,
     createUser,
     async close() {
-      await server.close();
+      await current.server.close();
       await database.drop();
     },
   };

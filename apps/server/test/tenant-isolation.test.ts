@@ -24,7 +24,7 @@ afterAll(async () => app?.close());
 
 const bodies: Record<string, unknown> = {
   PATCH: { name: 'Changed by another tenant' },
-  POST: { password: 'another tenant password', name: 'x', body: 'from another tenant', language: 'pt_BR', userId: 1, emoji: '👍' },
+  POST: { password: 'another tenant password', name: 'x', body: 'from another tenant', language: 'pt_BR', userId: 1, emoji: '👍', phoneNumber: '5511987654321' },
   PUT: { name: 'x' },
 };
 

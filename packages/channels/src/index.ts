@@ -34,3 +34,15 @@ export type { CloudContact } from './whatsapp-cloud/parseCloudMessage.js';
 export { buildMessageBody } from './whatsapp-cloud/buildMessageBody.js';
 export { CloudApiClient } from './whatsapp-cloud/CloudApiClient.js';
 export type { CloudApiClientOptions, CloudMediaInfo, CloudTemplate } from './whatsapp-cloud/CloudApiClient.js';
+
+export { BufferJSON, normalizeMessageContent, proto } from './whatsapp-web/baileys.js';
+export type { WAMessage, WAMessageKey, WAMessageUpdate } from './whatsapp-web/baileys.js';
+export { loadAuthState, MemoryAuthStore } from './whatsapp-web/authState.js';
+export type { AuthStore, KeyChange, StoredAuthState } from './whatsapp-web/authState.js';
+export { WebSession } from './whatsapp-web/WebSession.js';
+export type { PairingInfo, SessionChange, SocketFactory, SocketFactoryInput, SocketLike, WebSessionHandlers, WebSessionOptions } from './whatsapp-web/WebSession.js';
+export { baileysSocketFactory } from './whatsapp-web/baileysSocket.js';
+export { downloadBaileysMedia } from './whatsapp-web/downloadBaileysMedia.js';
+export { parseBaileysMessage } from './whatsapp-web/parseBaileysMessage.js';
+export { parseBaileysReceipts } from './whatsapp-web/parseBaileysReceipts.js';
+export { buildBaileysContent } from './whatsapp-web/buildBaileysContent.js';

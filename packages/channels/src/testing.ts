@@ -4,3 +4,6 @@ export { FakeGraphServer, startFakeGraphServer } from './whatsapp-cloud/fakeGrap
 export type { FakeGraphOptions, RecordedRequest, SentMessage } from './whatsapp-cloud/fakeGraphServer.js';
 export { signWebhook } from './whatsapp-cloud/signWebhook.js';
 export { cloudFixturesDir, listCloudFixtures, readCloudFixture } from './whatsapp-cloud/cloudFixtures.js';
+export { FakeSocket, FakeWhatsAppWeb } from './whatsapp-web/fakeWhatsAppWeb.js';
+export type { FakeSend, FakeWhatsAppWebOptions } from './whatsapp-web/fakeWhatsAppWeb.js';
+export { listWebFixtures, readWebFixture, webFixturesDir } from './whatsapp-web/webFixtures.js';

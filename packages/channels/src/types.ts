@@ -97,12 +97,17 @@ export interface OutboundText extends OutboundBase {
   previewUrl?: boolean;
 }
 
-/** Exactly one of providerMediaId (an uploaded id) or link (a public HTTPS URL). */
+/**
+ * Cloud: exactly one of providerMediaId (an uploaded id) or link (a public HTTPS URL).
+ * WhatsApp Web (Baileys) encrypts and uploads the file itself while sending, so it takes the bytes.
+ */
 export interface OutboundMedia extends OutboundBase {
   kind: 'media';
   mediaKind: MediaKind;
   providerMediaId?: string;
   link?: string;
+  bytes?: Buffer;
+  mimeType?: string;
   caption?: string;
   fileName?: string;
   voice?: boolean;

@@ -22,7 +22,16 @@ export const connectionSchema = z.object({
   reopenWindowMinutes: z.number().int(),
   webhookUrl: z.string().nullable(),
   hasVerifyToken: z.boolean(),
+  /**
+   * whatsapp_web only, and only for the company's admins: the current pairing QR (a string the
+   * browser renders) while status is 'qr', with the moment WhatsApp rotates it.
+   */
   qr: z.string().nullable().optional(),
+  qrExpiresAt: z.string().nullable().optional(),
+  /** whatsapp_web only, admins only: the 8-character code to type on the phone ("link with phone number"). */
+  pairingCode: z.string().nullable().optional(),
+  /** whatsapp_web: the WhatsApp profile name of the paired phone (its number is displayPhoneNumber). */
+  profileName: z.string().nullable().optional(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -60,6 +69,25 @@ export const updateConnectionRequestSchema = z
   })
   .partial();
 export type UpdateConnectionRequest = z.infer<typeof updateConnectionRequestSchema>;
+
+/** "Link with phone number" instead of scanning: digits with country code, e.g. 5511987654321. */
+export const pairingCodeRequestSchema = z.object({
+  phoneNumber: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/[\s()+-]/g, ''))
+    .pipe(z.string().regex(/^[1-9][0-9]{7,14}$/, 'a phone number with country code, digits only')),
+});
+export type PairingCodeRequest = z.infer<typeof pairingCodeRequestSchema>;
+
+/** Sent only to the admins of the connection's company (a QR lets whoever scans it link their phone). */
+export const connectionQrEventSchema = z.object({
+  connectionId: z.number().int(),
+  qr: z.string().nullable(),
+  qrExpiresAt: z.string().nullable(),
+  pairingCode: z.string().nullable(),
+});
+export type ConnectionQrEvent = z.infer<typeof connectionQrEventSchema>;
 
 export const contactSchema = z.object({
   id: z.number().int(),

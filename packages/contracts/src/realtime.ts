@@ -1,4 +1,4 @@
-import type { Message, Ticket, Connection } from './conversations.js';
+import type { Message, Ticket, Connection, ConnectionQrEvent } from './conversations.js';
 import type { User } from './users.js';
 
 /**
@@ -16,7 +16,10 @@ export interface ServerToClientEvents {
   'ticket.removed': (payload: { ticketId: number }) => void;
   'message.created': (payload: { ticketId: number; message: Message }) => void;
   'message.updated': (payload: { ticketId: number; message: Message }) => void;
+  /** Never carries qr/pairingCode: those go to admins only, through connection.qr. */
   'connection.updated': (payload: { connection: Connection }) => void;
+  /** whatsapp_web pairing: a new (rotated) QR or pairing code, or nulls once paired; admins of the company only. */
+  'connection.qr': (payload: ConnectionQrEvent) => void;
 }
 
 export interface ClientToServerEvents {

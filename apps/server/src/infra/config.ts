@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,11 +35,27 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** This process's name in leases (which node runs which QR connection); unique per running process. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, dot, dash or underscore').optional(),
+  /** `fake`: an offline stand-in for WhatsApp's servers (tests, demos); never for real numbers. */
+  WHATSAPP_WEB_SOCKET: z.enum(['baileys', 'fake']).default('baileys'),
+  WHATSAPP_WEB_FAKE_QR_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  WHATSAPP_WEB_FAKE_AUTOPAIR_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** fake mode: append every send as a JSON line to this file (multi-process tests count them). */
+  WHATSAPP_WEB_FAKE_LOG: z.string().optional(),
+  /** How long a node owns a QR connection without renewing; another node takes over after it. */
+  WHATSAPP_WEB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** QR codes shown before a pairing attempt stops (each lives 20–60 s). */
+  WHATSAPP_WEB_QR_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
+  /** Minimum gap between two sends on one QR number (ban risk). */
+  WHATSAPP_WEB_SEND_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
 export interface Config extends Omit<Env, 'APP_SECRET'> {
   appSecret: string;
+  /** NODE_ID, or host + port: stable across restarts, so a restarted node resumes its own leases and queue. */
+  nodeId: string;
   dataDir: string;
   embedded: boolean;
 }
@@ -75,7 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecret = readOrCreateSecret(dataDir);
   }
   const { APP_SECRET: _omit, ...rest } = values;
-  return { ...rest, appSecret, dataDir, embedded };
+  const nodeId = values.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${values.PORT === 0 ? randomBytes(4).toString('hex') : values.PORT}`;
+  return { ...rest, appSecret, dataDir, embedded, nodeId };
 }
 
 /** The embedded mode keeps its secret beside its data, so a restart can still decrypt what it stored. */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Connection, Message, Ticket, User } from '@jimmy/contracts';
+import type { Connection, ConnectionQrEvent, Message, Ticket, User } from '@jimmy/contracts';
 
 /**
  * Domain events, past tense, published by services after their transaction commits. Realtime,
@@ -10,6 +10,8 @@ export interface DomainEvents {
   'user.updated': { companyId: number; user: User };
   'session.revoked': { companyId: number; userId: number; sessionIds: string[] | 'all'; reason: string };
   'connection.updated': { companyId: number; connection: Connection };
+  /** A QR connection's pairing QR or code changed; for the company's admins only. */
+  'connection.qr': { companyId: number } & ConnectionQrEvent;
   /** `previous` is who could see the ticket before the change, so they learn it left their view. */
   'ticket.created': { companyId: number; ticket: Ticket };
   'ticket.updated': { companyId: number; ticket: Ticket; previous?: TicketAudience };

@@ -124,6 +124,8 @@ export async function startGateway(options: {
     events.subscribe('message.created', ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.created', { ticketId: ticket.id, message })),
     events.subscribe('message.updated', ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.updated', { ticketId: ticket.id, message })),
     events.subscribe('connection.updated', ({ companyId, connection }) => void io.to(managers(companyId)).emit('connection.updated', { connection })),
+    // Whoever scans a pairing QR links their phone to the company's number: admins only.
+    events.subscribe('connection.qr', ({ companyId, ...payload }) => void io.to(rooms.companyRole(companyId, 'admin')).emit('connection.qr', payload)),
     events.subscribe('user.created', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.created', { user })),
     events.subscribe('user.updated', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.updated', { user })),
     events.subscribe('session.revoked', async ({ userId, sessionIds, reason }) => {

@@ -64,6 +64,17 @@ export const connections = pgTable(
     defaultQueueId: ref('default_queue_id').references(() => queues.id, { onDelete: 'set null' }),
     reopenWindowMinutes: integer('reopen_window_minutes').notNull().default(0),
     lastError: text('last_error'),
+    /** whatsapp_web: the pairing QR while status is 'qr' (cleared once paired), readable by any node. */
+    qr: text('qr'),
+    qrExpiresAt: at('qr_expires_at'),
+    pairingCode: text('pairing_code'),
+    profileName: text('profile_name'),
+    /**
+     * whatsapp_web: whether some node should keep a session running. Cleared when it stops for a
+     * reason a retry would not fix (logged out, QR never scanned, replaced, forbidden); set again
+     * by "reconnect".
+     */
+    sessionWanted: boolean('session_wanted').notNull().default(false),
     deletedAt: at('deleted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -92,3 +92,4 @@ export const refreshTokens = pgTable(
   (t) => [uniqueIndex('refresh_tokens_hash_unique').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
 );
 export * from './schema-conversations.js';
+export * from './schema-whatsapp-web.js';

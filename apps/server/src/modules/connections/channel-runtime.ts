@@ -1,6 +1,7 @@
 import { CloudApiClient, type FetchedMedia, type OutboundMessage } from '@jimmy/channels';
 import type { connections } from '../../infra/db/schema.js';
 import type { ConnectionsService } from './connections.service.js';
+import type { WebSessions } from '../whatsapp-web/index.js';
 
 type ConnectionRow = typeof connections.$inferSelect;
 
@@ -15,6 +16,7 @@ export interface WebchatOutbox {
  */
 export class ChannelRuntime {
   private webchat: WebchatOutbox | undefined;
+  private web: WebSessions | undefined;
 
   constructor(
     private readonly connections: ConnectionsService,
@@ -36,12 +38,23 @@ export class ChannelRuntime {
     });
   }
 
+  useWhatsappWeb(sessions: WebSessions) {
+    this.web = sessions;
+  }
+
+  whatsappWeb(): WebSessions {
+    if (!this.web) throw new Error('whatsapp web sessions not started');
+    return this.web;
+  }
+
   webchatOutbox(): WebchatOutbox {
     if (!this.webchat) throw new Error('webchat channel not started');
     return this.webchat;
   }
 
   async send(row: ConnectionRow, message: OutboundMessage): Promise<{ externalId: string }> {
+    // whatsapp_web throws NotOwnerError when another node holds the socket; the job forwards itself there.
+    if (row.type === 'whatsapp_web') return this.whatsappWeb().send(row, message);
     if (row.type !== 'whatsapp_cloud') throw new Error(`send() is for provider channels, not ${row.type}`);
     return this.cloudClient(row).send(message);
   }
@@ -51,10 +64,12 @@ export class ChannelRuntime {
   }
 
   async download(row: ConnectionRow, providerMediaId: string): Promise<FetchedMedia> {
+    if (row.type === 'whatsapp_web') return this.whatsappWeb().download(row, providerMediaId);
     return this.cloudClient(row).downloadMedia(providerMediaId);
   }
 
-  async markRead(row: ConnectionRow, externalId: string): Promise<void> {
+  async markRead(row: ConnectionRow, externalId: string, customerPhone: string | null): Promise<void> {
     if (row.type === 'whatsapp_cloud') await this.cloudClient(row).markRead(externalId);
+    if (row.type === 'whatsapp_web' && customerPhone) await this.whatsappWeb().markRead(row, externalId, customerPhone);
   }
 }

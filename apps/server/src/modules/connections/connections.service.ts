@@ -36,7 +36,11 @@ export class ConnectionsService {
     private readonly publicUrl: string | undefined,
   ) {}
 
-  toDto(row: ConnectionRow, baseUrl?: string): Connection {
+  /**
+   * `withPairing` only for admins: a QR or pairing code lets whoever uses it link their phone to
+   * this connection, so it never goes to other roles or into broadcast events.
+   */
+  toDto(row: ConnectionRow, baseUrl?: string, withPairing = false): Connection {
     const base = this.publicUrl ?? baseUrl;
     return {
       id: row.id,
@@ -51,20 +55,23 @@ export class ConnectionsService {
       reopenWindowMinutes: row.reopenWindowMinutes,
       webhookUrl: row.type === 'whatsapp_cloud' && base ? `${base.replace(/\/$/, '')}/webhooks/whatsapp` : null,
       hasVerifyToken: Boolean(row.verifyTokenHash),
-      qr: null,
+      qr: withPairing ? row.qr : null,
+      qrExpiresAt: withPairing ? (row.qrExpiresAt?.toISOString() ?? null) : null,
+      pairingCode: withPairing ? row.pairingCode : null,
+      profileName: row.profileName,
       lastError: row.lastError,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };
   }
 
-  async list(companyId: number, baseUrl?: string): Promise<Connection[]> {
+  async list(companyId: number, baseUrl?: string, withPairing = false): Promise<Connection[]> {
     const rows = await this.db
       .select()
       .from(connections)
       .where(and(eq(connections.companyId, companyId), isNull(connections.deletedAt)))
       .orderBy(asc(connections.id));
-    return rows.map((r) => this.toDto(r, baseUrl));
+    return rows.map((r) => this.toDto(r, baseUrl, withPairing));
   }
 
   async getRow(companyId: number, connectionId: number): Promise<ConnectionRow> {
@@ -77,13 +84,13 @@ export class ConnectionsService {
   }
 
   async create(actor: AuthContext, input: CreateConnectionRequest, baseUrl?: string): Promise<Connection> {
-    if (input.type === 'whatsapp_web') {
-      throw new DomainError('CHANNEL_NOT_AVAILABLE', 'WhatsApp by QR code is not available yet in this version', 422, { type: 'not available yet' });
-    }
     await this.checkQueue(actor.companyId, input.defaultQueueId);
     const base = { companyId: actor.companyId, type: input.type, name: input.name, defaultQueueId: input.defaultQueueId ?? null, reopenWindowMinutes: input.reopenWindowMinutes ?? 0 };
     const values =
-      input.type === 'whatsapp_cloud'
+      input.type === 'whatsapp_web'
+        ? // A node's session picks it up (connections with session_wanted and no live lease).
+          { ...base, status: 'connecting' as const, sessionWanted: true }
+        : input.type === 'whatsapp_cloud'
         ? {
             ...base,
             // Unproven until Meta answers a credentials test or a signed webhook arrives.
@@ -98,7 +105,9 @@ export class ConnectionsService {
     try {
       const [row] = await this.db.insert(connections).values(values).returning();
       if (!row) throw new Error('insert returned nothing');
-      return this.toDto(row, baseUrl);
+      const dto = this.toDto(row, baseUrl);
+      this.events.publish('connection.updated', { companyId: actor.companyId, connection: dto });
+      return dto;
     } catch (error) {
       if (isPhoneNumberTaken(error)) throw conflict('PHONE_NUMBER_TAKEN', 'This phone number id is already connected', { phoneNumberId: 'already connected' });
       throw error;
@@ -137,15 +146,26 @@ export class ConnectionsService {
     await this.getRow(actor.companyId, connectionId);
     await this.db
       .update(connections)
-      .set({ deletedAt: new Date(), status: 'closed', phoneNumberId: null, widgetKey: null, updatedAt: new Date() })
+      .set({ deletedAt: new Date(), status: 'closed', phoneNumberId: null, widgetKey: null, sessionWanted: false, qr: null, pairingCode: null, updatedAt: new Date() })
       .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)));
     this.forgetRoutes();
   }
 
-  async setHealth(companyId: number, connectionId: number, health: { status: ConnectionRow['status']; lastError: string | null; displayPhoneNumber?: string }) {
+  async setHealth(
+    companyId: number,
+    connectionId: number,
+    health: { status: ConnectionRow['status']; lastError: string | null; displayPhoneNumber?: string; profileName?: string | null; sessionWanted?: boolean },
+  ) {
     const [row] = await this.db
       .update(connections)
-      .set({ status: health.status, lastError: health.lastError, ...(health.displayPhoneNumber && { displayPhoneNumber: health.displayPhoneNumber }), updatedAt: new Date() })
+      .set({
+        status: health.status,
+        lastError: health.lastError,
+        ...(health.displayPhoneNumber && { displayPhoneNumber: health.displayPhoneNumber }),
+        ...(health.profileName !== undefined && { profileName: health.profileName }),
+        ...(health.sessionWanted !== undefined && { sessionWanted: health.sessionWanted }),
+        updatedAt: new Date(),
+      })
       .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId)))
       .returning();
     this.forgetRoutes();

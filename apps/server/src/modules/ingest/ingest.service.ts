@@ -75,11 +75,16 @@ export class IngestService {
     private readonly logger: Logger,
   ) {}
 
-  async ingest(connection: IngestConnection, inbound: InboundMessage[], options: { contactId?: number } = {}): Promise<IngestResult> {
+  /**
+   * `alsoStore` writes channel-specific data (the WhatsApp Web protobufs) in the same transaction,
+   * so messages and what is needed to decrypt, quote or download them commit together.
+   */
+  async ingest(connection: IngestConnection, inbound: InboundMessage[], options: { contactId?: number; alsoStore?: (client: pg.PoolClient) => Promise<void> } = {}): Promise<IngestResult> {
     if (inbound.length === 0) return { stored: 0, duplicates: 0 };
     const stored: Stored[] = [];
     let duplicates = 0;
     await withTransaction(this.pool, async (client) => {
+      await options.alsoStore?.(client);
       for (const message of inbound) {
         const result = await this.ingestOne(client, connection, message, options.contactId);
         if (result) stored.push(result);

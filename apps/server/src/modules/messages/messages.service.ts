@@ -117,7 +117,7 @@ export class MessagesService {
         where id = $1`,
       [messageId, emoji],
     );
-    if (ticket.connectionType === 'whatsapp_cloud') {
+    if (ticket.connectionType === 'whatsapp_cloud' || ticket.connectionType === 'whatsapp_web') {
       await this.insertOutbound(auth.companyId, ticket, { author: 'agent', userId: auth.userId, type: 'reaction', body: emoji, payload: { reaction: { targetExternalId: target.external_id, emoji } }, status: 'pending', send: true, silent: true });
     }
     return (await this.publish(auth.companyId, messageId, 'message.updated'))!;

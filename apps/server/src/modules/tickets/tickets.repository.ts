@@ -120,7 +120,7 @@ export class TicketsRepository {
 
   async startConversation(companyId: number, userId: number, connectionId: number, digits: string, name: string): Promise<{ ticketId: number; created: boolean } | null> {
     return this.db.transaction(async (tx) => {
-      const connection = await tx.execute(sql`select id, default_queue_id from connections where company_id = ${companyId} and id = ${connectionId} and deleted_at is null and type = 'whatsapp_cloud'`);
+      const connection = await tx.execute(sql`select id, default_queue_id from connections where company_id = ${companyId} and id = ${connectionId} and deleted_at is null and type in ('whatsapp_cloud', 'whatsapp_web')`);
       const row = connection.rows[0] as { id: number; default_queue_id: number | null } | undefined;
       if (!row) return null;
       const contact = await tx.execute(sql`insert into contacts (company_id, name, phone, wa_id) values (${companyId}, ${name}, ${`+${digits}`}, ${digits})

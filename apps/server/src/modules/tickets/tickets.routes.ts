@@ -20,7 +20,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{ tickets: TicketsService }> =
     {
       schema: {
         tags,
-        summary: 'Start a conversation with a WhatsApp number (the first message must be a template)',
+        summary: 'Start a conversation with a WhatsApp number (on WhatsApp Cloud the first message must be a template)',
         body: z.object({ connectionId: z.number().int().positive(), phone: z.string().trim().regex(/^\+?[0-9 ()-]{8,20}$/, 'a phone number with country code'), name: z.string().trim().max(120).optional() }),
         response: { 200: ticketSchema, 201: ticketSchema, ...errors },
       },

@@ -1,0 +1,30 @@
+import { appendFileSync } from 'node:fs';
+import { baileysSocketFactory, downloadBaileysMedia, type SocketFactory } from '@jimmy/channels';
+import type { Config } from '../../infra/config.js';
+import type { Logger } from '../../infra/logger.js';
+import type { MediaDownloader } from './web-sessions.js';
+
+/**
+ * What carries QR connections: real WhatsApp Web sockets, or (WHATSAPP_WEB_SOCKET=fake) the offline
+ * stand-in used by the browser tests, the multi-process lease test and the memory benchmark.
+ */
+export async function whatsappWebTransport(
+  config: Config,
+  logger: Logger,
+  overrides: { whatsappWeb?: { socketFactory?: SocketFactory; downloadMedia?: MediaDownloader } },
+): Promise<{ socketFactory: SocketFactory; downloadMedia: MediaDownloader }> {
+  const injected = overrides.whatsappWeb;
+  if (injected?.socketFactory) return { socketFactory: injected.socketFactory, downloadMedia: injected.downloadMedia ?? downloadBaileysMedia };
+  if (config.WHATSAPP_WEB_SOCKET === 'baileys') {
+    return { socketFactory: baileysSocketFactory({ logger: logger.child({ component: 'baileys' }, { level: 'warn' }) }), downloadMedia: downloadBaileysMedia };
+  }
+  logger.warn('WHATSAPP_WEB_SOCKET=fake: QR connections talk to an offline stand-in, not to WhatsApp');
+  const { FakeWhatsAppWeb } = await import('@jimmy/channels/testing');
+  const logFile = config.WHATSAPP_WEB_FAKE_LOG;
+  const fake = new FakeWhatsAppWeb({
+    qrIntervalMs: config.WHATSAPP_WEB_FAKE_QR_MS,
+    ...(config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS !== undefined && { autoPairAfterMs: config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS }),
+    ...(logFile && { onSend: (send) => appendFileSync(logFile, `${JSON.stringify({ node: config.nodeId, pid: process.pid, jid: send.jid, id: send.id, content: send.content })}\n`) }),
+  });
+  return { socketFactory: fake.factory, downloadMedia: async (message) => Buffer.from(`fake media of ${message.key.id ?? 'unknown'}`) };
+}

@@ -1,0 +1,31 @@
+import type pg from 'pg';
+import { BufferJSON, proto, type WAMessage } from '@jimmy/channels';
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+/**
+ * The protobuf of each message on a QR connection, as JSON. Baileys asks for it back to re-encrypt a
+ * message the recipient could not decrypt (getMessage), to quote or react, and for media keys.
+ */
+export class WaMessageStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async save(db: Queryable, companyId: number, connectionId: number, messages: WAMessage[]): Promise<void> {
+    const stored = messages.filter((m) => m.key.id);
+    if (stored.length === 0) return;
+    await db.query(
+      `insert into wa_messages (connection_id, company_id, key_id, message)
+       select $1, $2, k, m::jsonb from unnest($3::text[], $4::text[]) as u(k, m)
+       on conflict (connection_id, key_id) do nothing`,
+      [connectionId, companyId, stored.map((m) => m.key.id!), stored.map((m) => JSON.stringify(m, BufferJSON.replacer))],
+    );
+  }
+
+  async find(connectionId: number, keyId: string): Promise<WAMessage | undefined> {
+    const { rows } = await this.pool.query<{ message: unknown }>('select message from wa_messages where connection_id = $1 and key_id = $2', [connectionId, keyId]);
+    if (!rows[0]) return undefined;
+    // jsonb hands back parsed JSON; the reviver turns BufferJSON's {type:'Buffer'} objects back into bytes.
+    const revived = JSON.parse(JSON.stringify(rows[0].message), BufferJSON.reviver) as object;
+    return proto.WebMessageInfo.fromObject(revived) as WAMessage;
+  }
+}
