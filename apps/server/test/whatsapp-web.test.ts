@@ -140,6 +140,30 @@ describe('WhatsApp by QR code', () => {
     expect((await messagesOf(app, admin(), ticket.id)).find((m) => m.id === messageId)?.status).toBe('read');
   });
 
+  it('sends an image with its caption and a voice note as ptt, bytes and all', async () => {
+    const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
+    const upload = async (fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) => {
+      const boundary = '----jimmyqr';
+      const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+      const payload = Buffer.concat([...parts, Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const response = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: admin(), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    await upload({ body: 'Segue a foto' }, { name: 'foto.png', type: 'image/png', bytes: png });
+    await expect.poll(() => fake.sent.some((s) => 'image' in s.content), { timeout: 8000 }).toBe(true);
+    const image = fake.sent.find((s) => 'image' in s.content)!.content as { image: Buffer; caption: string; mimetype: string };
+    expect(Buffer.from(image.image).equals(png)).toBe(true);
+    expect(image).toMatchObject({ caption: 'Segue a foto', mimetype: 'image/png' });
+
+    const ogg = Buffer.from('4f67675300020000', 'hex');
+    await upload({ voice: 'true' }, { name: 'voz.ogg', type: 'audio/ogg; codecs=opus', bytes: ogg });
+    await expect.poll(() => fake.sent.some((s) => 'audio' in s.content), { timeout: 8000 }).toBe(true);
+    const voice = fake.sent.find((s) => 'audio' in s.content)!.content as { audio: Buffer; ptt: boolean; mimetype: string };
+    expect(voice.ptt).toBe(true);
+    expect(voice.mimetype).toMatch(/^audio\/ogg/);
+  });
+
   it('quotes the customer message in a reply, reacts to it, and marks the conversation read', async () => {
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
     const first = (await messagesOf(app, admin(), ticket.id)).find((m) => m.body === 'Oi, vocês entregam?')!;

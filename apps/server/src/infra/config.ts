@@ -41,6 +41,8 @@ const envSchema = z.object({
   WHATSAPP_WEB_SOCKET: z.enum(['baileys', 'fake']).default('baileys'),
   WHATSAPP_WEB_FAKE_QR_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   WHATSAPP_WEB_FAKE_AUTOPAIR_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** fake mode: customer messages per second on every open QR connection (the memory benchmark). */
+  WHATSAPP_WEB_FAKE_INBOUND_PER_S: z.coerce.number().min(0).max(1000).default(0),
   /** fake mode: append every send as a JSON line to this file (multi-process tests count them). */
   WHATSAPP_WEB_FAKE_LOG: z.string().optional(),
   /** How long a node owns a QR connection without renewing; another node takes over after it. */
@@ -48,7 +50,7 @@ const envSchema = z.object({
   /** QR codes shown before a pairing attempt stops (each lives 20–60 s). */
   WHATSAPP_WEB_QR_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
   /** Minimum gap between two sends on one QR number (ban risk). */
-  WHATSAPP_WEB_SEND_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  WHATSAPP_WEB_SEND_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(500),
 });
 
 export type Env = z.infer<typeof envSchema>;

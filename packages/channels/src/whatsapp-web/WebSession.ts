@@ -268,7 +268,11 @@ export class WebSession {
     this.attempts++;
     void this.setState('connecting', `Connection lost (${code ?? 'network'}); reconnecting in ${Math.round(delay / 1000)} s`);
     this.reconnectTimer = setTimeout(() => {
-      if (!this.stopped) this.open().catch((error: unknown) => this.options.log.error({ err: error }, 'reconnect failed'));
+      if (this.stopped) return;
+      this.open().catch((error: unknown) => {
+        this.options.log.error({ err: error }, 'reconnect failed');
+        if (!this.stopped) this.scheduleReconnect(undefined);
+      });
     }, delay);
   }
 

@@ -19,6 +19,10 @@ export interface FakeWhatsAppWebOptions {
   phone?: string;
   profileName?: string;
   onSend?: (send: FakeSend) => void;
+  /** Once open, each socket receives this many customer messages per second (load tests). */
+  inboundPerSecond?: number;
+  /** How many distinct customers write to each connection under inboundPerSecond. */
+  customersPerConnection?: number;
 }
 
 const silent = pino({ level: 'silent' });
@@ -31,6 +35,8 @@ const silent = pino({ level: 'silent' });
 export class FakeWhatsAppWeb {
   readonly sockets: FakeSocket[] = [];
   readonly sent: FakeSend[] = [];
+  /** While true, every new socket fails to connect (WhatsApp unreachable). */
+  networkDown = false;
 
   constructor(readonly options: FakeWhatsAppWebOptions = {}) {}
 
@@ -69,6 +75,7 @@ export class FakeSocket implements SocketLike {
   private boot() {
     if (this.ended) return;
     this.ev.emit('connection.update', { connection: 'connecting' });
+    if (this.phone.networkDown) return this.close(503, 'stream errored');
     if (this.input.auth.creds.registered) return this.becomeOpen();
     this.showQr();
     const { qrIntervalMs = 0, autoPairAfterMs } = this.phone.options;
@@ -100,6 +107,21 @@ export class FakeSocket implements SocketLike {
     const me = this.input.auth.creds.me;
     this.user = me ? { id: me.id, name: me.name ?? null } : { id: '5511900000000:7@s.whatsapp.net', name: null };
     this.ev.emit('connection.update', { connection: 'open' });
+    const rate = this.phone.options.inboundPerSecond ?? 0;
+    if (rate > 0) this.timers.push(setInterval(() => void this.receive([this.generatedMessage()]).catch(() => undefined), 1000 / rate));
+  }
+
+  private generated = 0;
+  private generatedMessage(): WAMessage {
+    const customers = this.phone.options.customersPerConnection ?? 5;
+    const customer = `55119${this.input.id.padStart(4, '0').slice(-4)}${String(this.generated % customers).padStart(4, '0')}`;
+    this.generated++;
+    return {
+      key: { remoteJid: `${customer}@s.whatsapp.net`, fromMe: false, id: `3A${randomBytes(9).toString('hex').toUpperCase()}` },
+      message: { conversation: `mensagem de carga ${this.generated}` },
+      messageTimestamp: Math.floor(Date.now() / 1000),
+      pushName: `Cliente ${customer.slice(-4)}`,
+    };
   }
 
   /**

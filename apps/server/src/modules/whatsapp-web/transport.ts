@@ -23,6 +23,7 @@ export async function whatsappWebTransport(
   const logFile = config.WHATSAPP_WEB_FAKE_LOG;
   const fake = new FakeWhatsAppWeb({
     qrIntervalMs: config.WHATSAPP_WEB_FAKE_QR_MS,
+    inboundPerSecond: config.WHATSAPP_WEB_FAKE_INBOUND_PER_S,
     ...(config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS !== undefined && { autoPairAfterMs: config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS }),
     ...(logFile && { onSend: (send) => appendFileSync(logFile, `${JSON.stringify({ node: config.nodeId, pid: process.pid, jid: send.jid, id: send.id, content: send.content })}\n`) }),
   });

@@ -189,7 +189,13 @@ export class WebSessions {
     });
     this.running.set(connectionId, { session, companyId });
     this.log.info({ connectionId }, 'running whatsapp web connection');
-    await session.start();
+    try {
+      await session.start();
+    } catch (error) {
+      // Could not even load its keys: give the lease back so this or another node tries again.
+      await this.drop(connectionId, 'start failed');
+      throw error;
+    }
     // A dead owner's queue may hold sends nobody will work: what is still pending here goes out now.
     await this.requeuePending(connectionId);
   }
