@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { BENCH_APP_SECRET, createBenchDatabase, httpClient, installDeadline, log, login, printResult, round, sleep, type BenchDatabase } from './lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +39,9 @@ function rssMb(pid: number): number {
 
 async function startServer(database: BenchDatabase, inboundPerSecond: number): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
+  // BENCH_QR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_QR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/server/dist/main.js')], {
     cwd: root,
     env: {
       ...process.env,
@@ -90,8 +93,20 @@ async function openCount(client: Client, token: string): Promise<number> {
   return (JSON.parse(response.body) as { items: Array<{ type: string; status: string }> }).items.filter((c) => c.type === 'whatsapp_web' && c.status === 'open').length;
 }
 
-/** Inbound messages stored so far: the unread counters of every ticket (nobody reads during the run). */
-async function storedInbound(client: Client, token: string): Promise<number> {
+/**
+ * Inbound messages stored so far: counted in SQL on PostgreSQL; on the embedded database (one
+ * process only) from the unread counters of every ticket, as nobody reads during the run.
+ */
+async function storedInbound(client: Client, token: string, database: BenchDatabase): Promise<number> {
+  if (database.url) {
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    try {
+      return Number((await sql.query<{ n: string }>(`select count(*) as n from messages where direction = 'in'`)).rows[0]!.n);
+    } finally {
+      await sql.end();
+    }
+  }
   let total = 0;
   let cursor: string | null = null;
   do {
@@ -141,10 +156,10 @@ async function scenario(count: number): Promise<Scenario> {
     client = httpClient(server.baseUrl);
     token = await login(client, 'admin@demo.jimmy.chat', 'jimmy-demo-2026');
     await waitOpen(client, token, count);
-    const before = await storedInbound(client, token);
+    const before = await storedInbound(client, token, database);
     const started = Date.now();
     const load = await sample(server.child.pid!, LOAD_MS);
-    const stored = (await storedInbound(client, token)) - before;
+    const stored = (await storedInbound(client, token, database)) - before;
     const achieved = round(stored / ((Date.now() - started) / 1000), 1);
     log(`${count} connections at ${RATE}/s each: ${load.median} MB (max ${load.max}), ${achieved} msg/s stored`);
     await stopServer(server.child);

@@ -126,11 +126,15 @@ describe('WebSession lifecycle', () => {
   });
 
   it('asks for a pairing code once the first QR is there', async () => {
-    const { session, pairing } = harness();
+    const { fake, session, pairing } = harness();
     await session.start();
     const code = await session.requestPairingCode('5511900003333');
     expect(code).toMatch(/^[0-9A-F]{8}$/);
-    expect(pairing.at(-1)).toEqual({ qr: null, qrExpiresAt: null, pairingCode: code });
+    expect(pairing.at(-1)).toMatchObject({ qr: expect.stringMatching(/^2@/), pairingCode: code });
+    // later QR rotations keep showing the code, and the QR limit counts from the request
+    fake.current!.showQr();
+    await until(() => pairing.at(-1)!.qr !== pairing.at(-2)!.qr);
+    expect(pairing.at(-1)!.pairingCode).toBe(code);
     await session.stop();
   });
 

@@ -69,12 +69,14 @@ const RESTART_REQUIRED = 515;
 const LOGGED_OUT = 401;
 const TIMED_OUT = 408;
 /** Codes a reconnect cannot fix: forbidden, connection replaced, and the two Evolution also refuses (402, 406). */
+/** lastError texts start with a stable code ("CODE: words") so the UI can translate them. */
 const FINAL_CODES: Record<number, string> = {
-  403: 'WhatsApp refused this number (forbidden; it may be banned)',
-  440: 'Another WhatsApp Web session replaced this one (the number was connected elsewhere)',
-  402: 'WhatsApp refused the session (402)',
-  406: 'WhatsApp refused the session (406)',
+  403: 'FORBIDDEN: WhatsApp refused this number (forbidden; it may be banned)',
+  440: 'REPLACED: Another WhatsApp Web session replaced this one (the number was connected elsewhere)',
+  402: 'REFUSED: WhatsApp refused the session (402)',
+  406: 'REFUSED: WhatsApp refused the session (406)',
 };
+const QR_NOT_SCANNED = 'QR_NOT_SCANNED: The QR code was not scanned in time; press Reconnect for a new one';
 
 /** Offline messages older than this are history, not conversations to serve. */
 const OFFLINE_HORIZON_MS = 3 * 24 * 60 * 60 * 1000;
@@ -99,6 +101,9 @@ export class WebSession {
   private sendTail: Promise<unknown> = Promise.resolve();
   private eventTail: Promise<void> = Promise.resolve();
   private lastSendAt = 0;
+  /** Shown until the phone pairs or the attempt ends; QR rotations do not replace it. */
+  private pairingCode: string | null = null;
+  private lastQr: { qr: string; expiresAt: Date } | undefined;
 
   constructor(private readonly options: WebSessionOptions) {}
 
@@ -109,6 +114,8 @@ export class WebSession {
   async start(): Promise<void> {
     this.stopped = false;
     this.qrCount = 0;
+    this.pairingCode = null;
+    this.lastQr = undefined;
     await this.open();
   }
 
@@ -145,7 +152,10 @@ export class WebSession {
     const socket = this.socket;
     if (!socket) throw new ChannelError({ code: 'NOT_CONNECTED', message: 'The session is not running', retryable: true });
     const code = await socket.requestPairingCode(phoneNumber);
-    await this.options.handlers.onPairing({ qr: null, qrExpiresAt: null, pairingCode: code });
+    this.pairingCode = code;
+    // Typing a code takes a while: the QR limit counts from here, not from the first QR.
+    this.qrCount = 0;
+    await this.options.handlers.onPairing({ qr: this.lastQr?.qr ?? null, qrExpiresAt: this.lastQr?.expiresAt ?? null, pairingCode: code });
     return code;
   }
 
@@ -229,15 +239,18 @@ export class WebSession {
     const { log } = this.options;
     if (update.qr) {
       this.qrCount++;
-      if (this.qrCount > (this.options.qrLimit ?? 5)) return this.giveUp('The QR code was not scanned in time; press Reconnect for a new one');
+      if (this.qrCount > (this.options.qrLimit ?? 5)) return this.giveUp(QR_NOT_SCANNED);
       const lifetime = this.options.qrLifetimeMs?.(this.qrCount) ?? (this.qrCount === 1 ? 60_000 : 20_000);
       await this.setState('qr', null);
-      await this.options.handlers.onPairing({ qr: update.qr, qrExpiresAt: new Date(this.now() + lifetime), pairingCode: null });
+      this.lastQr = { qr: update.qr, expiresAt: new Date(this.now() + lifetime) };
+      await this.options.handlers.onPairing({ qr: update.qr, qrExpiresAt: this.lastQr.expiresAt, pairingCode: this.pairingCode });
       for (const resolve of this.waitingForQr.splice(0)) resolve();
     }
     if (update.connection === 'open') {
       this.attempts = 0;
       this.qrCount = 0;
+      this.pairingCode = null;
+      this.lastQr = undefined;
       const user = socket.user;
       this.current = 'open';
       await this.options.handlers.onChange({ state: 'open', lastError: null, keepRunning: true, ...(user && { me: { phone: digitsOf(user.id), name: user.name ?? user.notify ?? null } }) });
@@ -255,10 +268,10 @@ export class WebSession {
       this.auth = undefined;
       this.current = 'logged_out';
       await this.options.handlers.onPairing({ qr: null, qrExpiresAt: null, pairingCode: null });
-      return this.options.handlers.onChange({ state: 'logged_out', lastError: 'Disconnected from the phone (logged out); press Reconnect to pair again', keepRunning: false });
+      return this.options.handlers.onChange({ state: 'logged_out', lastError: 'LOGGED_OUT: Disconnected from the phone (logged out); press Reconnect to pair again', keepRunning: false });
     }
     if (code !== undefined && FINAL_CODES[code]) return this.giveUp(FINAL_CODES[code]);
-    if (code === TIMED_OUT && !this.auth?.state.creds.registered && this.qrCount > 0) return this.giveUp('The QR code was not scanned in time; press Reconnect for a new one');
+    if (code === TIMED_OUT && !this.auth?.state.creds.registered && this.qrCount > 0) return this.giveUp(QR_NOT_SCANNED);
     this.scheduleReconnect(code);
   }
 
@@ -266,7 +279,7 @@ export class WebSession {
     const { baseMs, maxMs } = this.options.reconnect ?? { baseMs: 2_000, maxMs: 60_000 };
     const delay = Math.min(maxMs, baseMs * 2 ** this.attempts);
     this.attempts++;
-    void this.setState('connecting', `Connection lost (${code ?? 'network'}); reconnecting in ${Math.round(delay / 1000)} s`);
+    void this.setState('connecting', `RECONNECTING: Connection lost (${code ?? 'network'}); reconnecting in ${Math.round(delay / 1000)} s`);
     this.reconnectTimer = setTimeout(() => {
       if (this.stopped) return;
       this.open().catch((error: unknown) => {

@@ -12,7 +12,7 @@ export async function whatsappWebTransport(
   config: Config,
   logger: Logger,
   overrides: { whatsappWeb?: { socketFactory?: SocketFactory; downloadMedia?: MediaDownloader } },
-): Promise<{ socketFactory: SocketFactory; downloadMedia: MediaDownloader }> {
+): Promise<{ socketFactory: SocketFactory; downloadMedia: MediaDownloader; qrLifetimeMs?: (index: number) => number }> {
   const injected = overrides.whatsappWeb;
   if (injected?.socketFactory) return { socketFactory: injected.socketFactory, downloadMedia: injected.downloadMedia ?? downloadBaileysMedia };
   if (config.WHATSAPP_WEB_SOCKET === 'baileys') {
@@ -27,5 +27,11 @@ export async function whatsappWebTransport(
     ...(config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS !== undefined && { autoPairAfterMs: config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS }),
     ...(logFile && { onSend: (send) => appendFileSync(logFile, `${JSON.stringify({ node: config.nodeId, pid: process.pid, jid: send.jid, id: send.id, content: send.content })}\n`) }),
   });
-  return { socketFactory: fake.factory, downloadMedia: async (message) => Buffer.from(`fake media of ${message.key.id ?? 'unknown'}`) };
+  const rotation = config.WHATSAPP_WEB_FAKE_QR_MS;
+  return {
+    socketFactory: fake.factory,
+    downloadMedia: async (message) => Buffer.from(`fake media of ${message.key.id ?? 'unknown'}`),
+    // The countdown in the browser follows the fake's own rotation, not WhatsApp's 60/20 s.
+    ...(rotation > 0 && { qrLifetimeMs: () => rotation }),
+  };
 }

@@ -39,26 +39,31 @@ export class DbAuthStore implements AuthStore {
     return found;
   }
 
+  /** One statement, so atomic without a transaction: this runs for every message decrypted or sent. */
   async writeKeys(changes: KeyChange[]): Promise<void> {
     const upserts = changes.filter((c): c is KeyChange & { json: string } => c.json !== null);
     const deletes = changes.filter((c) => c.json === null);
-    await withTransaction(this.pool, async (client) => {
-      if (upserts.length > 0) {
-        await client.query(
-          `insert into wa_auth_keys (connection_id, company_id, type, key_id, sealed)
-           select $1, $2, t, k, s from unnest($3::text[], $4::text[], $5::text[]) as u(t, k, s)
-           on conflict (connection_id, type, key_id) do update set sealed = excluded.sealed`,
-          [this.connectionId, this.companyId, upserts.map((c) => c.type), upserts.map((c) => c.id), upserts.map((c) => this.box.seal(c.json))],
-        );
-      }
-      if (deletes.length > 0) {
-        await client.query('delete from wa_auth_keys where connection_id = $1 and (type, key_id) in (select * from unnest($2::text[], $3::text[]))', [
-          this.connectionId,
-          deletes.map((c) => c.type),
-          deletes.map((c) => c.id),
-        ]);
-      }
-    });
+    await this.pool.query(
+      `with upserted as (
+         insert into wa_auth_keys (connection_id, company_id, type, key_id, sealed)
+         select $1, $2, t, k, s from unnest($3::text[], $4::text[], $5::text[]) as u(t, k, s)
+         on conflict (connection_id, type, key_id) do update set sealed = excluded.sealed
+         returning 1
+       ), deleted as (
+         delete from wa_auth_keys where connection_id = $1 and (type, key_id) in (select * from unnest($6::text[], $7::text[]))
+         returning 1
+       )
+       select (select count(*) from upserted) as upserted, (select count(*) from deleted) as deleted`,
+      [
+        this.connectionId,
+        this.companyId,
+        upserts.map((c) => c.type),
+        upserts.map((c) => c.id),
+        upserts.map((c) => this.box.seal(c.json)),
+        deletes.map((c) => c.type),
+        deletes.map((c) => c.id),
+      ],
+    );
   }
 
   async wipe(): Promise<void> {

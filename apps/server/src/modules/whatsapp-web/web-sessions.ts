@@ -330,6 +330,7 @@ export class WebSessions {
 
   /** A fresh start: after a logout or a stop a new QR, otherwise a reconnect with the same keys. */
   async reconnect(row: ConnectionRow): Promise<void> {
+    await this.options.pool.query('update connections set qr = null, qr_expires_at = null, pairing_code = null where company_id = $1 and id = $2', [row.companyId, row.id]);
     await this.options.connections.setHealth(row.companyId, row.id, { status: 'connecting', lastError: null, sessionWanted: true });
     const running = this.running.get(row.id);
     if (running) {

@@ -1,9 +1,10 @@
 import { ActionIcon, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { IconInfoCircle, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
+import { IconInfoCircle, IconPencil, IconPlugConnected, IconQrcode, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Connection, Queue } from '@jimmy/contracts';
-import { ConnectionStatusBadge, ConnectionTypeIcon } from './parts.js';
+import { ConnectionStatusBadge, ConnectionTypeIcon, describeLastError, useQrPermissions } from './parts.js';
 import { TestOutcomeAlert, type CredentialTests } from './useCredentialTests.js';
+import { ReconnectCardButton, WhatsAppWebSummary } from './WhatsAppWebCardParts.js';
 
 interface Props {
   connection: Connection;
@@ -17,6 +18,9 @@ interface Props {
 export function ConnectionCard({ connection: c, queues, tests, onDetails, onEdit, onDelete }: Props) {
   const { t } = useTranslation();
   const isCloud = c.type === 'whatsapp_cloud';
+  const isWeb = c.type === 'whatsapp_web';
+  const { canSeeQr, canManage } = useQrPermissions();
+  const awaitingScan = isWeb && c.status === 'qr' && canSeeQr;
   const queue = c.defaultQueueId === null ? null : queues?.find((q) => q.id === c.defaultQueueId);
   const testing = tests.isRunning(c.id);
   const outcome = tests.outcome(c.id);
@@ -45,13 +49,14 @@ export function ConnectionCard({ connection: c, queues, tests, onDetails, onEdit
               {c.displayPhoneNumber ? `${t('connections.number')}: ${c.displayPhoneNumber}` : t('connections.noNumber')}
             </Text>
           )}
+          {isWeb && <WhatsAppWebSummary connection={c} />}
           <Text size="sm" c="dimmed">
             {t('connections.defaultQueue')}: {queue ? queue.name : t('connections.noQueue')}
           </Text>
           {/* A fresh test result below already says the same thing, in a louder way. */}
           {c.lastError && !outcome && (
             <Text size="sm" c="red" data-testid="connection-last-error" style={{ wordBreak: 'break-word' }}>
-              {t('connections.lastError')}: {c.lastError}
+              {t('connections.lastError')}: {describeLastError(t, c.lastError)}
             </Text>
           )}
         </Stack>
@@ -60,9 +65,16 @@ export function ConnectionCard({ connection: c, queues, tests, onDetails, onEdit
 
         <Group justify="space-between" mt="auto" gap="xs">
           <Group gap="xs">
-            <Button variant="light" size="xs" leftSection={<IconInfoCircle size={16} />} onClick={onDetails} data-testid={`connection-details-${c.id}`}>
-              {t('connections.details')}
+            <Button
+              variant={awaitingScan ? 'filled' : 'light'}
+              size="xs"
+              leftSection={awaitingScan ? <IconQrcode size={16} /> : <IconInfoCircle size={16} />}
+              onClick={onDetails}
+              data-testid={`connection-details-${c.id}`}
+            >
+              {t(awaitingScan ? 'connections.web.cardScan' : 'connections.details')}
             </Button>
+            {isWeb && canManage && <ReconnectCardButton connection={c} onStarted={onDetails} />}
             {isCloud && (
               <Button
                 variant="default"

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Drawer, Group, List, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Anchor, Button, Drawer, Group, Stack, Text } from '@mantine/core';
 import { IconExternalLink, IconKey, IconPlugConnected } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '@jimmy/contracts';
-import { ConnectionStatusBadge, ConnectionTypeIcon, CopyField } from './parts.js';
+import { ConnectionHeader, CopyField, NumberedSteps, describeLastError } from './parts.js';
+import { WhatsAppWebSetup } from './WhatsAppWebSetup.js';
 import { TestOutcomeAlert, type CredentialTests } from './useCredentialTests.js';
 
 interface Props {
@@ -10,10 +11,11 @@ interface Props {
   /** Only right after creation: the server stores a hash, so this is the one moment we can show it. */
   verifyToken: string | null;
   tests: CredentialTests;
+  onDelete: (connection: Connection) => void;
   onClose: () => void;
 }
 
-export function ConnectionDetailsDrawer({ connection, verifyToken, tests, onClose }: Props) {
+export function ConnectionDetailsDrawer({ connection, verifyToken, tests, onDelete, onClose }: Props) {
   const { t } = useTranslation();
   return (
     <Drawer
@@ -24,24 +26,10 @@ export function ConnectionDetailsDrawer({ connection, verifyToken, tests, onClos
       title={connection ? t('connections.setup.title', { name: connection.name }) : ''}
       data-testid="connection-details"
     >
-      {connection &&
-        (connection.type === 'webchat' ? (
-          <WebchatSetup connection={connection} />
-        ) : (
-          <CloudSetup connection={connection} verifyToken={verifyToken} tests={tests} />
-        ))}
+      {connection?.type === 'webchat' && <WebchatSetup connection={connection} />}
+      {connection?.type === 'whatsapp_web' && <WhatsAppWebSetup connection={connection} onDelete={() => onDelete(connection)} />}
+      {connection?.type === 'whatsapp_cloud' && <CloudSetup connection={connection} verifyToken={verifyToken} tests={tests} />}
     </Drawer>
-  );
-}
-
-function Header({ connection }: { connection: Connection }) {
-  const { t } = useTranslation();
-  return (
-    <Group gap="sm">
-      <ConnectionTypeIcon type={connection.type} size={32} />
-      <Text fw={600}>{t(`connections.types.${connection.type}`)}</Text>
-      <ConnectionStatusBadge status={connection.status} />
-    </Group>
   );
 }
 
@@ -50,7 +38,7 @@ function CloudSetup({ connection, verifyToken, tests }: { connection: Connection
   const steps = [t('connections.setup.step1'), t('connections.setup.step2'), t('connections.setup.step3')];
   return (
     <Stack gap="lg">
-      <Header connection={connection} />
+      <ConnectionHeader connection={connection} />
       <Text size="sm">{t('connections.setup.cloudIntro')}</Text>
       {connection.webhookUrl && <CopyField label={t('connections.setup.webhookUrl')} value={connection.webhookUrl} testId="connection-webhook-url" />}
       {verifyToken ? (
@@ -68,22 +56,7 @@ function CloudSetup({ connection, verifyToken, tests }: { connection: Connection
           </Group>
         </Stack>
       )}
-      <List spacing="sm" size="sm" data-testid="connection-checklist" icon={null}>
-        {steps.map((step, i) => (
-          <List.Item
-            key={i}
-            icon={
-              <ThemeIcon size={24} radius="xl" variant="light">
-                <Text size="xs" fw={700}>
-                  {i + 1}
-                </Text>
-              </ThemeIcon>
-            }
-          >
-            {step}
-          </List.Item>
-        ))}
-      </List>
+      <NumberedSteps steps={steps} testId="connection-checklist" />
       <Stack gap="xs">
         <Group>
           <Button
@@ -98,7 +71,7 @@ function CloudSetup({ connection, verifyToken, tests }: { connection: Connection
         <TestOutcomeAlert outcome={tests.outcome(connection.id)} testId="connection-details-test-result" />
         {!tests.outcome(connection.id) && connection.lastError && (
           <Alert color="red" variant="light" p="xs" style={{ wordBreak: 'break-word' }}>
-            {t('connections.lastError')}: {connection.lastError}
+            {t('connections.lastError')}: {describeLastError(t, connection.lastError)}
           </Alert>
         )}
       </Stack>
@@ -112,7 +85,7 @@ function WebchatSetup({ connection }: { connection: Connection }) {
   const snippet = `<script src="${window.location.origin}/widget.js" data-key="${key}" defer></script>`;
   return (
     <Stack gap="lg">
-      <Header connection={connection} />
+      <ConnectionHeader connection={connection} />
       <Text size="sm">{t('connections.setup.webchatIntro')}</Text>
       <CopyField label={t('connections.setup.snippet')} value={snippet} testId="connection-snippet" multiline />
       <Group>

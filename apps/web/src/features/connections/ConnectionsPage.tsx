@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Center, EmptyState, Group, Menu, Paper, SimpleGrid, Skeleton, Text } from '@mantine/core';
+import { Alert, Button, Center, EmptyState, Menu, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconBrandWhatsapp, IconChevronDown, IconMessageChatbot, IconPlug, IconPlus, IconQrcode } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '@jimmy/contracts';
@@ -11,6 +11,7 @@ import { ConnectionDetailsDrawer } from './ConnectionDetailsDrawer.js';
 import { CreateConnectionModal, type CreatableType } from './CreateConnectionModal.js';
 import { DeleteConnectionModal } from './DeleteConnectionModal.js';
 import { EditConnectionModal } from './EditConnectionModal.js';
+import { UnofficialWarning } from './UnofficialWarning.js';
 import { useCredentialTests } from './useCredentialTests.js';
 
 /** Details are looked up by id so the drawer follows live status changes of the cached list. */
@@ -56,13 +57,13 @@ export function ConnectionsPage() {
             {t('connections.newWebchatHint')}
           </Text>
         </Menu.Item>
-        <Menu.Item leftSection={<IconQrcode size={20} />} disabled data-testid="connections-new-qr">
-          <Group gap="xs">
-            <Text size="sm">{t('connections.newQr')}</Text>
-            <Badge size="xs" variant="light" color="gray">
-              {t('connections.soon')}
-            </Badge>
-          </Group>
+        <Menu.Item leftSection={<IconQrcode size={20} color="var(--mantine-color-teal-7)" />} onClick={() => setCreating('whatsapp_web')} data-testid="connections-new-qr">
+          <Text size="sm" fw={600}>
+            {t('connections.newQr')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('connections.newQrHint')}
+          </Text>
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
@@ -99,20 +100,24 @@ export function ConnectionsPage() {
         </Paper>
       );
     }
+    const hasQrConnections = connections.data.some((c) => c.type === 'whatsapp_web');
     return (
-      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} data-testid="connections-list">
-        {connections.data.map((c) => (
-          <ConnectionCard
-            key={c.id}
-            connection={c}
-            queues={queues.data}
-            tests={tests}
-            onDetails={() => setDetails({ id: c.id, verifyToken: null })}
-            onEdit={() => setEditing(c)}
-            onDelete={() => setDeleting(c)}
-          />
-        ))}
-      </SimpleGrid>
+      <Stack>
+        {hasQrConnections && <UnofficialWarning compact />}
+        <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} data-testid="connections-list">
+          {connections.data.map((c) => (
+            <ConnectionCard
+              key={c.id}
+              connection={c}
+              queues={queues.data}
+              tests={tests}
+              onDetails={() => setDetails({ id: c.id, verifyToken: null })}
+              onEdit={() => setEditing(c)}
+              onDelete={() => setDeleting(c)}
+            />
+          ))}
+        </SimpleGrid>
+      </Stack>
     );
   };
 
@@ -131,7 +136,7 @@ export function ConnectionsPage() {
           setDetails({ id: connection.id, verifyToken });
         }}
       />
-      <ConnectionDetailsDrawer connection={detailsConnection} verifyToken={details?.verifyToken ?? null} tests={tests} onClose={() => setDetails(null)} />
+      <ConnectionDetailsDrawer connection={detailsConnection} verifyToken={details?.verifyToken ?? null} tests={tests} onDelete={setDeleting} onClose={() => setDetails(null)} />
       <EditConnectionModal connection={editing} onClose={() => setEditing(null)} />
       <DeleteConnectionModal connection={deleting} onClose={() => setDeleting(null)} />
     </>

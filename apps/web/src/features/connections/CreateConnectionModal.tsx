@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,15 @@ import { fieldErrors } from '../../lib/errors.js';
 import { useCreateConnection } from './connectionsApi.js';
 import { NameField, RoutingFields, commonPayload, validateCommon, type CommonValues } from './CommonFields.js';
 import { connectionErrorMessage } from './parts.js';
+import { UnofficialWarning } from './UnofficialWarning.js';
 
-export type CreatableType = 'whatsapp_cloud' | 'webchat';
+export type CreatableType = 'whatsapp_cloud' | 'whatsapp_web' | 'webchat';
+
+const titleKey = {
+  whatsapp_cloud: 'connections.form.createCloudTitle',
+  whatsapp_web: 'connections.form.createQrTitle',
+  webchat: 'connections.form.createWebchatTitle',
+} as const satisfies Record<CreatableType, string>;
 
 interface CloudValues {
   phoneNumberId: string;
@@ -41,9 +48,8 @@ interface Props {
 
 export function CreateConnectionModal({ type, onClose, onCreated }: Props) {
   const { t } = useTranslation();
-  const title = type === 'whatsapp_cloud' ? t('connections.form.createCloudTitle') : t('connections.form.createWebchatTitle');
   return (
-    <Modal opened={type !== null} onClose={onClose} title={title} centered radius="lg" size={type === 'whatsapp_cloud' ? 'lg' : 'md'}>
+    <Modal opened={type !== null} onClose={onClose} title={type ? t(titleKey[type]) : ''} centered radius="lg" size={type === 'whatsapp_cloud' ? 'lg' : 'md'}>
       {type && <CreateForm key={type} type={type} onCancel={onClose} onCreated={onCreated} />}
     </Modal>
   );
@@ -88,7 +94,7 @@ function CreateForm({ type, onCancel, onCreated }: { type: CreatableType; onCanc
           appSecret: cloud.appSecret.trim(),
           verifyToken: cloud.verifyToken.trim(),
         }
-      : { type: 'webchat', ...base };
+      : { type, ...base };
     try {
       const created = await create.mutateAsync(body);
       notifications.show({ color: 'brand', title: t('common.success'), message: t('connections.form.created', { name: created.name }) });
@@ -120,6 +126,12 @@ function CreateForm({ type, onCancel, onCreated }: { type: CreatableType; onCanc
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
+        {type === 'whatsapp_web' && (
+          <>
+            <UnofficialWarning />
+            <Text size="sm">{t('connections.form.qrIntro')}</Text>
+          </>
+        )}
         <NameField {...commonProps} />
         {isCloud && (
           <>

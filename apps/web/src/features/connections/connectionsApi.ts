@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Connection, CreateConnectionRequest, Queue, UpdateConnectionRequest } from '@jimmy/contracts';
+import type { Connection, ConnectionQrEvent, CreateConnectionRequest, Queue, UpdateConnectionRequest } from '@jimmy/contracts';
 import { api, ApiError } from '../../lib/api.js';
 import { useRealtimeSocket } from '../realtime/index.js';
 
@@ -29,11 +29,34 @@ export function useQueues() {
   });
 }
 
-function upsert(queryClient: QueryClient, connection: Connection) {
+export function upsert(queryClient: QueryClient, connection: Connection) {
   queryClient.setQueryData<Connection[]>(connectionsQueryKey, (old) => {
     if (!old) return old;
     return old.some((c) => c.id === connection.id) ? old.map((c) => (c.id === connection.id ? connection : c)) : [...old, connection];
   });
+}
+
+type Pairing = Pick<Connection, 'qr' | 'qrExpiresAt' | 'pairingCode'>;
+
+/**
+ * For updates that may lag behind or lack the pairing data: connection.updated never carries the QR
+ * (admins get it through connection.qr), and a 202 to a pairing-code request may arrive after the
+ * code itself. While the connection still waits to be paired we keep what we have; once it left the
+ * 'qr' status, the old QR is worthless and is dropped.
+ */
+export function mergeConnection(queryClient: QueryClient, next: Connection) {
+  const previous = queryClient.getQueryData<Connection[]>(connectionsQueryKey)?.find((c) => c.id === next.id);
+  if (next.type !== 'whatsapp_web') return upsert(queryClient, next);
+  const pairing: Pairing =
+    next.status === 'qr'
+      ? { qr: next.qr ?? previous?.qr ?? null, qrExpiresAt: next.qrExpiresAt ?? previous?.qrExpiresAt ?? null, pairingCode: next.pairingCode ?? previous?.pairingCode ?? null }
+      : { qr: null, qrExpiresAt: null, pairingCode: null };
+  upsert(queryClient, { ...next, ...pairing });
+}
+
+/** The one authoritative source of the QR besides a fresh GET: a connection.qr event (nulls once paired). */
+export function patchPairing(queryClient: QueryClient, id: number, pairing: Partial<Pairing>) {
+  queryClient.setQueryData<Connection[]>(connectionsQueryKey, (old) => old?.map((c) => (c.id === id ? { ...c, ...pairing } : c)));
 }
 
 export function useCreateConnection() {
@@ -53,7 +76,8 @@ export function useUpdateConnection() {
     mutationFn: ({ id, patch }: { id: number; patch: UpdateConnectionRequest }) =>
       api<Connection>(`/api/connections/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (connection) => {
-      upsert(queryClient, connection);
+      // Renaming a connection while its QR is on screen must not blank the code.
+      mergeConnection(queryClient, connection);
       return queryClient.invalidateQueries({ queryKey: connectionsQueryKey });
     },
   });
@@ -89,16 +113,26 @@ export function useTestConnection() {
   });
 }
 
-/** Status changes (a token revoked at Meta, a test run by another admin) show up without a reload. */
+/**
+ * Status changes (a token revoked at Meta, a test run by another admin, a phone that scanned the QR)
+ * and rotating QR codes show up without a reload. connection.qr only ever reaches admins.
+ */
 export function useLiveConnectionUpdates() {
   const queryClient = useQueryClient();
   const socket = useRealtimeSocket();
   useEffect(() => {
     if (!socket) return;
-    const onUpdated = ({ connection: updated }: { connection: Connection }) => upsert(queryClient, updated);
+    const onUpdated = ({ connection: updated }: { connection: Connection }) => mergeConnection(queryClient, updated);
+    const onQr = ({ connectionId, qr, qrExpiresAt, pairingCode }: ConnectionQrEvent) => patchPairing(queryClient, connectionId, { qr, qrExpiresAt, pairingCode });
+    // Events sent while the socket was down are lost; a refetch catches up (a QR rotates every few seconds).
+    const onConnect = () => void queryClient.invalidateQueries({ queryKey: connectionsQueryKey });
     socket.on('connection.updated', onUpdated);
+    socket.on('connection.qr', onQr);
+    socket.on('connect', onConnect);
     return () => {
       socket.off('connection.updated', onUpdated);
+      socket.off('connection.qr', onQr);
+      socket.off('connect', onConnect);
     };
   }, [queryClient, socket]);
 }

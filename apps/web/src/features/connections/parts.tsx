@@ -1,9 +1,10 @@
-import { ActionIcon, Badge, Code, CopyButton, Group, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Code, CopyButton, Group, List, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconBrandWhatsapp, IconCheck, IconCopy, IconMessageChatbot, IconQrcode } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Connection, ConnectionType } from '@jimmy/contracts';
 import { isApiError } from '../../lib/api.js';
+import { useCurrentUser } from '../auth/index.js';
 import { errorMessage } from '../../lib/errors.js';
 import { connectionsPtBR } from './i18n.js';
 
@@ -21,7 +22,7 @@ const statusColor: Record<Status, string> = {
 export function ConnectionStatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={statusColor[status]} radius="sm" data-testid="connection-status" data-status={status}>
+    <Badge variant="light" color={statusColor[status]} radius="sm" style={{ flexShrink: 0 }} data-testid="connection-status" data-status={status}>
       {t(`connections.status.${status}`)}
     </Badge>
   );
@@ -79,4 +80,57 @@ export function CopyField({ label, value, testId, multiline = false }: { label: 
       </Group>
     </Stack>
   );
+}
+
+/** Setup instructions as a numbered checklist (Meta webhook steps, linking a phone). */
+export function NumberedSteps({ steps, testId }: { steps: string[]; testId: string }) {
+  return (
+    <List spacing="sm" size="sm" data-testid={testId} icon={null}>
+      {steps.map((step, i) => (
+        <List.Item
+          key={i}
+          icon={
+            <ThemeIcon size={24} radius="xl" variant="light">
+              <Text size="xs" fw={700}>
+                {i + 1}
+              </Text>
+            </ThemeIcon>
+          }
+        >
+          {step}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/**
+ * Whoever sees a pairing QR can link their own phone to the company's number, so the server sends it
+ * to the company's admins only (not even a platform super-admin); this only spares others an empty
+ * frame. Managing the session (reconnect, log out, delete) is for admins and super-admins.
+ */
+export function useQrPermissions(): { canSeeQr: boolean; canManage: boolean } {
+  const { role } = useCurrentUser();
+  return { canSeeQr: role === 'admin', canManage: role === 'admin' || role === 'super_admin' };
+}
+
+/** Type and live status, at the top of every connection's details. */
+export function ConnectionHeader({ connection }: { connection: Connection }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="sm">
+      <ConnectionTypeIcon type={connection.type} size={32} />
+      <Text fw={600}>{t(`connections.types.${connection.type}`)}</Text>
+      <ConnectionStatusBadge status={connection.status} />
+    </Group>
+  );
+}
+
+const SESSION_ERROR_CODES = ['QR_NOT_SCANNED', 'LOGGED_OUT', 'FORBIDDEN', 'REPLACED', 'REFUSED', 'RECONNECTING'] as const;
+
+/** QR-session errors arrive as "CODE: English words"; known codes are shown in the user's language. */
+export function describeLastError(t: (key: `connections.sessionErrors.${(typeof SESSION_ERROR_CODES)[number]}`) => string, lastError: string): string {
+  const code = /^([A-Z_]+):/.exec(lastError)?.[1];
+  const known = SESSION_ERROR_CODES.find((c) => c === code);
+  return known ? t(`connections.sessionErrors.${known}`) : lastError;
 }
