@@ -76,7 +76,7 @@ export function statusWebhook(externalId: string, status: string, extra: Record<
 export async function ticketsOf(app: TestApp, company: TestCompany, query = '') {
   const response = await app.inject({ method: 'GET', url: `/api/tickets${query}`, token: company.adminToken });
   if (response.statusCode !== 200) throw new Error(`tickets: ${response.statusCode} ${response.body}`);
-  return response.json().items as { id: number; status: string; contact: { id: number; name: string; phone: string | null }; unreadCount: number; lastMessage: { body: string } | null; queueId: number | null; userId: number | null }[];
+  return response.json().items as { id: number; status: string; connectionId: number; contact: { id: number; name: string; phone: string | null }; unreadCount: number; lastMessage: { body: string } | null; queueId: number | null; userId: number | null }[];
 }
 
 export async function messagesOf(app: TestApp, token: string, ticketId: number) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { FakeWhatsAppWeb } from '@jimmy/channels/testing';
+import { parseBaileysMessage } from '@jimmy/channels';
+import { FakeWhatsAppWeb, listWebFixtures, readWebFixture } from '@jimmy/channels/testing';
 import { bootServer, startTestApp, testEnv, type TestApp } from './harness.js';
 import { messagesOf, ticketsOf } from './conversations.harness.js';
 import { createQrConnection, customerMessage, getConnection, openSocket, receipt, socketOf, waitForStatus } from './whatsapp-web.harness.js';
@@ -262,5 +263,39 @@ describe('WhatsApp by QR code', () => {
     const removed = await app.inject({ method: 'DELETE', url: `/api/connections/${connectionId}`, token: admin() });
     expect(removed.statusCode).toBe(204);
     await expect.poll(async () => (await app.server.database.pool.query('select 1 from wa_auth_creds where connection_id = $1', [connectionId])).rows.length).toBe(0);
+  });
+});
+
+describe('every WhatsApp Web message fixture through the real ingest path', () => {
+  it('stores each kind once with its type, drops protocol/stub/status/group traffic, and answers getMessage from the database', async () => {
+    const connection = await createQrConnection(app, admin(), 'Fixtures');
+    (await socketOf(fake, connection.id)).scan('5511900004444', 'Fixtures');
+    await waitForStatus(app, admin(), connection.id, 'open');
+    const phone = await socketOf(fake, connection.id);
+    const expectations = listWebFixtures().map((name) => ({ name, message: readWebFixture(name), parsed: parseBaileysMessage(readWebFixture(name)) }));
+    for (const { message } of expectations) await phone.receive([message]);
+    const ids = expectations.map((e) => e.message.key.id!);
+    const storedIds = async () => (await app.server.database.pool.query<{ external_id: string }>('select external_id from messages where connection_id = $1', [connection.id])).rows.map((r) => r.external_id).sort();
+    await expect.poll(storedIds, { timeout: 10_000 }).toEqual(expectations.filter((e) => e.parsed).map((e) => e.message.key.id!).sort());
+    const { rows } = await app.server.database.pool.query<{ external_id: string; type: string; direction: string }>('select external_id, type, direction from messages where connection_id = $1 and external_id = any($2)', [connection.id, ids]);
+    const stored = new Map(rows.map((r) => [r.external_id, r]));
+    for (const { name, message, parsed } of expectations) {
+      const row = stored.get(message.key.id!);
+      if (!parsed) {
+        expect(row, `${name} should be ignored`).toBeUndefined();
+        continue;
+      }
+      expect(row, `${name} should be stored`).toMatchObject({ type: parsed.kind, direction: parsed.fromMe ? 'out' : 'in' });
+    }
+    expect(expectations.filter((e) => !e.parsed).map((e) => e.name)).toEqual(expect.arrayContaining(['group-text.json', 'ignored-protocol-revoke.json', 'ignored-status-broadcast.json', 'ignored-stub-ciphertext.json']));
+    // Baileys re-encrypts a message the recipient could not decrypt from what getMessage returns.
+    const text = expectations.find((e) => e.name === 'text.json')!.message;
+    expect(await phone.input.getMessage(text.key)).toMatchObject({ conversation: text.message!.conversation });
+
+    // a hidden-number (@lid) customer is answered at that id
+    const lid = (await ticketsOf(app, app.companyA)).find((t) => t.connectionId === connection.id && t.contact.name === 'Bruno')!;
+    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${lid.id}/messages`, token: admin(), payload: { body: 'Olá Bruno' } });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await expect.poll(() => fake.sent.find((s) => 'text' in s.content && s.content.text === 'Olá Bruno')?.jid, { timeout: 8000 }).toBe('204807358120031@lid');
   });
 });

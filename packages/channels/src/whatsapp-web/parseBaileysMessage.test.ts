@@ -181,7 +181,7 @@ const expected: Record<string, Expected | null> = {
   // A privacy id instead of a phone number: a jid to answer to, but no waId.
   'lid-text.json': {
     externalId: 'FIXTURE_WEB_LID',
-    sender: { jid: '204807358120031@lid', name: 'Bruno' },
+    sender: { jid: '204807358120031@lid', bsuid: '204807358120031@lid', name: 'Bruno' },
     at: minute(23),
     kind: 'text',
     text: 'Oi, vim pelo anúncio',

@@ -84,8 +84,11 @@ function readSender(msg: WAMessage, senderJid: string | undefined, fromMe: boole
   if (!decoded) return undefined;
   // Only phone-number jids carry the number; `@lid` users are opaque ids WhatsApp uses to hide it.
   const waId = decoded.server === 's.whatsapp.net' && /^\d+$/.test(decoded.user) ? decoded.user : undefined;
+  // A `@lid` is to WhatsApp Web what Meta's BSUID is to the Cloud API: a stable id of a user whose
+  // number is hidden. Contacts are keyed on it, and replies go to it.
+  const bsuid = decoded.server === 'lid' ? jid : undefined;
   // On our own messages pushName is the business's own profile name, not the customer's.
-  return compact({ jid, waId, name: fromMe ? undefined : asString(msg.pushName) });
+  return compact({ jid, waId, bsuid, name: fromMe ? undefined : asString(msg.pushName) });
 }
 
 function readBody(type: ContentType, content: Content, externalId: string): Body {

@@ -39,6 +39,7 @@ interface SendRow {
   external_id: string | null;
   uncertain_since: Date | null;
   wa_id: string | null;
+  bsuid: string | null;
   quoted_external_id: string | null;
 }
 
@@ -124,7 +125,7 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   const performSend = async (messageId: number, job: { retryCount: number }) => {
     const { rows } = await pool.query<SendRow>(
       `select m.id, m.company_id, m.connection_id, m.contact_id, m.type, m.body, m.payload, m.media_path, m.media_mime, m.media_name,
-              m.client_ref, m.status, m.external_id, m.uncertain_since, c.wa_id, q.external_id as quoted_external_id
+              m.client_ref, m.status, m.external_id, m.uncertain_since, c.wa_id, c.bsuid, q.external_id as quoted_external_id
          from messages m join contacts c on c.id = m.contact_id left join messages q on q.id = m.quoted_message_id
         where m.id = $1`,
       [messageId],
@@ -148,10 +149,12 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       if (finalTry) return fail(row, 'TIMEOUT_UNCERTAIN', 'WhatsApp did not answer; the message may or may not have been delivered');
       throw new RetryLater('waiting for a receipt of the timed-out send');
     }
-    if (!row.wa_id) return fail(row, 'NO_PHONE_NUMBER', 'This contact has no WhatsApp number (username only); start from a message of theirs');
+    // WhatsApp Web can answer a hidden-number (@lid) user by that id; the Cloud API needs the number.
+    const to = row.wa_id ?? (connection.type === 'whatsapp_web' && row.bsuid?.endsWith('@lid') ? row.bsuid : null);
+    if (!to) return fail(row, 'NO_PHONE_NUMBER', 'This contact has no WhatsApp number (username only); start from a message of theirs');
 
     try {
-      const outbound = await buildOutbound(row, connection, row.wa_id);
+      const outbound = await buildOutbound(row, connection, to);
       await pool.query('update messages set send_attempts = send_attempts + 1 where id = $1', [row.id]);
       const { externalId } = await runtime.send(connection, { ...outbound, clientRef: row.client_ref } as OutboundMessage);
       await pool.query(
@@ -182,7 +185,7 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   // Blue ticks for the customer: WhatsApp marks everything up to the given message as read.
   const performMarkRead = async (ticketId: number) => {
     const { rows } = await pool.query<{ company_id: number; connection_id: number; external_id: string; wa_id: string | null }>(
-      `select m.company_id, m.connection_id, m.external_id, c.wa_id from messages m join contacts c on c.id = m.contact_id
+      `select m.company_id, m.connection_id, m.external_id, coalesce(c.wa_id, c.bsuid) as wa_id from messages m join contacts c on c.id = m.contact_id
         where m.ticket_id = $1 and m.direction = 'in' and m.external_id is not null and m.type <> 'reaction' order by m.id desc limit 1`,
       [ticketId],
     );

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { normalizeMessageContent, type WAMessage } from '@jimmy/channels';
 
-/** A customer's WhatsApp address from the digits we store as their wa_id. */
-export const jidOf = (digits: string) => `${digits.replace(/\D/g, '')}@s.whatsapp.net`;
+/** A customer's WhatsApp address: from the digits we store as their wa_id, or their `@lid` as it is. */
+export const jidOf = (address: string) => (address.includes('@') ? address : `${address.replace(/\D/g, '')}@s.whatsapp.net`);
 
 /**
  * Our message id on WhatsApp, derived from our own idempotency key in the shape Baileys generates

@@ -239,23 +239,24 @@ export class WebSessions {
 
   /**
    * Baileys has already acknowledged these to WhatsApp, so a failed write cannot be retried by the
-   * sender: try a few times (database hiccups), and log the raw message if it still fails.
+   * sender: one transaction per message (one bad message never takes the others down), a few tries
+   * for database hiccups, and the raw message in the error log if it still fails.
    */
   private async onMessages(row: ConnectionRow, messages: WAMessage[]) {
-    const parsed = messages.map((m) => ({ raw: m, inbound: parseBaileysMessage(m) })).filter((p) => p.inbound !== null);
-    if (parsed.length === 0) return;
-    const inbound = parsed.map((p) => p.inbound!);
-    const raws = parsed.map((p) => p.raw);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.ingest.ingest(this.ingestTarget(row), inbound, { alsoStore: (client) => this.store.save(client, row.companyId, row.id, raws) });
-        return;
-      } catch (error) {
-        if (attempt >= INGEST_TRIES) {
-          this.log.error({ err: error, connectionId: row.id, messages: raws }, 'could not store inbound whatsapp web messages');
-          return;
+    for (const raw of messages) {
+      const inbound = parseBaileysMessage(raw);
+      if (!inbound) continue;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.options.ingest.ingest(this.ingestTarget(row), [inbound], { alsoStore: (client) => this.store.save(client, row.companyId, row.id, [raw]) });
+          break;
+        } catch (error) {
+          if (attempt >= INGEST_TRIES) {
+            this.log.error({ err: error, connectionId: row.id, message: raw }, 'could not store an inbound whatsapp web message');
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
         }
-        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
       }
     }
   }
