@@ -5,12 +5,12 @@
  * first, then restarted (same database, sessions resume without a QR) with every connection
  * receiving 10 customer messages per second. Goal: at most 30 MB per connection.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { spawnServer } from '../apps/server/test/harness.js';
 import { BENCH_APP_SECRET, createBenchDatabase, httpClient, installDeadline, log, login, printResult, round, sleep, type BenchDatabase } from './lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,17 +20,6 @@ const SETTLE_MS = Number(process.env.BENCH_QR_SETTLE_MS ?? 8_000);
 const LOAD_MS = Number(process.env.BENCH_QR_LOAD_MS ?? 30_000);
 const GOAL_MB = 30;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -38,17 +27,13 @@ function rssMb(pid: number): number {
 }
 
 async function startServer(database: BenchDatabase, inboundPerSecond: number): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
   // BENCH_QR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = (process.env.BENCH_QR_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/server/dist/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
+  const { child, url } = await spawnServer(
+    [...nodeArgs, path.join(root, 'apps/server/dist/main.js')],
+    {
       ...database.env,
       NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       APP_SECRET: BENCH_APP_SECRET,
       WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9',
@@ -59,16 +44,9 @@ async function startServer(database: BenchDatabase, inboundPerSecond: number): P
       WHATSAPP_WEB_FAKE_INBOUND_PER_S: String(inboundPerSecond),
       REDIS_URL: '',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while ((await fetch(`${baseUrl}/readyz`).catch(() => undefined))?.status !== 200) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('server not ready within 90 s');
-    await sleep(250);
-  }
-  return { child, baseUrl };
+    90_000,
+  );
+  return { child, baseUrl: url };
 }
 
 async function stopServer(child: ChildProcess) {
@@ -178,8 +156,20 @@ log('building the server bundle');
 const build = spawnSync(process.execPath, [path.join(root, 'apps/server/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) throw new Error('server build failed');
 
+/** Real Baileys sockets held open against a silent local endpoint (see qr-socket-driver.ts). */
+function realSockets(count: number): { sockets: number; connected: number; rssMb: number } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/qr-socket-driver.ts'), String(count)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+  const line = run.stdout.trim().split('\n').at(-1);
+  if (run.status !== 0 || !line) throw new Error(`socket driver failed for ${count}`);
+  return JSON.parse(line) as { sockets: number; connected: number; rssMb: number };
+}
+
 const results: Scenario[] = [];
 for (const count of COUNTS) results.push(await scenario(count));
+log('real Baileys sockets waiting for the handshake');
+const real = COUNTS.map(realSockets);
+const realBase = real.find((r) => r.sockets === 0);
+const realPerSocket = real.filter((r) => r.sockets > 0 && realBase).map((r) => ({ sockets: r.sockets, connected: r.connected, mbPerSocket: round((r.rssMb - realBase!.rssMb) / r.sockets, 2) }));
 const base = results.find((r) => r.connections === 0);
 const perConnection = results
   .filter((r) => r.connections > 0 && base)
@@ -196,6 +186,7 @@ printResult({
   loadSeconds: LOAD_MS / 1000,
   scenarios: results,
   perConnection,
+  realBaileysSockets: { note: 'makeWASocket against a silent 127.0.0.1 WebSocket: the socket, noise handler, caches and Signal repository before login', runs: real, perSocket: realPerSocket },
   goalMbPerConnection: GOAL_MB,
   passed: perConnection.every((p) => p.idleMbPerConnection <= GOAL_MB && p.loadMbPerConnection <= GOAL_MB),
 });

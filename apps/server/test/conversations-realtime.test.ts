@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { openSocket } from './harness.js';
 import { startConversationApp, textWebhook, type ConversationApp } from './conversations.harness.js';
 
 let app: ConversationApp;
@@ -15,17 +16,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function open(token: string): Promise<Socket> {
-  const socket = connect(baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  // the server joins queue rooms asynchronously after connect
-  await socket.timeout(2000).emitWithAck('ping');
-  return socket;
-}
+// the server joins queue rooms asynchronously after connect; openSocket waits for that
+const open = (token: string) => openSocket(baseUrl, token, sockets);
 
 function record(socket: Socket) {
   const events: { event: string; payload: { ticket?: { id: number }; ticketId?: number; message?: { body: string; status: string } } }[] = [];

@@ -1,7 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io as connectSocket, type Socket } from 'socket.io-client';
 import pg from 'pg';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createServer, type JimmyServer, type ServerOverrides } from '../src/app.js';
@@ -140,4 +144,47 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, overri
       await database.drop();
     },
   };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/**
+ * A server as its own OS process (the multi-process tests and the memory benchmark), answering
+ * /readyz before this resolves. `args` choose the entry: the sources through tsx or the bundle.
+ */
+export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, { cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'), env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200) {
+    if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server process not ready within ${timeoutMs / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { child, url };
+}
+
+/** A Socket.IO client signed in with `token`, its rooms joined (the ping answers after the join). */
+export async function openSocket(baseUrl: string, token: string, sockets: Socket[]): Promise<Socket> {
+  const socket = connectSocket(baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  await socket.timeout(2000).emitWithAck('ping');
+  return socket;
 }

@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './harness.js';
+import { createTestDatabase, spawnServer, type TestDatabase } from './harness.js';
 
 /**
  * Two real server processes on one PostgreSQL: one owns the QR connection, sends from the other
@@ -29,49 +28,23 @@ let logDir: string;
 let sendLog: string;
 const nodes: Node[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 async function startNode(name: string): Promise<Node> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...database.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ID: name,
-      APP_SECRET: 'lease-test-secret-lease-test-secret-0123456789',
-      REDIS_URL: '',
-      LOG_LEVEL: 'warn',
-      WHATSAPP_WEB_SOCKET: 'fake',
-      WHATSAPP_WEB_FAKE_QR_MS: '0',
-      WHATSAPP_WEB_FAKE_AUTOPAIR_MS: '200',
-      WHATSAPP_WEB_FAKE_LOG: sendLog,
-      WHATSAPP_WEB_LEASE_MS: String(LEASE_MS),
-      WHATSAPP_WEB_SEND_SPACING_MS: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const { child, url } = await spawnServer(['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
+    ...database.env,
+    NODE_ENV: 'production',
+    NODE_ID: name,
+    APP_SECRET: 'lease-test-secret-lease-test-secret-0123456789',
+    REDIS_URL: '',
+    LOG_LEVEL: 'warn',
+    WHATSAPP_WEB_SOCKET: 'fake',
+    WHATSAPP_WEB_FAKE_QR_MS: '0',
+    WHATSAPP_WEB_FAKE_AUTOPAIR_MS: '200',
+    WHATSAPP_WEB_FAKE_LOG: sendLog,
+    WHATSAPP_WEB_LEASE_MS: String(LEASE_MS),
+    WHATSAPP_WEB_SEND_SPACING_MS: '0',
   });
-  const url = `http://127.0.0.1:${port}`;
   const node = { name, url, child };
   nodes.push(node);
-  const deadline = Date.now() + 60_000;
-  while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${name} not ready in 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
   return node;
 }
 

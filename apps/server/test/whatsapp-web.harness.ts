@@ -1,4 +1,3 @@
-import { io as connect, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { proto, type WAMessage } from '@jimmy/channels';
 import { FakeWhatsAppWeb, type FakeSocket } from '@jimmy/channels/testing';
@@ -49,15 +48,4 @@ export async function socketOf(fake: FakeWhatsAppWeb, connectionId: number, pred
   const live = () => fake.sockets.filter((s) => !s.ended && s.input.id === String(connectionId) && predicate(s));
   await expect.poll(() => live().length, { timeout: 5000 }).toBeGreaterThan(0);
   return live().at(-1)!;
-}
-
-export async function openSocket(baseUrl: string, token: string, sockets: Socket[]): Promise<Socket> {
-  const socket = connect(baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  await socket.timeout(2000).emitWithAck('ping');
-  return socket;
 }

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { parseBaileysMessage } from '@jimmy/channels';
 import { FakeWhatsAppWeb, listWebFixtures, readWebFixture } from '@jimmy/channels/testing';
-import { bootServer, startTestApp, testEnv, type TestApp } from './harness.js';
+import { bootServer, openSocket, startTestApp, testEnv, type TestApp } from './harness.js';
 import { messagesOf, ticketsOf } from './conversations.harness.js';
-import { createQrConnection, customerMessage, getConnection, openSocket, receipt, socketOf, waitForStatus } from './whatsapp-web.harness.js';
+import { createQrConnection, customerMessage, getConnection, receipt, socketOf, waitForStatus } from './whatsapp-web.harness.js';
 import { messageIdFor } from '../src/modules/whatsapp-web/index.js';
 
 const fake = new FakeWhatsAppWeb({ qrIntervalMs: 0 });

@@ -1,34 +1,9 @@
 /**
  * The one place that imports Baileys. The package is CommonJS: its named functions are reachable
- * from ESM, but `proto` only through the default export, so everything is re-exported from here.
+ * from ESM, but `proto` only through require, so everything is re-exported from here.
  */
 import { createRequire } from 'node:module';
-import {
-  Browsers,
-  BufferJSON,
-  DisconnectReason,
-  downloadMediaMessage,
-  getContentType,
-  initAuthCreds,
-  isJidBroadcast,
-  isJidGroup,
-  isJidNewsletter,
-  isJidStatusBroadcast,
-  jidDecode,
-  jidNormalizedUser,
-  makeCacheableSignalKeyStore,
-  makeEventBuffer,
-  makeWASocket,
-  normalizeMessageContent,
-} from '@whiskeysockets/baileys';
 import type * as Baileys from '@whiskeysockets/baileys';
-/** The socket's `ev`: Baileys does not export the type by name, only through makeEventBuffer. */
-export type BaileysBufferableEventEmitter = ReturnType<typeof makeEventBuffer>;
-/** The decoded content of a message (proto.IMessage). */
-export type WAMessageContent = NonNullable<Baileys.WAMessage['message']>;
-
-// Through require: the default-export interop differs between Node, vitest and bundlers.
-export const proto = (createRequire(import.meta.url)('@whiskeysockets/baileys') as { proto: typeof Baileys.proto }).proto;
 
 export {
   Browsers,
@@ -43,11 +18,18 @@ export {
   isJidStatusBroadcast,
   jidDecode,
   jidNormalizedUser,
-  makeCacheableSignalKeyStore,
   makeEventBuffer,
   makeWASocket,
   normalizeMessageContent,
-};
+} from '@whiskeysockets/baileys';
+
+/** The socket's `ev`: Baileys does not export the type by name, only through makeEventBuffer. */
+export type BaileysBufferableEventEmitter = ReturnType<typeof Baileys.makeEventBuffer>;
+/** The decoded content of a message (proto.IMessage). */
+export type WAMessageContent = NonNullable<Baileys.WAMessage['message']>;
+
+// Through require: the default-export interop differs between Node, vitest and bundlers.
+export const proto = (createRequire(import.meta.url)('@whiskeysockets/baileys') as { proto: typeof Baileys.proto }).proto;
 
 export type {
   AnyMessageContent,
