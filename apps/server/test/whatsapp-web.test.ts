@@ -6,6 +6,7 @@ import { bootServer, openSocket, startTestApp, testEnv, type TestApp } from './h
 import { messagesOf, ticketsOf } from './conversations.harness.js';
 import { createQrConnection, customerMessage, getConnection, receipt, socketOf, waitForStatus } from './whatsapp-web.harness.js';
 import { messageIdFor } from '../src/modules/whatsapp-web/index.js';
+import { WaMessageStore } from '../src/modules/whatsapp-web/wa-messages.store.js';
 
 const fake = new FakeWhatsAppWeb({ qrIntervalMs: 0 });
 const downloaded: string[] = [];
@@ -297,5 +298,13 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     const reply = await app.inject({ method: 'POST', url: `/api/tickets/${lid.id}/messages`, token: admin(), payload: { body: 'Olá Bruno' } });
     expect(reply.statusCode, reply.body).toBe(201);
     await expect.poll(() => fake.sent.find((s) => 'text' in s.content && s.content.text === 'Olá Bruno')?.jid, { timeout: 8000 }).toBe('204807358120031@lid');
+
+    // protobufs past the retention are forgotten, the rest stay
+    const pool = app.server.database.pool;
+    await pool.query(`update wa_messages set created_at = now() - interval '40 days' where connection_id = $1 and key_id = $2`, [connection.id, text.key.id]);
+    const before = (await pool.query('select count(*)::int as n from wa_messages where connection_id = $1', [connection.id])).rows[0].n as number;
+    expect(await new WaMessageStore(pool).prune([connection.id])).toBe(1);
+    expect((await pool.query('select count(*)::int as n from wa_messages where connection_id = $1', [connection.id])).rows[0].n).toBe(before - 1);
+    expect(await phone.input.getMessage(text.key)).toBeUndefined();
   });
 });

@@ -3,6 +3,8 @@ import { BufferJSON, proto, type WAMessage } from '@jimmy/channels';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
+const RETENTION_DAYS = 30;
+
 /**
  * The protobuf of each message on a QR connection, as JSON. Baileys asks for it back to re-encrypt a
  * message the recipient could not decrypt (getMessage), to quote or react, and for media keys.
@@ -19,6 +21,19 @@ export class WaMessageStore {
        on conflict (connection_id, key_id) do nothing`,
       [connectionId, companyId, stored.map((m) => m.key.id!), stored.map((m) => JSON.stringify(m, BufferJSON.replacer))],
     );
+  }
+
+  /**
+   * Forgets protobufs older than the retention: by then WhatsApp no longer asks to re-encrypt them
+   * and their media was downloaded long ago; a reply quoting one goes out unquoted.
+   */
+  async prune(connectionIds: number[], retentionDays = RETENTION_DAYS): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `delete from wa_messages where ctid in (
+         select ctid from wa_messages where connection_id = any($1::bigint[]) and created_at < now() - make_interval(days => $2) limit 5000)`,
+      [connectionIds, retentionDays],
+    );
+    return rowCount ?? 0;
   }
 
   async find(connectionId: number, keyId: string): Promise<WAMessage | undefined> {

@@ -69,6 +69,7 @@ interface Running {
 
 const CLAIMS_PER_TICK = 10;
 const INGEST_TRIES = 5;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The QR connections this process runs. Ownership is a PostgreSQL lease (see leases.ts); work that
@@ -84,6 +85,7 @@ export class WebSessions {
   private ticking: Promise<void> | undefined;
   private again = false;
   private lastRenewedAt = Date.now();
+  private lastPrunedAt = 0;
   private closed = false;
 
   constructor(private readonly options: WebSessionsOptions) {
@@ -162,6 +164,10 @@ export class WebSessions {
     if (this.closed) return;
     const claimed = await this.leases.claim(CLAIMS_PER_TICK, [...this.running.keys()]);
     for (const { connectionId, companyId } of claimed) await this.run(connectionId, companyId);
+    if (Date.now() - this.lastPrunedAt > PRUNE_EVERY_MS && this.running.size > 0) {
+      this.lastPrunedAt = Date.now();
+      await this.store.prune([...this.running.keys()]);
+    }
   }
 
   private async run(connectionId: number, companyId: number) {

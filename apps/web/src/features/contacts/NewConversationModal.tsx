@@ -33,7 +33,8 @@ function NewConversationForm({ onDone }: { onDone: () => void }) {
   const navigate = useNavigate();
   const connections = useConnections();
   const start = useStartConversation();
-  const cloud = (connections.data ?? []).filter((c) => c.type === 'whatsapp_cloud');
+  // Both WhatsApp kinds can start a conversation; only the Cloud API insists on a template first.
+  const cloud = (connections.data ?? []).filter((c) => c.type === 'whatsapp_cloud' || c.type === 'whatsapp_web');
   const [picked, setPicked] = useState('');
   const [phone, setPhone] = useState('+55 ');
   const [name, setName] = useState('');
@@ -74,9 +75,11 @@ function NewConversationForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} p="sm">
-          {t('contacts.newConversation.templateNote')}
-        </Alert>
+        {cloud.find((c) => String(c.id) === connectionId)?.type !== 'whatsapp_web' && (
+          <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} p="sm">
+            {t('contacts.newConversation.templateNote')}
+          </Alert>
+        )}
         {noConnections ? (
           <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />} data-testid="new-conversation-no-connections">
             {t('contacts.newConversation.noConnections')}
