@@ -307,4 +307,22 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     expect((await pool.query('select count(*)::int as n from wa_messages where connection_id = $1', [connection.id])).rows[0].n).toBe(before - 1);
     expect(await phone.input.getMessage(text.key)).toBeUndefined();
   });
+
+  it('stops its sockets when it cannot renew their leases, before another node could take them', async () => {
+    const connection = await createQrConnection(app, admin(), 'Sem banco');
+    (await socketOf(fake, connection.id)).scan();
+    await waitForStatus(app, admin(), connection.id, 'open');
+    const phone = await socketOf(fake, connection.id);
+    const pool = app.server.database.pool;
+    const brokenAt = Date.now();
+    await pool.query('alter table connection_leases rename to connection_leases_away');
+    try {
+      await expect.poll(() => phone.ended, { timeout: 5000, interval: 50 }).toBe(true);
+      expect(Date.now() - brokenAt).toBeLessThan(3000); // the lease (3 s) has not run out yet
+    } finally {
+      await pool.query('alter table connection_leases_away rename to connection_leases');
+    }
+    // once the database answers again the session comes back
+    await expect.poll(() => fake.sockets.some((s) => s.input.id === String(connection.id) && !s.ended), { timeout: 8000 }).toBe(true);
+  });
 });

@@ -156,7 +156,8 @@ export class WebSessions {
       }
     } catch (error) {
       // Without a renewal another node may take over after the TTL: stop first, never run two sockets.
-      if (Date.now() - this.lastRenewedAt > this.options.leaseMs * 0.8) {
+      // Ticks come every third of the lease: at half of it, stop, while the lease is still ours.
+      if (Date.now() - this.lastRenewedAt > this.options.leaseMs * 0.5) {
         for (const connectionId of held) await this.drop(connectionId, 'lease could not be renewed', { keepLease: true });
       }
       throw error;
