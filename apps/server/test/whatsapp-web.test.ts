@@ -314,11 +314,20 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     await waitForStatus(app, admin(), connection.id, 'open');
     const phone = await socketOf(fake, connection.id);
     const pool = app.server.database.pool;
-    const brokenAt = Date.now();
-    await pool.query('alter table connection_leases rename to connection_leases_away');
+    // One transaction: the lease's expiry as last renewed, and the table gone before any renewal.
+    const client = await pool.connect();
+    let expiresAt: Date;
     try {
-      await expect.poll(() => phone.ended, { timeout: 5000, interval: 50 }).toBe(true);
-      expect(Date.now() - brokenAt).toBeLessThan(3000); // the lease (3 s) has not run out yet
+      await client.query('begin');
+      expiresAt = (await client.query<{ expires_at: Date }>('select expires_at from connection_leases where connection_id = $1', [connection.id])).rows[0]!.expires_at;
+      await client.query('alter table connection_leases rename to connection_leases_away');
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    try {
+      await expect.poll(() => phone.ended, { timeout: 5000, interval: 20 }).toBe(true);
+      expect(Date.now()).toBeLessThan(expiresAt.getTime()); // stopped while the lease was still ours
     } finally {
       await pool.query('alter table connection_leases_away rename to connection_leases');
     }

@@ -61,6 +61,7 @@ export class FakeSocket implements SocketLike {
   user: SocketLike['user'];
   ended = false;
   qrShown = 0;
+  readonly createdAt = performance.now();
   readonly read: WAMessageKey[] = [];
   private timers: NodeJS.Timeout[] = [];
 
