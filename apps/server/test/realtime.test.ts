@@ -15,18 +15,23 @@ afterAll(async () => {
   await app?.close();
 });
 
+const outcomes = new WeakMap<Socket, Promise<void>>();
+
 function open(auth: Record<string, string> = {}, extraHeaders: Record<string, string> = {}): Socket {
   const socket = connect(baseUrl, { path: '/socket.io', auth, extraHeaders, transports: ['websocket'], reconnection: false, forceNew: true });
   sockets.push(socket);
+  // Listen from the start: a connect or an error that happens while the test awaits something else is not lost.
+  const outcome = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => reject(error));
+  });
+  outcome.catch(() => undefined);
+  outcomes.set(socket, outcome);
   return socket;
 }
 
 function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error) => reject(error));
-  });
+  return outcomes.get(socket)!;
 }
 
 function collect(socket: Socket, event: string): unknown[] {
