@@ -213,7 +213,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
 
   await serveWebApp(http, webDistDir(config));
 
-  const gateway = await startGateway({ httpServer: http.server, auth, events, logger, redisUrl: config.REDIS_URL, queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId) });
+  const gateway = await startGateway({ httpServer: http.server, auth, events, logger, redisUrl: config.REDIS_URL, ...(config.REDIS_KEY && { redisKey: config.REDIS_KEY }), queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId) });
   runtime.useWebchat(startWebchat({ io: gateway.io, connections, ingest: services.ingest, pool: database.pool, messages, logger }));
   await whatsappWeb.start(nodeWork);
 

@@ -56,7 +56,8 @@ export function testEnv(database: TestDatabase, extra: Record<string, string> = 
     APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     // Never a real WhatsApp socket from a test: QR connections talk to the offline stand-in.
     WHATSAPP_WEB_SOCKET: 'fake',
-    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+    // Each test file's servers get their own Redis channels: company ids repeat across test databases.
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY: `jimmy-test-${process.pid}` } : {}),
     ...database.env,
     ...extra,
   };

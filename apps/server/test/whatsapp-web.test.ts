@@ -204,8 +204,8 @@ describe('WhatsApp by QR code', () => {
     await app.server.close();
     const count = fake.sockets.length;
     app.server = await bootServer(testEnv(app.database, env), overrides);
+    await expect.poll(() => fake.sockets.length, { timeout: 8000 }).toBe(count + 1);
     await waitForStatus(app, admin(), connectionId, 'open', 8000);
-    expect(fake.sockets.length).toBe(count + 1);
     expect(fake.current!.qrShown).toBe(0);
     expect(fake.current!.input.auth.creds.me?.id).toBe('5511900001111:7@s.whatsapp.net');
   });

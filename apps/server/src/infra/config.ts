@@ -20,6 +20,8 @@ const envSchema = z.object({
   /** Connections per process to DATABASE_URL (the embedded database always uses one). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   REDIS_URL: urlWithProtocols(['redis', 'rediss']).optional(),
+  /** Prefix of the realtime channels in Redis (default socket.io); one per deployment sharing a Redis. */
+  REDIS_KEY: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
   PUBLIC_URL: urlWithProtocols(['http', 'https']).optional(),
   WHATSAPP_GRAPH_URL: urlWithProtocols(['http', 'https']).default('https://graph.facebook.com'),

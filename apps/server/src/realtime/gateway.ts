@@ -46,6 +46,8 @@ export async function startGateway(options: {
   events: EventBus;
   logger: Logger;
   redisUrl?: string;
+  /** Channel prefix in Redis: deployments (or test runs) sharing one Redis must not hear each other. */
+  redisKey?: string;
   /** An agent's queues decide which ticket rooms it joins. */
   queueIdsOf: (companyId: number, userId: number) => Promise<number[]>;
 }): Promise<Gateway> {
@@ -66,7 +68,7 @@ export async function startGateway(options: {
     for (const client of [pub, sub]) client.on('error', (error) => log.error({ err: error }, 'redis adapter error'));
     await Promise.all([pub.connect(), sub.connect()]);
     redisClients.push(pub, sub);
-    io.adapter(createAdapter(pub, sub));
+    io.adapter(createAdapter(pub, sub, { key: options.redisKey ?? 'socket.io' }));
     log.info('socket.io uses the Redis adapter');
   }
 
@@ -144,6 +146,9 @@ export async function startGateway(options: {
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       io.disconnectSockets(true);
+      // Stop answering other nodes first: a request (fetchSockets) arriving while the Redis clients
+      // quit would be answered on a closed client, an unhandled rejection that ends the process.
+      for (const namespace of io._nsps.values()) await namespace.adapter.close();
       // io.close() would also close the HTTP server, which Fastify owns; only the engine is closed here.
       io.engine.close();
       for (const client of redisClients) await client.quit().catch(() => undefined);

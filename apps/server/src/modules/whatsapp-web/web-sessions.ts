@@ -117,9 +117,11 @@ export class WebSessions {
     this.closed = true;
     clearInterval(this.timer);
     await this.ticking;
-    for (const [connectionId, { session }] of this.running) {
+    for (const [connectionId, { session, companyId }] of this.running) {
       await session.stop().catch(() => undefined);
       await this.leases.release(connectionId).catch(() => undefined);
+      // Until a node picks it up again nothing serves it: say so rather than keep showing "open".
+      await this.options.connections.setHealth(companyId, connectionId, { status: 'connecting', lastError: null }).catch(() => undefined);
     }
     this.running.clear();
   }
