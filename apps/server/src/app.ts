@@ -34,9 +34,8 @@ import { TicketsRepository, TicketsService, ticketsRoutes } from './modules/tick
 import { startWebchat } from './modules/webchat/webchat.gateway.js';
 import { webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { startGateway, type Gateway } from './realtime/gateway.js';
-import { WebSessions, type MediaDownloader } from './modules/whatsapp-web/index.js';
-import { whatsappWebTransport } from './modules/whatsapp-web/transport.js';
-import type { SocketFactory } from '@jimmy/channels';
+import { WebSessions } from './modules/whatsapp-web/index.js';
+import { whatsappWebTransport, type WhatsAppWebOverrides } from './modules/whatsapp-web/transport.js';
 
 export interface Services {
   auth: AuthService;
@@ -49,12 +48,12 @@ export interface Services {
   messages: MessagesService;
   ingest: IngestService;
   runtime: ChannelRuntime;
-  whatsappWeb?: WebSessions;
+  whatsappWeb: WebSessions;
 }
 
 /** Test seams: what a test injects instead of WhatsApp's servers. */
 export interface ServerOverrides {
-  whatsappWeb?: { socketFactory?: SocketFactory; downloadMedia?: MediaDownloader; reconnect?: { baseMs: number; maxMs: number }; qrLifetimeMs?: (index: number) => number };
+  whatsappWeb?: WhatsAppWebOverrides;
 }
 
 export interface JimmyServer {
@@ -106,6 +105,22 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const runtime = new ChannelRuntime(connections, { url: config.WHATSAPP_GRAPH_URL, version: config.WHATSAPP_GRAPH_VERSION, timeoutMs: config.WHATSAPP_TIMEOUT_MS });
   const tickets = new TicketsService(new TicketsRepository(database.db), queues, events);
   const messages = new MessagesService(database.pool, new MessagesRepository(database.db), tickets, jobs, storage, events);
+  const ingest = new IngestService(database.pool, jobs, tickets, messages, logger);
+  const whatsappWeb = new WebSessions({
+    pool: database.pool,
+    box,
+    jobs,
+    events,
+    connections,
+    ingest,
+    logger,
+    nodeId: config.nodeId,
+    leaseMs: config.WHATSAPP_WEB_LEASE_MS,
+    qrLimit: config.WHATSAPP_WEB_QR_LIMIT,
+    sendSpacingMs: config.WHATSAPP_WEB_SEND_SPACING_MS,
+    ...(await whatsappWebTransport(config, logger, overrides.whatsappWeb)),
+  });
+  runtime.useWhatsappWeb(whatsappWeb);
   const services: Services = {
     auth,
     users: new UsersService(new UsersRepository(database.db), auth, events),
@@ -115,29 +130,12 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     contacts: new ContactsService(database.db),
     tickets,
     messages,
-    ingest: new IngestService(database.pool, jobs, tickets, messages, logger),
+    ingest,
     runtime,
+    whatsappWeb,
   };
   tickets.onRead = (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` });
   const nodeWork = await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger });
-  const whatsappWeb = new WebSessions({
-    pool: database.pool,
-    box,
-    jobs,
-    events,
-    connections,
-    ingest: services.ingest,
-    logger,
-    nodeId: config.nodeId,
-    leaseMs: config.WHATSAPP_WEB_LEASE_MS,
-    qrLimit: config.WHATSAPP_WEB_QR_LIMIT,
-    sendSpacingMs: config.WHATSAPP_WEB_SEND_SPACING_MS,
-    ...(await whatsappWebTransport(config, logger, overrides)),
-    ...(overrides.whatsappWeb?.reconnect && { reconnect: overrides.whatsappWeb.reconnect }),
-    ...(overrides.whatsappWeb?.qrLifetimeMs && { qrLifetimeMs: overrides.whatsappWeb.qrLifetimeMs }),
-  });
-  runtime.useWhatsappWeb(whatsappWeb);
-  services.whatsappWeb = whatsappWeb;
 
   let shuttingDown = false;
   const http = Fastify({

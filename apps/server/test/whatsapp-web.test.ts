@@ -334,4 +334,16 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     // once the database answers again the session comes back
     await expect.poll(() => fake.sockets.some((s) => s.input.id === String(connection.id) && !s.ended), { timeout: 8000 }).toBe(true);
   });
+
+  it('files new tickets in the default queue chosen while the session runs', async () => {
+    const connection = await createQrConnection(app, admin(), 'Fila nova');
+    (await socketOf(fake, connection.id)).scan();
+    await waitForStatus(app, admin(), connection.id, 'open');
+    const queue = await app.inject({ method: 'POST', url: '/api/queues', token: admin(), payload: { name: `Vendas QR ${connection.id}` } });
+    expect(queue.statusCode, queue.body).toBe(201);
+    const patched = await app.inject({ method: 'PATCH', url: `/api/connections/${connection.id}`, token: admin(), payload: { defaultQueueId: queue.json().id } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await (await socketOf(fake, connection.id)).receive([customerMessage('5511966665555', { conversation: 'quero comprar' }, { name: 'Cliente Fila' })]);
+    await expect.poll(async () => (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Cliente Fila')?.queueId).toBe(queue.json().id);
+  });
 });

@@ -213,26 +213,24 @@ export class WebSession {
   }
 
   private async handle(socket: SocketLike, events: Partial<BaileysEventMap>) {
-    {
-      if (this.socket !== socket) return; // late events of a socket we ended or replaced
-      if (events['creds.update']) {
-        Object.assign(this.auth!.state.creds, events['creds.update']);
-        await this.auth!.saveCreds();
-      }
-      if (events['connection.update']) await this.onConnectionUpdate(socket, events['connection.update']);
-      const upsert = events['messages.upsert'];
-      if (upsert && upsert.messages.length > 0) {
-        // 'notify' is live traffic. 'append' is what arrived while we were offline (Baileys labels a
-        // flushed batch by its first message, so live ones can hide in it too) and also the echo of our
-        // own sends: keep the customers' messages of it, the (connection, id) key drops repeats.
-        const wanted = upsert.type === 'notify' ? upsert.messages : upsert.messages.filter((m) => !m.key.fromMe && this.isRecent(m));
-        if (wanted.length > 0) await this.options.handlers.onMessages(wanted);
-        // While buffering, Baileys folds a status update into the message itself instead of emitting it.
-        const folded = upsert.messages.filter((m) => m.key.fromMe && typeof m.status === 'number').map((m) => ({ key: m.key, update: { status: m.status } }));
-        if (folded.length > 0) await this.options.handlers.onReceipts(folded);
-      }
-      if (events['messages.update']?.length) await this.options.handlers.onReceipts(events['messages.update']);
+    if (this.socket !== socket) return; // late events of a socket we ended or replaced
+    if (events['creds.update']) {
+      Object.assign(this.auth!.state.creds, events['creds.update']);
+      await this.auth!.saveCreds();
     }
+    if (events['connection.update']) await this.onConnectionUpdate(socket, events['connection.update']);
+    const upsert = events['messages.upsert'];
+    if (upsert && upsert.messages.length > 0) {
+      // 'notify' is live traffic. 'append' is what arrived while we were offline (Baileys labels a
+      // flushed batch by its first message, so live ones can hide in it too) and also the echo of our
+      // own sends: keep the customers' messages of it, the (connection, id) key drops repeats.
+      const wanted = upsert.type === 'notify' ? upsert.messages : upsert.messages.filter((m) => !m.key.fromMe && this.isRecent(m));
+      if (wanted.length > 0) await this.options.handlers.onMessages(wanted);
+      // While buffering, Baileys folds a status update into the message itself instead of emitting it.
+      const folded = upsert.messages.filter((m) => m.key.fromMe && typeof m.status === 'number').map((m) => ({ key: m.key, update: { status: m.status } }));
+      if (folded.length > 0) await this.options.handlers.onReceipts(folded);
+    }
+    if (events['messages.update']?.length) await this.options.handlers.onReceipts(events['messages.update']);
   }
 
   private async onConnectionUpdate(socket: SocketLike, update: Partial<{ connection: string; qr: string; lastDisconnect: { error: Error | undefined } }>) {

@@ -154,6 +154,8 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
     if (!to) return fail(row, 'NO_PHONE_NUMBER', 'This contact has no WhatsApp number (username only); start from a message of theirs');
 
     try {
+      // Route before reading the file or counting an attempt: another node may hold the socket.
+      if (connection.type === 'whatsapp_web') await runtime.whatsappWeb().ensureRunsHere(connection);
       const outbound = await buildOutbound(row, connection, to);
       await pool.query('update messages set send_attempts = send_attempts + 1 where id = $1', [row.id]);
       const { externalId } = await runtime.send(connection, { ...outbound, clientRef: row.client_ref } as OutboundMessage);

@@ -6,6 +6,9 @@ export interface RenewedLease {
   /** The connection was deleted, or should no longer run: stop it. */
   deleted: boolean;
   wanted: boolean;
+  /** Read along with the renewal, so a running session follows settings changed on any node. */
+  defaultQueueId: number | null;
+  reopenWindowMinutes: number;
 }
 
 /**
@@ -44,14 +47,21 @@ export class LeaseRepository {
   /** Extends the leases this node still holds; a connection missing from the answer was lost. */
   async renew(connectionIds: number[]): Promise<RenewedLease[]> {
     if (connectionIds.length === 0) return [];
-    const { rows } = await this.pool.query<{ connection_id: number; company_id: number; deleted: boolean; wanted: boolean }>(
+    const { rows } = await this.pool.query<{ connection_id: number; company_id: number; deleted: boolean; wanted: boolean; default_queue_id: number | null; reopen_window_minutes: number }>(
       `update connection_leases l set expires_at = now() + make_interval(secs => $2::double precision / 1000)
          from connections c
         where c.id = l.connection_id and l.owner_node = $1 and l.connection_id = any($3::bigint[])
-        returning l.connection_id, l.company_id, c.deleted_at is not null as deleted, c.session_wanted as wanted`,
+        returning l.connection_id, l.company_id, c.deleted_at is not null as deleted, c.session_wanted as wanted, c.default_queue_id, c.reopen_window_minutes`,
       [this.nodeId, this.ttlMs, connectionIds],
     );
-    return rows.map((r) => ({ connectionId: Number(r.connection_id), companyId: Number(r.company_id), deleted: r.deleted, wanted: r.wanted }));
+    return rows.map((r) => ({
+      connectionId: Number(r.connection_id),
+      companyId: Number(r.company_id),
+      deleted: r.deleted,
+      wanted: r.wanted,
+      defaultQueueId: r.default_queue_id === null ? null : Number(r.default_queue_id),
+      reopenWindowMinutes: r.reopen_window_minutes,
+    }));
   }
 
   async release(connectionId: number): Promise<void> {

@@ -2,19 +2,32 @@ import { appendFileSync } from 'node:fs';
 import { baileysSocketFactory, downloadBaileysMedia, type SocketFactory } from '@jimmy/channels';
 import type { Config } from '../../infra/config.js';
 import type { Logger } from '../../infra/logger.js';
-import type { MediaDownloader } from './web-sessions.js';
+import type { MediaDownloader, WebSessionsOptions } from './web-sessions.js';
+
+/** What a test injects instead of WhatsApp's servers (and faster timings). */
+export interface WhatsAppWebOverrides {
+  socketFactory?: SocketFactory;
+  downloadMedia?: MediaDownloader;
+  reconnect?: { baseMs: number; maxMs: number };
+  qrLifetimeMs?: (index: number) => number;
+}
+
+type Transport = Pick<WebSessionsOptions, 'socketFactory' | 'downloadMedia' | 'qrLifetimeMs' | 'reconnect'>;
 
 /**
- * What carries QR connections: real WhatsApp Web sockets, or (WHATSAPP_WEB_SOCKET=fake) the offline
- * stand-in used by the browser tests, the multi-process lease test and the memory benchmark.
+ * What carries QR connections: injected test doubles, real WhatsApp Web sockets, or
+ * (WHATSAPP_WEB_SOCKET=fake) the offline stand-in used by the browser tests, the multi-process
+ * lease test and the memory benchmark.
  */
-export async function whatsappWebTransport(
-  config: Config,
-  logger: Logger,
-  overrides: { whatsappWeb?: { socketFactory?: SocketFactory; downloadMedia?: MediaDownloader } },
-): Promise<{ socketFactory: SocketFactory; downloadMedia: MediaDownloader; qrLifetimeMs?: (index: number) => number }> {
-  const injected = overrides.whatsappWeb;
-  if (injected?.socketFactory) return { socketFactory: injected.socketFactory, downloadMedia: injected.downloadMedia ?? downloadBaileysMedia };
+export async function whatsappWebTransport(config: Config, logger: Logger, injected: WhatsAppWebOverrides = {}): Promise<Transport> {
+  if (injected.socketFactory) {
+    return {
+      socketFactory: injected.socketFactory,
+      downloadMedia: injected.downloadMedia ?? downloadBaileysMedia,
+      ...(injected.reconnect && { reconnect: injected.reconnect }),
+      ...(injected.qrLifetimeMs && { qrLifetimeMs: injected.qrLifetimeMs }),
+    };
+  }
   if (config.WHATSAPP_WEB_SOCKET === 'baileys') {
     return { socketFactory: baileysSocketFactory({ logger: logger.child({ component: 'baileys' }, { level: 'warn' }) }), downloadMedia: downloadBaileysMedia };
   }

@@ -37,10 +37,9 @@ export class WaMessageStore {
   }
 
   async find(connectionId: number, keyId: string): Promise<WAMessage | undefined> {
-    const { rows } = await this.pool.query<{ message: unknown }>('select message from wa_messages where connection_id = $1 and key_id = $2', [connectionId, keyId]);
+    // As text, so BufferJSON's reviver turns the {type:'Buffer'} objects back into bytes while parsing.
+    const { rows } = await this.pool.query<{ message: string }>('select message::text as message from wa_messages where connection_id = $1 and key_id = $2', [connectionId, keyId]);
     if (!rows[0]) return undefined;
-    // jsonb hands back parsed JSON; the reviver turns BufferJSON's {type:'Buffer'} objects back into bytes.
-    const revived = JSON.parse(JSON.stringify(rows[0].message), BufferJSON.reviver) as object;
-    return proto.WebMessageInfo.fromObject(revived) as WAMessage;
+    return proto.WebMessageInfo.fromObject(JSON.parse(rows[0].message, BufferJSON.reviver) as object) as WAMessage;
   }
 }

@@ -19,7 +19,7 @@ import type { EventBus } from '../../infra/events.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ConnectionsService } from '../connections/connections.service.js';
-import type { IngestService } from '../ingest/ingest.service.js';
+import type { IngestConnection, IngestService } from '../ingest/ingest.service.js';
 import { LeaseRepository } from './leases.js';
 import { jidOf, messageIdFor, mediaOf } from './wa-ids.js';
 import { DbAuthStore } from './wa-auth.store.js';
@@ -64,7 +64,8 @@ export interface NodeWork {
 
 interface Running {
   session: WebSession;
-  companyId: number;
+  /** What ingest needs of the connection; kept current by lease renewals and local updates. */
+  target: IngestConnection;
 }
 
 const CLAIMS_PER_TICK = 10;
@@ -98,14 +99,14 @@ export class WebSessions {
     return this.options.nodeId;
   }
 
-  isRunningHere(connectionId: number) {
-    return this.running.has(connectionId);
-  }
-
   async start(work: NodeWork): Promise<void> {
     await this.options.jobs.register(nodeQueue(this.nodeId), (command, job) => this.perform(command, job.retryCount, work), { retryLimit: 8, retryDelaySeconds: 2 });
     this.options.events.subscribe('connection.updated', ({ connection }) => {
-      if (connection.type === 'whatsapp_web') this.poke();
+      if (connection.type !== 'whatsapp_web') return;
+      const running = this.running.get(connection.id);
+      // A connection running here changed its settings; any other may now want a session (created, reconnect).
+      if (running) Object.assign(running.target, { defaultQueueId: connection.defaultQueueId, reopenWindowMinutes: connection.reopenWindowMinutes });
+      else this.poke();
     });
     this.timer = setInterval(() => this.poke(), Math.max(250, Math.floor(this.options.leaseMs / 3)));
     this.timer.unref();
@@ -117,11 +118,11 @@ export class WebSessions {
     this.closed = true;
     clearInterval(this.timer);
     await this.ticking;
-    for (const [connectionId, { session, companyId }] of this.running) {
+    for (const [connectionId, { session, target }] of this.running) {
       await session.stop().catch(() => undefined);
       await this.leases.release(connectionId).catch(() => undefined);
       // Until a node picks it up again nothing serves it: say so rather than keep showing "open".
-      await this.options.connections.setHealth(companyId, connectionId, { status: 'connecting', lastError: null }).catch(() => undefined);
+      await this.options.connections.setHealth(target.companyId, connectionId, { status: 'connecting', lastError: null }).catch(() => undefined);
     }
     this.running.clear();
   }
@@ -155,6 +156,7 @@ export class WebSessions {
         if (!lease) await this.drop(connectionId, 'lease lost');
         else if (lease.deleted) await this.drop(connectionId, 'deleted', { logout: true });
         else if (!lease.wanted) await this.drop(connectionId, 'no longer wanted');
+        else Object.assign(this.running.get(connectionId)!.target, { defaultQueueId: lease.defaultQueueId, reopenWindowMinutes: lease.reopenWindowMinutes });
       }
     } catch (error) {
       // Without a renewal another node may take over after the TTL: stop first, never run two sockets.
@@ -176,6 +178,7 @@ export class WebSessions {
   private async run(connectionId: number, companyId: number) {
     const row = await this.options.connections.getRow(companyId, connectionId).catch(() => undefined);
     if (!row) return this.leases.release(connectionId);
+    const target: IngestConnection = { id: row.id, companyId: row.companyId, type: row.type, defaultQueueId: row.defaultQueueId, reopenWindowMinutes: row.reopenWindowMinutes };
     const session = new WebSession({
       id: String(connectionId),
       socketFactory: this.options.socketFactory,
@@ -189,14 +192,14 @@ export class WebSessions {
       handlers: {
         onChange: (change) => this.onChange(row, change),
         onPairing: (info) => this.onPairing(row, info),
-        onMessages: (messages) => this.onMessages(row, messages),
+        onMessages: (messages) => this.onMessages(target, messages),
         onReceipts: async (updates) => {
           const statuses = parseBaileysReceipts(updates);
-          if (statuses.length > 0) await this.options.ingest.applyStatuses(this.ingestTarget(row), statuses);
+          if (statuses.length > 0) await this.options.ingest.applyStatuses(target, statuses);
         },
       },
     });
-    this.running.set(connectionId, { session, companyId });
+    this.running.set(connectionId, { session, target });
     this.log.info({ connectionId }, 'running whatsapp web connection');
     try {
       await session.start();
@@ -217,10 +220,6 @@ export class WebSessions {
     if (how.logout) await running.session.logout().catch(() => undefined);
     else await running.session.stop().catch(() => undefined);
     if (!how.keepLease) await this.leases.release(connectionId).catch(() => undefined);
-  }
-
-  private ingestTarget(row: ConnectionRow) {
-    return { id: row.id, companyId: row.companyId, type: row.type, defaultQueueId: row.defaultQueueId, reopenWindowMinutes: row.reopenWindowMinutes };
   }
 
   private async onChange(row: ConnectionRow, change: SessionChange) {
@@ -251,17 +250,17 @@ export class WebSessions {
    * sender: one transaction per message (one bad message never takes the others down), a few tries
    * for database hiccups, and the raw message in the error log if it still fails.
    */
-  private async onMessages(row: ConnectionRow, messages: WAMessage[]) {
+  private async onMessages(target: IngestConnection, messages: WAMessage[]) {
     for (const raw of messages) {
       const inbound = parseBaileysMessage(raw);
       if (!inbound) continue;
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.options.ingest.ingest(this.ingestTarget(row), [inbound], { alsoStore: (client) => this.store.save(client, row.companyId, row.id, [raw]) });
+          await this.options.ingest.ingest(target, [inbound], { alsoStore: (client) => this.store.save(client, target.companyId, target.id, [raw]) });
           break;
         } catch (error) {
           if (attempt >= INGEST_TRIES) {
-            this.log.error({ err: error, connectionId: row.id, message: raw }, 'could not store an inbound whatsapp web message');
+            this.log.error({ err: error, connectionId: target.id, message: raw }, 'could not store an inbound whatsapp web message');
             break;
           }
           await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
@@ -285,6 +284,11 @@ export class WebSessions {
       if (owner && owner !== this.nodeId) throw new NotOwnerError(owner);
       throw new ChannelError({ code: 'NOT_CONNECTED', message: 'WhatsApp (QR) is not connected right now', retryable: true });
     });
+  }
+
+  /** Throws NotOwnerError (forward the job) or a retryable NOT_CONNECTED unless this node runs it. */
+  async ensureRunsHere(row: ConnectionRow): Promise<void> {
+    await this.local(row);
   }
 
   async send(row: ConnectionRow, message: OutboundMessage): Promise<{ externalId: string }> {
@@ -340,7 +344,7 @@ export class WebSessions {
 
   /** A fresh start: after a logout or a stop a new QR, otherwise a reconnect with the same keys. */
   async reconnect(row: ConnectionRow): Promise<void> {
-    await this.options.pool.query('update connections set qr = null, qr_expires_at = null, pairing_code = null where company_id = $1 and id = $2', [row.companyId, row.id]);
+    await this.onPairing(row, { qr: null, qrExpiresAt: null, pairingCode: null });
     await this.options.connections.setHealth(row.companyId, row.id, { status: 'connecting', lastError: null, sessionWanted: true });
     const running = this.running.get(row.id);
     if (running) {
