@@ -11,11 +11,27 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { JimmyServer } from '../apps/server/src/app.js';
 import { hashPassword } from '../apps/server/src/infra/passwords.js';
-import { bootBenchServer, createBenchDatabase, httpClient, installDeadline, instrumentPool, log, login, percentile, printResult, round, type BenchDatabase, type CapturedStatement } from './lib.js';
+import {
+  bootBenchServer,
+  createBenchDatabase,
+  httpClient,
+  installDeadline,
+  instrumentPool,
+  log,
+  login,
+  percentile,
+  printResult,
+  round,
+  type BenchDatabase,
+  type CapturedStatement,
+} from './lib.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SIZES: Record<string, number> = { '1k': 1_000, '100k': 100_000 };
-const requestedSizes = (process.env.BENCH_SIZES ?? '1k,100k').split(',').map((s) => s.trim()).filter((s) => s in SIZES);
+const requestedSizes = (process.env.BENCH_SIZES ?? '1k,100k')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s in SIZES);
 const WARMUP = 20;
 const SAMPLES = 200;
 /** Per query; a pathological query is reported with fewer samples rather than stretching the run. */
@@ -82,7 +98,10 @@ async function seed(server: JimmyServer, size: number, passwordHash: string): Pr
   const run = randomBytes(3).toString('hex');
   const adminEmail = `bench-admin-${run}@example.com`;
   const adminPassword = 'bench admin password';
-  const { companyId } = await server.services.companies.createWithAdmin({ name: 'Bench Console', admin: { name: 'Bench Admin', email: adminEmail, password: adminPassword } });
+  const { companyId } = await server.services.companies.createWithAdmin({
+    name: 'Bench Console',
+    admin: { name: 'Bench Admin', email: adminEmail, password: adminPassword },
+  });
   const started = performance.now();
   const client = await server.database.pool.connect();
   try {
@@ -90,7 +109,9 @@ async function seed(server: JimmyServer, size: number, passwordHash: string): Pr
     const ids = async (sql: string, values: unknown[]) => (await client.query<{ id: number }>(sql, values)).rows.map((r) => Number(r.id));
 
     const { queues, agents, connectionId } = await timed(seconds, 'setup', async () => {
-      await client.query(`insert into queues (company_id, name, color) select $1, 'Fila ' || i, '#25D366' from generate_series(1, 5) i`, [companyId]);
+      await client.query(`insert into queues (company_id, name, color) select $1, 'Fila ' || i, '#25D366' from generate_series(1, 5) i`, [
+        companyId,
+      ]);
       const queues = await ids('select id from queues where company_id = $1 order by id', [companyId]);
       await client.query(
         `insert into users (company_id, name, email, role, password_hash) select $1, 'Agente ' || i, 'agent' || i || '-' || $2 || '@bench.example.com', 'agent', $3 from generate_series(1, 50) i`,
@@ -104,7 +125,10 @@ async function seed(server: JimmyServer, size: number, passwordHash: string): Pr
          select $1::bigint, a.id, ($2::bigint[])[a.idx % 5 + 1] from unnest($3::bigint[]) with ordinality a(id, idx) where (a.idx - 1) % 3 = 0`,
         [companyId, queues, agents],
       );
-      const [connectionId] = await ids(`insert into connections (company_id, type, name, status, widget_key) values ($1, 'webchat', 'Site', 'open', 'wc_bench_' || $2) returning id`, [companyId, run]);
+      const [connectionId] = await ids(
+        `insert into connections (company_id, type, name, status, widget_key) values ($1, 'webchat', 'Site', 'open', 'wc_bench_' || $2) returning id`,
+        [companyId, run],
+      );
       return { queues, agents, connectionId: connectionId! };
     });
 
@@ -118,7 +142,10 @@ async function seed(server: JimmyServer, size: number, passwordHash: string): Pr
            from generate_series(0, $2) i order by i`,
         [companyId, regularContacts],
       );
-      const { rows } = await client.query<{ lo: number; hi: number; n: number }>('select min(id)::int as lo, max(id)::int as hi, count(*)::int as n from contacts where company_id = $1', [companyId]);
+      const { rows } = await client.query<{ lo: number; hi: number; n: number }>(
+        'select min(id)::int as lo, max(id)::int as hi, count(*)::int as n from contacts where company_id = $1',
+        [companyId],
+      );
       const range = rows[0]!;
       // The ticket insert addresses contacts by offset, which only works on a contiguous id range.
       if (range.hi - range.lo + 1 !== range.n) throw new Error('contact ids are not contiguous');
@@ -144,7 +171,10 @@ async function seed(server: JimmyServer, size: number, passwordHash: string): Pr
           order by s.i`,
         [companyId, connectionId, queues, agents, size, contactBase, regularContacts, size / 200],
       );
-      const { rows } = await client.query<{ lo: number; hi: number; n: number }>('select min(id)::int as lo, max(id)::int as hi, count(*)::int as n from tickets where company_id = $1', [companyId]);
+      const { rows } = await client.query<{ lo: number; hi: number; n: number }>(
+        'select min(id)::int as lo, max(id)::int as hi, count(*)::int as n from tickets where company_id = $1',
+        [companyId],
+      );
       const range = rows[0]!;
       if (range.hi - range.lo + 1 !== range.n || range.n !== size) throw new Error('ticket ids are not contiguous');
       return range.lo;
@@ -183,15 +213,23 @@ async function seed(server: JimmyServer, size: number, passwordHash: string): Pr
       );
       const elapsed = performance.now() - started;
       const projected = elapsed + ((performance.now() - messagesStarted) / (chunk + 1)) * (chunks - chunk - 1);
-      if (chunks > 1) log(`  messages chunk ${chunk + 1}/${chunks}: ${round(elapsed / 1000, 1)} s elapsed, ~${round(projected / 1000)} s projected before indexes`);
-      if (projected > SEED_BUDGET_MS) throw new SeedBudgetExceeded(`seeding projected at ${round(projected / 1000)} s (> ${SEED_BUDGET_MS / 1000} s budget) after chunk ${chunk + 1}/${chunks}`);
+      if (chunks > 1)
+        log(
+          `  messages chunk ${chunk + 1}/${chunks}: ${round(elapsed / 1000, 1)} s elapsed, ~${round(projected / 1000)} s projected before indexes`,
+        );
+      if (projected > SEED_BUDGET_MS)
+        throw new SeedBudgetExceeded(
+          `seeding projected at ${round(projected / 1000)} s (> ${SEED_BUDGET_MS / 1000} s budget) after chunk ${chunk + 1}/${chunks}`,
+        );
     }
     seconds.messages = round((performance.now() - messagesStarted) / 1000, 1);
     log(`  seed messages: ${seconds.messages} s`);
     await timed(seconds, 'indexes', async () => {
       for (const { indexdef } of indexDefs) await client.query(indexdef);
     });
-    await timed(seconds, 'vacuumAnalyze', () => client.query('vacuum analyze contacts, tickets, messages, users, user_queues, queues, connections'));
+    await timed(seconds, 'vacuumAnalyze', () =>
+      client.query('vacuum analyze contacts, tickets, messages, users, user_queues, queues, connections'),
+    );
     const { rows } = await client.query<{ n: number }>('select count(*)::int as n from messages where company_id = $1', [companyId]);
     seconds.total = round((performance.now() - started) / 1000, 1);
     return {
@@ -246,7 +284,10 @@ async function measure(server: JimmyServer, baseUrl: string, seeded: Seeded): Pr
   const http = httpClient(baseUrl);
   const recorder = instrumentPool(server.database.pool);
   try {
-    const tokens = { admin: await login(http, seeded.adminEmail, seeded.adminPassword), agent: await login(http, seeded.agentEmail, AGENT_PASSWORD) };
+    const tokens = {
+      admin: await login(http, seeded.adminEmail, seeded.adminPassword),
+      agent: await login(http, seeded.agentEmail, AGENT_PASSWORD),
+    };
     const results: Record<string, QueryResult> = {};
     for (const spec of querySpecs(seeded)) {
       recorder.start();
@@ -263,8 +304,17 @@ async function measure(server: JimmyServer, baseUrl: string, seeded: Seeded): Pr
         if (response.status !== 200) throw new Error(`${spec.name}: ${response.status}`);
         times.push(response.ms);
       }
-      results[spec.name] = { p50: percentile(times, 50), p95: percentile(times, 95), samples: times.length, items, sqlPerRequest: statements.length, statements };
-      log(`  ${spec.name.padEnd(16)} p50 ${results[spec.name]!.p50} ms  p95 ${results[spec.name]!.p95} ms  (${times.length} samples, ${items} items, ${statements.length} SQL statements)`);
+      results[spec.name] = {
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        samples: times.length,
+        items,
+        sqlPerRequest: statements.length,
+        statements,
+      };
+      log(
+        `  ${spec.name.padEnd(16)} p50 ${results[spec.name]!.p50} ms  p95 ${results[spec.name]!.p95} ms  (${times.length} samples, ${items} items, ${statements.length} SQL statements)`,
+      );
     }
     return results;
   } finally {
@@ -284,7 +334,8 @@ interface ExplainSummary {
 
 function summarizePlan(sql: string, plan: string): ExplainSummary {
   const indexes = new Set<string>();
-  for (const match of plan.matchAll(/(?:Index Scan|Index Only Scan)(?: Backward)? using (\S+)|Bitmap Index Scan on (\S+)/g)) indexes.add((match[1] ?? match[2])!);
+  for (const match of plan.matchAll(/(?:Index Scan|Index Only Scan)(?: Backward)? using (\S+)|Bitmap Index Scan on (\S+)/g))
+    indexes.add((match[1] ?? match[2])!);
   const seqScans = [...plan.matchAll(/Seq Scan on (\S+)(?: (\w+))?/g)].map((m) => m[1]!);
   const removed = [...plan.matchAll(/Rows Removed by (?:Filter|Index Recheck): (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
   return {
@@ -361,19 +412,30 @@ async function main() {
         continue;
       }
       seedSeconds[label] = seeded.seconds;
-      log(`size ${label}: ${seeded.tickets} tickets, ${seeded.messages} messages, ${seeded.contacts} contacts seeded in ${seeded.seconds.total} s; measuring`);
+      log(
+        `size ${label}: ${seeded.tickets} tickets, ${seeded.messages} messages, ${seeded.contacts} contacts seeded in ${seeded.seconds.total} s; measuring`,
+      );
       const results = await measure(server, booted.baseUrl, seeded);
       measured[label] = results;
       sizes[label] = {
         tickets: seeded.tickets,
         messages: seeded.messages,
         contacts: seeded.contacts,
-        queries: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { p50: r.p50, p95: r.p95, samples: r.samples, items: r.items, sqlPerRequest: r.sqlPerRequest }])),
+        queries: Object.fromEntries(
+          Object.entries(results).map(([name, r]) => [
+            name,
+            { p50: r.p50, p95: r.p95, samples: r.samples, items: r.items, sqlPerRequest: r.sqlPerRequest },
+          ]),
+        ),
       };
       if (index === requestedSizes.length - 1) {
         log(`size ${label}: EXPLAIN (ANALYZE, BUFFERS) of each request's main statement`);
         const planFile = path.join(resultsDir, `console-explain-${database.kind}-${label}.txt`);
-        explain = { size: label, planFile: path.relative(path.resolve(here, '..'), planFile), queries: await explainAll(server.database.pool, results, planFile) };
+        explain = {
+          size: label,
+          planFile: path.relative(path.resolve(here, '..'), planFile),
+          queries: await explainAll(server.database.pool, results, planFile),
+        };
       }
       await cleanup();
     }

@@ -42,7 +42,15 @@ function webhookBody(cfg: DriverConfig, stepId: string, seq: number, sentAt: num
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '5511900000000', phone_number_id: cfg.phoneNumberId },
               contacts: [{ wa_id: from, profile: { name: `Cliente ${from.slice(-4)}` } }],
-              messages: [{ id, from, timestamp: String(Math.floor(sentAt / 1000)), type: 'text', text: { body: `[t=${sentAt.toFixed(3)}] #${seq} ${FILLER}` } }],
+              messages: [
+                {
+                  id,
+                  from,
+                  timestamp: String(Math.floor(sentAt / 1000)),
+                  type: 'text',
+                  text: { body: `[t=${sentAt.toFixed(3)}] #${seq} ${FILLER}` },
+                },
+              ],
             },
           },
         ],
@@ -91,7 +99,14 @@ async function runStep(cfg: DriverConfig, command: StepCommand): Promise<StepRep
       else fail(`http_${outcome.status}`);
     };
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'x-hub-signature-256': signature } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'x-hub-signature-256': signature },
+      },
       (res) => {
         res.resume();
         res.on('end', () => settle({ status: res.statusCode ?? 0 }));

@@ -13,19 +13,48 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { JimmyServer } from '../apps/server/src/app.js';
-import { findOrOpenTicket, insertInboundMessage, isKnownMessage, upsertContact, type IngestConnection } from '../apps/server/src/modules/ingest/ingest.sql.js';
-import { bootBenchServer, createBenchDatabase, httpClient, installDeadline, instrumentPool, log, login, percentile, printResult, round, sleep, type BenchDatabase, type CapturedStatement } from './lib.js';
+import {
+  findOrOpenTicket,
+  insertInboundMessage,
+  isKnownMessage,
+  upsertContact,
+  type IngestConnection,
+} from '../apps/server/src/modules/ingest/ingest.sql.js';
+import {
+  bootBenchServer,
+  createBenchDatabase,
+  httpClient,
+  installDeadline,
+  instrumentPool,
+  log,
+  login,
+  percentile,
+  printResult,
+  round,
+  sleep,
+  type BenchDatabase,
+  type CapturedStatement,
+} from './lib.js';
 import { SEND_TIME_PATTERN, wamidFor, type DriverCommand, type DriverConfig, type StepReport } from './lib-ingest.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
-const RATES = (process.env.BENCH_INGEST_RATES ?? '100,200,400,800,1600,3200').split(',').map(Number).filter((n) => n > 0);
+const RATES = (process.env.BENCH_INGEST_RATES ?? '100,200,400,800,1600,3200')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const STEP_MS = Number(process.env.BENCH_INGEST_STEP_MS ?? 10_000);
 const LATENCY_STEP_MS = 20_000;
 const MAX_IN_FLIGHT = 256;
 const CUSTOMERS = 1000;
-const CLOUD = { phoneNumberId: 'PNID_BENCH', wabaId: 'WABA_BENCH', accessToken: 'EAAG-bench-token', appSecret: 'bench-app-secret', verifyToken: 'bench-verify-token' };
+const CLOUD = {
+  phoneNumberId: 'PNID_BENCH',
+  wabaId: 'WABA_BENCH',
+  accessToken: 'EAAG-bench-token',
+  appSecret: 'bench-app-secret',
+  verifyToken: 'bench-verify-token',
+};
 
 interface StepResult {
   step: string;
@@ -79,7 +108,15 @@ function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['t
   });
 }
 
-async function runStep(driver: ChildProcess, server: JimmyServer, connectionId: number, runId: string, stepId: string, rate: number, durationMs: number): Promise<StepResult> {
+async function runStep(
+  driver: ChildProcess,
+  server: JimmyServer,
+  connectionId: number,
+  runId: string,
+  stepId: string,
+  rate: number,
+  durationMs: number,
+): Promise<StepResult> {
   received.set(stepId, []);
   const done = nextMessage<StepReport>(driver, 'stepDone', durationMs + 120_000);
   driver.send({ type: 'step', stepId, rate, durationMs } satisfies DriverCommand);
@@ -88,7 +125,10 @@ async function runStep(driver: ChildProcess, server: JimmyServer, connectionId: 
   const deadline = Date.now() + 3_000;
   while ((received.get(stepId)?.length ?? 0) < report.acked && Date.now() < deadline) await sleep(50);
   const wamids = report.ackedSeqs.map((seq) => wamidFor(runId, stepId, seq));
-  const { rows } = await server.database.pool.query<{ n: number }>('select count(*)::int as n from messages where connection_id = $1 and external_id = any($2::text[])', [connectionId, wamids]);
+  const { rows } = await server.database.pool.query<{ n: number }>(
+    'select count(*)::int as n from messages where connection_id = $1 and external_id = any($2::text[])',
+    [connectionId, wamids],
+  );
   const stored = rows[0]?.n ?? 0;
   const latencies = received.get(stepId) ?? [];
   const achieved = report.acked / (report.elapsedMs / 1000);
@@ -112,12 +152,18 @@ async function runStep(driver: ChildProcess, server: JimmyServer, connectionId: 
     socketP99: percentile(latencies, 99),
     passed: achieved >= 0.95 * rate && report.errors === 0 && lost === 0,
   };
-  log(`step ${stepId}: target ${rate}/s → ${result.achievedPerSecond}/s acked, ${report.shed} shed, ${report.errors} errors, ${lost} lost, http p50 ${report.httpP50} ms, socket p99 ${result.socketP99} ms (${report.bodyBytes} B bodies)${result.passed ? '' : ' ✗'}`);
+  log(
+    `step ${stepId}: target ${rate}/s → ${result.achievedPerSecond}/s acked, ${report.shed} shed, ${report.errors} errors, ${lost} lost, http p50 ${report.httpP50} ms, socket p99 ${result.socketP99} ms (${report.bodyBytes} B bodies)${result.passed ? '' : ' ✗'}`,
+  );
   return result;
 }
 
 /** The same statements as IngestService.ingest (imported, not copied, so the baseline cannot drift), minus HTTP, JSON and events. */
-async function sqlBaseline(url: string, connection: IngestConnection, runId: string): Promise<{ perSecond: number; transactions: number; clients: number; seconds: number }> {
+async function sqlBaseline(
+  url: string,
+  connection: IngestConnection,
+  runId: string,
+): Promise<{ perSecond: number; transactions: number; clients: number; seconds: number }> {
   const clients = 4;
   const seconds = 10;
   const stopAt = performance.now() + seconds * 1000;
@@ -135,10 +181,35 @@ async function sqlBaseline(url: string, connection: IngestConnection, runId: str
         const tx = client as unknown as pg.PoolClient;
         await tx.query('begin');
         if (!(await isKnownMessage(tx, connection.id, externalId))) {
-          const contactId = await upsertContact(tx, connection.companyId, { waId, name: `Cliente ${waId.slice(-4)}` }, { connectionId: connection.id, externalKey: waId, inboundAt: new Date() });
+          const contactId = await upsertContact(
+            tx,
+            connection.companyId,
+            { waId, name: `Cliente ${waId.slice(-4)}` },
+            { connectionId: connection.id, externalKey: waId, inboundAt: new Date() },
+          );
           const ticket = await findOrOpenTicket(tx, connection, contactId);
           const body = `baseline ${n} Olá, boa tarde! Fiz um pedido na semana passada e até agora não recebi o código de rastreio.`;
-          await insertInboundMessage(tx, connection, { ticketId: ticket.id, contactId, direction: 'in', author: 'customer', type: 'text', body, payload: null, mediaState: null, mediaMime: null, mediaName: null, externalId, replyToExternalId: null, status: 'delivered', providerAt: new Date() }, { preview: body.slice(0, 200), inboundAt: new Date() });
+          await insertInboundMessage(
+            tx,
+            connection,
+            {
+              ticketId: ticket.id,
+              contactId,
+              direction: 'in',
+              author: 'customer',
+              type: 'text',
+              body,
+              payload: null,
+              mediaState: null,
+              mediaMime: null,
+              mediaName: null,
+              externalId,
+              replyToExternalId: null,
+              status: 'delivered',
+              providerAt: new Date(),
+            },
+            { preview: body.slice(0, 200), inboundAt: new Date() },
+          );
         }
         await tx.query('commit');
         transactions++;
@@ -169,7 +240,10 @@ function summarizeStatements(statements: CapturedStatement[], webhooks: number) 
   return {
     total: per(statements.length),
     jobQueue: per(jobs),
-    shapes: [...shapes.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 20).map(([sql, { n, ms }]) => ({ sql, perWebhook: per(n), avgMs: round(ms / n, 2) })),
+    shapes: [...shapes.entries()]
+      .sort((a, b) => b[1].n - a[1].n)
+      .slice(0, 20)
+      .map(([sql, { n, ms }]) => ({ sql, perWebhook: per(n), avgMs: round(ms / n, 2) })),
   };
 }
 
@@ -196,7 +270,10 @@ async function main() {
 
     const adminEmail = `bench-admin-${randomBytes(3).toString('hex')}@example.com`;
     const adminPassword = 'bench admin password';
-    const { companyId } = await server.services.companies.createWithAdmin({ name: 'Bench', admin: { name: 'Bench Admin', email: adminEmail, password: adminPassword } });
+    const { companyId } = await server.services.companies.createWithAdmin({
+      name: 'Bench',
+      admin: { name: 'Bench Admin', email: adminEmail, password: adminPassword },
+    });
     const token = await login(http, adminEmail, adminPassword);
     const created = await http.postJson('/api/connections', { type: 'whatsapp_cloud', name: 'Bench Cloud', ...CLOUD }, token);
     if (created.status !== 201) throw new Error(`connection: ${created.status} ${created.body}`);
@@ -219,7 +296,16 @@ async function main() {
     const runId = randomBytes(3).toString('hex');
     driver = startDriver();
     const ready = nextMessage(driver, 'ready', 30_000);
-    driver.send({ type: 'config', baseUrl: booted.baseUrl, appSecret: CLOUD.appSecret, phoneNumberId: CLOUD.phoneNumberId, wabaId: CLOUD.wabaId, runId, customers: CUSTOMERS, maxInFlight: MAX_IN_FLIGHT } satisfies DriverConfig);
+    driver.send({
+      type: 'config',
+      baseUrl: booted.baseUrl,
+      appSecret: CLOUD.appSecret,
+      phoneNumberId: CLOUD.phoneNumberId,
+      wabaId: CLOUD.wabaId,
+      runId,
+      customers: CUSTOMERS,
+      maxInFlight: MAX_IN_FLIGHT,
+    } satisfies DriverConfig);
     await ready;
 
     // A short unrecorded warm-up: JIT, pool connections and the first 1,000 contacts/tickets are created here, not in step 1.
@@ -249,7 +335,17 @@ async function main() {
     let baselineDetail: Awaited<ReturnType<typeof sqlBaseline>> | null = null;
     if (database.kind === 'postgres' && database.url) {
       log('SQL baseline: the ingest transaction with 4 direct pg clients for 10 s');
-      baselineDetail = await sqlBaseline(database.url, { id: connection.id, companyId, type: 'whatsapp_cloud', defaultQueueId: connection.defaultQueueId, reopenWindowMinutes: connection.reopenWindowMinutes }, runId);
+      baselineDetail = await sqlBaseline(
+        database.url,
+        {
+          id: connection.id,
+          companyId,
+          type: 'whatsapp_cloud',
+          defaultQueueId: connection.defaultQueueId,
+          reopenWindowMinutes: connection.reopenWindowMinutes,
+        },
+        runId,
+      );
       sqlBaselinePerSecond = baselineDetail.perSecond;
       log(`SQL baseline: ${sqlBaselinePerSecond} tx/s`);
     }
@@ -264,7 +360,15 @@ async function main() {
       warmup,
       steps,
       maxSustainedPerSecond,
-      latencyAt25Percent: { rate: latencyRate, achievedPerSecond: latencyStep.achievedPerSecond, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), samples: latencies.length, errors: latencyStep.errors },
+      latencyAt25Percent: {
+        rate: latencyRate,
+        achievedPerSecond: latencyStep.achievedPerSecond,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        samples: latencies.length,
+        errors: latencyStep.errors,
+      },
       lost: all.reduce((sum, s) => sum + s.lost, 0),
       sqlPerWebhook: summarizeStatements(statements, latencyStep.acked),
       sqlBaselinePerSecond,

@@ -63,7 +63,10 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
 
 export const BENCH_APP_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
-export async function bootBenchServer(database: BenchDatabase, extra: Record<string, string> = {}): Promise<{ server: JimmyServer; baseUrl: string }> {
+export async function bootBenchServer(
+  database: BenchDatabase,
+  extra: Record<string, string> = {},
+): Promise<{ server: JimmyServer; baseUrl: string }> {
   const config = loadConfig({
     // Production mode on purpose: the code paths and defaults a customer runs, not the test ones.
     NODE_ENV: 'production',
@@ -105,7 +108,9 @@ export function httpClient(baseUrl: string, options: { maxSockets?: number } = {
       const req = http.request({ host: origin.hostname, port: origin.port, method, path: url, agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+        );
         res.on('error', reject);
       });
       req.on('error', reject);
@@ -114,7 +119,8 @@ export function httpClient(baseUrl: string, options: { maxSockets?: number } = {
   return {
     request,
     get: (url: string, token?: string) => request('GET', url, token ? { token } : {}),
-    postJson: (url: string, payload: unknown, token?: string) => request('POST', url, { body: JSON.stringify(payload), ...(token ? { token } : {}) }),
+    postJson: (url: string, payload: unknown, token?: string) =>
+      request('POST', url, { body: JSON.stringify(payload), ...(token ? { token } : {}) }),
     close: () => agent.destroy(),
   };
 }

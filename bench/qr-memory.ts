@@ -11,7 +11,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { spawnServer } from '../apps/server/test/harness.js';
-import { BENCH_APP_SECRET, createBenchDatabase, httpClient, installDeadline, log, login, printResult, round, sleep, type BenchDatabase } from './lib.js';
+import {
+  BENCH_APP_SECRET,
+  createBenchDatabase,
+  httpClient,
+  installDeadline,
+  log,
+  login,
+  printResult,
+  round,
+  sleep,
+  type BenchDatabase,
+} from './lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COUNTS = (process.env.BENCH_QR_COUNTS ?? '0,10,50').split(',').map(Number);
@@ -68,7 +79,9 @@ async function sample(pid: number, ms: number): Promise<{ median: number; max: n
 type Client = ReturnType<typeof httpClient>;
 async function openCount(client: Client, token: string): Promise<number> {
   const response = await client.get('/api/connections', token);
-  return (JSON.parse(response.body) as { items: Array<{ type: string; status: string }> }).items.filter((c) => c.type === 'whatsapp_web' && c.status === 'open').length;
+  return (JSON.parse(response.body) as { items: Array<{ type: string; status: string }> }).items.filter(
+    (c) => c.type === 'whatsapp_web' && c.status === 'open',
+  ).length;
 }
 
 /**
@@ -141,7 +154,15 @@ async function scenario(count: number): Promise<Scenario> {
     const achieved = round(stored / ((Date.now() - started) / 1000), 1);
     log(`${count} connections at ${RATE}/s each: ${load.median} MB (max ${load.max}), ${achieved} msg/s stored`);
     await stopServer(server.child);
-    return { connections: count, idleRssMb: idle.median, idleRssMaxMb: idle.max, loadRssMb: load.median, loadRssMaxMb: load.max, targetMsgsPerSecond: count * RATE, achievedMsgsPerSecond: achieved };
+    return {
+      connections: count,
+      idleRssMb: idle.median,
+      idleRssMaxMb: idle.max,
+      loadRssMb: load.median,
+      loadRssMaxMb: load.max,
+      targetMsgsPerSecond: count * RATE,
+      achievedMsgsPerSecond: achieved,
+    };
   } finally {
     await database.drop();
   }
@@ -153,12 +174,20 @@ installDeadline(30 * 60_000, async () => {
 });
 
 log('building the server bundle');
-const build = spawnSync(process.execPath, [path.join(root, 'apps/server/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(process.execPath, [path.join(root, 'apps/server/build.mjs')], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) throw new Error('server build failed');
 
 /** Real Baileys sockets held open against a silent local endpoint (see qr-socket-driver.ts). */
 function realSockets(count: number): { sockets: number; connected: number; rssMb: number } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/qr-socket-driver.ts'), String(count)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/qr-socket-driver.ts'), String(count)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 120_000,
+  });
   const line = run.stdout.trim().split('\n').at(-1);
   if (run.status !== 0 || !line) throw new Error(`socket driver failed for ${count}`);
   return JSON.parse(line) as { sockets: number; connected: number; rssMb: number };
@@ -169,7 +198,9 @@ for (const count of COUNTS) results.push(await scenario(count));
 log('real Baileys sockets waiting for the handshake');
 const real = COUNTS.map(realSockets);
 const realBase = real.find((r) => r.sockets === 0);
-const realPerSocket = real.filter((r) => r.sockets > 0 && realBase).map((r) => ({ sockets: r.sockets, connected: r.connected, mbPerSocket: round((r.rssMb - realBase!.rssMb) / r.sockets, 2) }));
+const realPerSocket = real
+  .filter((r) => r.sockets > 0 && realBase)
+  .map((r) => ({ sockets: r.sockets, connected: r.connected, mbPerSocket: round((r.rssMb - realBase!.rssMb) / r.sockets, 2) }));
 const base = results.find((r) => r.connections === 0);
 const perConnection = results
   .filter((r) => r.connections > 0 && base)
@@ -186,7 +217,11 @@ printResult({
   loadSeconds: LOAD_MS / 1000,
   scenarios: results,
   perConnection,
-  realBaileysSockets: { note: 'makeWASocket against a silent 127.0.0.1 WebSocket: the socket, noise handler, caches and Signal repository before login', runs: real, perSocket: realPerSocket },
+  realBaileysSockets: {
+    note: 'makeWASocket against a silent 127.0.0.1 WebSocket: the socket, noise handler, caches and Signal repository before login',
+    runs: real,
+    perSocket: realPerSocket,
+  },
   goalMbPerConnection: GOAL_MB,
   passed: perConnection.every((p) => p.idleMbPerConnection <= GOAL_MB && p.loadMbPerConnection <= GOAL_MB),
 });

@@ -26,7 +26,18 @@ for (let i = 0; i < count; i++) {
   const store = new MemoryAuthStore();
   await store.writeCreds(JSON.stringify(initAuthCreds()));
   const { state } = await loadAuthState(store);
-  sockets.push(makeWASocket({ auth: state, logger, waWebSocketUrl: `ws://127.0.0.1:${port}`, connectTimeoutMs: 600_000, markOnlineOnConnect: false, syncFullHistory: false, shouldSyncHistoryMessage: () => false, printQRInTerminal: false }));
+  sockets.push(
+    makeWASocket({
+      auth: state,
+      logger,
+      waWebSocketUrl: `ws://127.0.0.1:${port}`,
+      connectTimeoutMs: 600_000,
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      shouldSyncHistoryMessage: () => false,
+      printQRInTerminal: false,
+    }),
+  );
 }
 const deadline = Date.now() + 20_000;
 while (accepted < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));

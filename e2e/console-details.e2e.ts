@@ -5,8 +5,20 @@ import { signWebhook, startFakeGraphServer, type FakeGraphServer } from '@jimmy/
 import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
 
 // Our own Cloud number, so this file does not collide with conversation.e2e.ts (PNID_100) on the same server.
-const CLOUD = { phoneNumberId: 'PNID_300', wabaId: 'WABA_300', accessToken: 'EAAG-e2e-token', appSecret: 'e2e-details-secret', verifyToken: 'e2e-details-verify' };
-const CUSTOMERS = { window: '5511930000001', long: '5511930000002', media: '5511930000003', reply: '5511930000004', agent: '5511930000005' };
+const CLOUD = {
+  phoneNumberId: 'PNID_300',
+  wabaId: 'WABA_300',
+  accessToken: 'EAAG-e2e-token',
+  appSecret: 'e2e-details-secret',
+  verifyToken: 'e2e-details-verify',
+};
+const CUSTOMERS = {
+  window: '5511930000001',
+  long: '5511930000002',
+  media: '5511930000003',
+  reply: '5511930000004',
+  agent: '5511930000005',
+};
 
 interface TicketDto {
   id: number;
@@ -28,7 +40,11 @@ let graph: FakeGraphServer;
 let adminToken: string;
 
 async function api<T>(method: string, path: string, body?: unknown, token = adminToken): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
@@ -41,9 +57,28 @@ async function webhook(customer: string, name: string, messages: Array<Record<st
   const withIds = messages.map((m) => ({ id: wamid(), from: customer, timestamp: String(Math.floor(Date.now() / 1000)), ...m }));
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: CLOUD.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '5511930000000', phone_number_id: CLOUD.phoneNumberId }, contacts: [{ wa_id: customer, profile: { name } }], messages: withIds } }] }],
+    entry: [
+      {
+        id: CLOUD.wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5511930000000', phone_number_id: CLOUD.phoneNumberId },
+              contacts: [{ wa_id: customer, profile: { name } }],
+              messages: withIds,
+            },
+          },
+        ],
+      },
+    ],
   });
-  const response = await fetch(`${baseUrl}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) }, body });
+  const response = await fetch(`${baseUrl}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) },
+    body,
+  });
   expect(response.status).toBe(200);
   return withIds.map((m) => m.id);
 }
@@ -53,7 +88,9 @@ async function ticketOf(customer: string, status = 'pending'): Promise<TicketDto
   await expect
     .poll(
       async () => {
-        found = (await api<{ items: TicketDto[] }>('GET', `/api/tickets?status=${status}&scope=all&q=${customer}`)).items.find((t) => t.contact.phone?.replace(/\D/g, '').endsWith(customer));
+        found = (await api<{ items: TicketDto[] }>('GET', `/api/tickets?status=${status}&scope=all&q=${customer}`)).items.find((t) =>
+          t.contact.phone?.replace(/\D/g, '').endsWith(customer),
+        );
         return found !== undefined;
       },
       { timeout: 10_000 },
@@ -92,7 +129,12 @@ function tinyPng(size = 48): Buffer {
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, Buffer.from([0x25, 0xd3, 0x66]))]);
   const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function adminPage(): Promise<{ context: BrowserContext; page: Page }> {
@@ -111,8 +153,20 @@ beforeAll(async () => {
       PNID_300: { displayPhoneNumber: '+55 11 93000-0000', verifiedName: 'Jimmy Details' },
     },
   });
-  graph.setTemplates(CLOUD.wabaId, [{ name: 'retomar', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Olá {{1}}, podemos continuar?' }] }]);
-  const loginResponse = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(demoAdmin) });
+  graph.setTemplates(CLOUD.wabaId, [
+    {
+      name: 'retomar',
+      language: 'pt_BR',
+      status: 'APPROVED',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Olá {{1}}, podemos continuar?' }],
+    },
+  ]);
+  const loginResponse = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoAdmin),
+  });
   adminToken = ((await loginResponse.json()) as { accessToken: string }).accessToken;
   await api('POST', '/api/connections', { type: 'whatsapp_cloud', name: 'WhatsApp Detalhes', ...CLOUD });
   browser = await launchBrowser();
@@ -124,7 +178,9 @@ afterAll(async () => {
 
 describe('agent console details', () => {
   it('24-hour window: an old conversation offers templates instead of the composer, and the template reaches WhatsApp', async () => {
-    await webhook(CUSTOMERS.window, 'Cliente Antigo', [{ timestamp: String(Math.floor(Date.now() / 1000) - 25 * 3600), type: 'text', text: { body: 'Mensagem de ontem' } }]);
+    await webhook(CUSTOMERS.window, 'Cliente Antigo', [
+      { timestamp: String(Math.floor(Date.now() / 1000) - 25 * 3600), type: 'text', text: { body: 'Mensagem de ontem' } },
+    ]);
     const ticket = await ticketOf(CUSTOMERS.window);
     await api('POST', `/api/tickets/${ticket.id}/accept`);
 
@@ -141,15 +197,24 @@ describe('agent console details', () => {
     await screenshot(page, '20-template-dialog');
     await page.getByTestId('template-send').click();
 
-    await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMERS.window && m.type === 'template').length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMERS.window && m.type === 'template').length, { timeout: 15_000 })
+      .toBe(1);
     const sent = graph.sentMessages().find((m) => m.to === CUSTOMERS.window && m.type === 'template')!;
-    const template = sent.body['template'] as { name: string; language: { code: string }; components: { type: string; parameters: { text: string }[] }[] };
+    const template = sent.body['template'] as {
+      name: string;
+      language: { code: string };
+      components: { type: string; parameters: { text: string }[] }[];
+    };
     expect(template.name).toBe('retomar');
     expect(template.language.code).toBe('pt_BR');
     expect(template.components[0]!.parameters[0]!.text).toBe('Carla');
     // The dialog closes and the template shows up in the conversation as the agent's message.
     await page.getByTestId('template-send').waitFor({ state: 'detached', timeout: 10_000 });
-    await page.locator('[data-testid="conversation"] [data-direction="out"][data-type="template"]').getByText('Olá Carla, podemos continuar?').waitFor({ timeout: 10_000 });
+    await page
+      .locator('[data-testid="conversation"] [data-direction="out"][data-type="template"]')
+      .getByText('Olá Carla, podemos continuar?')
+      .waitFor({ timeout: 10_000 });
     await context.close();
   });
 
@@ -183,10 +248,22 @@ describe('agent console details', () => {
 
   it('media and rich types: image with lightbox, location with a map link, contact card with a start button', async () => {
     graph.addMedia('MEDIA_E2E_IMG', tinyPng(), 'image/png');
-    await webhook(CUSTOMERS.media, 'Cliente Fotos', [{ type: 'image', image: { id: 'MEDIA_E2E_IMG', mime_type: 'image/png', caption: 'Foto do produto' } }]);
-    await webhook(CUSTOMERS.media, 'Cliente Fotos', [{ type: 'location', location: { latitude: -23.561414, longitude: -46.655881, name: 'Loja Paulista', address: 'Av. Paulista, 1000' } }]);
     await webhook(CUSTOMERS.media, 'Cliente Fotos', [
-      { type: 'contacts', contacts: [{ name: { formatted_name: 'João Indicado', first_name: 'João' }, phones: [{ phone: '+55 11 97777-6666', wa_id: '5511977776666', type: 'CELL' }] }] },
+      { type: 'image', image: { id: 'MEDIA_E2E_IMG', mime_type: 'image/png', caption: 'Foto do produto' } },
+    ]);
+    await webhook(CUSTOMERS.media, 'Cliente Fotos', [
+      { type: 'location', location: { latitude: -23.561414, longitude: -46.655881, name: 'Loja Paulista', address: 'Av. Paulista, 1000' } },
+    ]);
+    await webhook(CUSTOMERS.media, 'Cliente Fotos', [
+      {
+        type: 'contacts',
+        contacts: [
+          {
+            name: { formatted_name: 'João Indicado', first_name: 'João' },
+            phones: [{ phone: '+55 11 97777-6666', wa_id: '5511977776666', type: 'CELL' }],
+          },
+        ],
+      },
     ]);
     const ticket = await ticketOf(CUSTOMERS.media);
     await expect.poll(async () => (await messagesOf(ticket.id)).length, { timeout: 10_000 }).toBe(3);
@@ -219,7 +296,9 @@ describe('agent console details', () => {
   });
 
   it('reply and react: the quote goes out as context.message_id and the reaction reaches WhatsApp', async () => {
-    const [wamidQuoted] = await webhook(CUSTOMERS.reply, 'Cliente Resposta', [{ type: 'text', text: { body: 'Qual o prazo de entrega?' } }]);
+    const [wamidQuoted] = await webhook(CUSTOMERS.reply, 'Cliente Resposta', [
+      { type: 'text', text: { body: 'Qual o prazo de entrega?' } },
+    ]);
     const ticket = await ticketOf(CUSTOMERS.reply);
     await api('POST', `/api/tickets/${ticket.id}/accept`);
     const customerMessage = (await messagesOf(ticket.id)).find((m) => m.externalId === wamidQuoted)!;
@@ -233,7 +312,9 @@ describe('agent console details', () => {
     await page.getByTestId('composer-quote').getByText('Qual o prazo de entrega?').waitFor();
     await page.getByTestId('composer-input').fill('Chega em 2 dias úteis.');
     await page.getByTestId('composer-send').click();
-    await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMERS.reply && m.type === 'text').length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMERS.reply && m.type === 'text').length, { timeout: 15_000 })
+      .toBe(1);
     const reply = graph.sentMessages().find((m) => m.to === CUSTOMERS.reply && m.type === 'text')!;
     expect((reply.body['context'] as { message_id?: string } | undefined)?.message_id).toBe(wamidQuoted);
     await page.getByTestId('composer-quote').waitFor({ state: 'detached' });
@@ -241,7 +322,9 @@ describe('agent console details', () => {
     await bubble.hover();
     await page.getByTestId(`message-react-${customerMessage.id}`).click();
     await page.getByRole('button', { name: '👍' }).click();
-    await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMERS.reply && m.type === 'reaction').length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMERS.reply && m.type === 'reaction').length, { timeout: 15_000 })
+      .toBe(1);
     const reaction = graph.sentMessages().find((m) => m.to === CUSTOMERS.reply && m.type === 'reaction')!;
     expect(reaction.body['reaction']).toEqual({ message_id: wamidQuoted, emoji: '👍' });
     await page.getByTestId(`message-reactions-${customerMessage.id}`).getByText('👍').waitFor({ timeout: 10_000 });
@@ -251,7 +334,12 @@ describe('agent console details', () => {
 
   it('agent role: sees and accepts a pending ticket of their queue and transfers it to another queue without the users list', async () => {
     const stamp = Date.now();
-    const agent = await api<{ id: number }>('POST', '/api/users', { name: 'Agente Detalhes', email: `agente.${stamp}@demo.jimmy.chat`, password: 'agente-e2e-2026', role: 'agent' });
+    const agent = await api<{ id: number }>('POST', '/api/users', {
+      name: 'Agente Detalhes',
+      email: `agente.${stamp}@demo.jimmy.chat`,
+      password: 'agente-e2e-2026',
+      role: 'agent',
+    });
     const support = await api<{ id: number }>('POST', '/api/queues', { name: `Suporte ${stamp}`, userIds: [agent.id] });
     const billing = await api<{ id: number }>('POST', '/api/queues', { name: `Financeiro ${stamp}`, userIds: [] });
 

@@ -3,7 +3,13 @@ import type { Browser, Page } from 'playwright-core';
 import { signWebhook, startFakeGraphServer, type FakeGraphServer } from '@jimmy/channels/testing';
 import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
 
-const CLOUD = { phoneNumberId: 'PNID_100', wabaId: 'WABA_100', accessToken: 'EAAG-e2e-token', appSecret: 'e2e-app-secret', verifyToken: 'e2e-verify-token' };
+const CLOUD = {
+  phoneNumberId: 'PNID_100',
+  wabaId: 'WABA_100',
+  accessToken: 'EAAG-e2e-token',
+  appSecret: 'e2e-app-secret',
+  verifyToken: 'e2e-verify-token',
+};
 const CUSTOMER = '5511988887777';
 
 let browser: Browser;
@@ -11,7 +17,11 @@ let graph: FakeGraphServer;
 let adminToken: string;
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
@@ -21,22 +31,66 @@ async function customerWrites(text: string): Promise<string> {
   const id = `wamid.E2E_${Date.now()}_${sequence++}`;
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: CLOUD.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '5511900000000', phone_number_id: CLOUD.phoneNumberId }, contacts: [{ wa_id: CUSTOMER, profile: { name: 'Maria Souza' } }], messages: [{ id, from: CUSTOMER, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }] } }] }],
+    entry: [
+      {
+        id: CLOUD.wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5511900000000', phone_number_id: CLOUD.phoneNumberId },
+              contacts: [{ wa_id: CUSTOMER, profile: { name: 'Maria Souza' } }],
+              messages: [{ id, from: CUSTOMER, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
+            },
+          },
+        ],
+      },
+    ],
   });
-  const response = await fetch(`${baseUrl}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) }, body });
+  const response = await fetch(`${baseUrl}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) },
+    body,
+  });
   expect(response.status).toBe(200);
   return id;
 }
 
 async function receipt(externalId: string, status: string) {
-  const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: CLOUD.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '5511900000000', phone_number_id: CLOUD.phoneNumberId }, statuses: [{ id: externalId, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: CUSTOMER }] } }] }] });
-  const response = await fetch(`${baseUrl}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) }, body });
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: CLOUD.wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5511900000000', phone_number_id: CLOUD.phoneNumberId },
+              statuses: [{ id: externalId, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: CUSTOMER }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const response = await fetch(`${baseUrl}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) },
+    body,
+  });
   expect(response.status).toBe(200);
 }
 
 beforeAll(async () => {
   graph = await startFakeGraphServer({ accessToken: CLOUD.accessToken, port: Number(process.env.FAKE_GRAPH_PORT ?? 0) });
-  const loginResponse = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(demoAdmin) });
+  const loginResponse = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoAdmin),
+  });
   adminToken = ((await loginResponse.json()) as { accessToken: string }).accessToken;
   await api('POST', '/api/connections', { type: 'whatsapp_cloud', name: 'WhatsApp Oficial', ...CLOUD });
   browser = await launchBrowser();
@@ -100,10 +154,18 @@ describe('serving a customer end to end', () => {
     await agent.getByTestId('composer-input').fill('Olá Maria! Temos sim 😊');
     await agent.getByTestId('composer-send').click();
     await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMER && m.type === 'text').length, { timeout: 15_000 }).toBe(1);
-    await agent.getByTestId('composer-file').setInputFiles({ name: 'catalogo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex') });
+    await agent
+      .getByTestId('composer-file')
+      .setInputFiles({
+        name: 'catalogo.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+      });
     await agent.getByTestId('attachment-caption').fill('Nosso catálogo');
     await agent.getByTestId('attachment-send').click();
-    await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMER && m.type === 'image').length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMER && m.type === 'image').length, { timeout: 15_000 })
+      .toBe(1);
 
     // 4. Meta reports the text as read: the ticks turn blue without a reload.
     const text = graph.sentMessages().find((m) => m.to === CUSTOMER && m.type === 'text')!;

@@ -17,7 +17,9 @@ const available = existsSync(benchDir)
 
 const name = process.argv[2];
 if (!name || !available.includes(name)) {
-  console.error(`${name ? `unknown benchmark "${name}". ` : ''}usage: npm run bench -- <name>\navailable: ${available.join(', ') || '(none)'}`);
+  console.error(
+    `${name ? `unknown benchmark "${name}". ` : ''}usage: npm run bench -- <name>\navailable: ${available.join(', ') || '(none)'}`,
+  );
   console.error('env: BENCH_DATABASE_URL=postgres://… runs on a fresh database on that server (default: embedded PGlite)');
   process.exit(name ? 2 : 1);
 }
@@ -27,7 +29,11 @@ if (!existsSync(tsx)) {
   console.error('tsx is not installed; run `npm ci` first');
   process.exit(1);
 }
-const child = spawn(process.execPath, [tsx, path.join(benchDir, `${name}.ts`), ...process.argv.slice(3)], { stdio: 'inherit', cwd: root, env: process.env });
+const child = spawn(process.execPath, [tsx, path.join(benchDir, `${name}.ts`), ...process.argv.slice(3)], {
+  stdio: 'inherit',
+  cwd: root,
+  env: process.env,
+});
 // Forward Ctrl-C/SIGTERM so the benchmark can drop its database instead of leaving it behind.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

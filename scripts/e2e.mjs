@@ -59,20 +59,36 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jimmy-e2e-'));
 mkdirSync(path.join(root, 'e2e/artifacts'), { recursive: true });
 const server = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'apps/server/dist/main.js')], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', PUBLIC_URL: baseUrl, WHATSAPP_GRAPH_URL: `http://127.0.0.1:${fakeGraphPort}`,
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: baseUrl,
+    WHATSAPP_GRAPH_URL: `http://127.0.0.1:${fakeGraphPort}`,
     // QR connections talk to the offline stand-in: a QR that rotates every 2.5 s and is never scanned.
-    WHATSAPP_WEB_SOCKET: 'fake', WHATSAPP_WEB_FAKE_QR_MS: '2500' },
+    WHATSAPP_WEB_SOCKET: 'fake',
+    WHATSAPP_WEB_FAKE_QR_MS: '2500',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
 let status = 1;
 try {
   await waitReady(baseUrl, server);
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: CHROMIUM, FAKE_GRAPH_PORT: String(fakeGraphPort) },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: CHROMIUM, FAKE_GRAPH_PORT: String(fakeGraphPort) },
+    },
+  );
   status = result.status ?? 1;
 } finally {
   server.kill('SIGTERM');

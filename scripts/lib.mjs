@@ -37,7 +37,17 @@ export function ensureInstalled() {
   console.log(`› dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const buildInputs = ['apps/server/src', 'apps/server/drizzle', 'apps/server/build.mjs', 'apps/web/src', 'apps/web/public', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages', 'package-lock.json'];
+const buildInputs = [
+  'apps/server/src',
+  'apps/server/drizzle',
+  'apps/server/build.mjs',
+  'apps/web/src',
+  'apps/web/public',
+  'apps/web/index.html',
+  'apps/web/vite.config.ts',
+  'packages',
+  'package-lock.json',
+];
 
 function* files(entry) {
   if (!existsSync(entry)) return;

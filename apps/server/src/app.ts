@@ -79,7 +79,12 @@ function webDistDir(config: Config): string {
 
 /** Everything the process runs, wired once: database → migrations → jobs → HTTP → realtime. */
 export async function createServer(config: Config, logger: Logger, overrides: ServerOverrides = {}): Promise<JimmyServer> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger, poolSize: config.DATABASE_POOL_SIZE });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    logger,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   let jobs: Jobs | undefined;
   try {
     await runMigrations(database);
@@ -102,7 +107,11 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const queues = new QueuesService(database.db);
   const connections = new ConnectionsService(database.db, box, queues, events, config.PUBLIC_URL);
-  const runtime = new ChannelRuntime(connections, { url: config.WHATSAPP_GRAPH_URL, version: config.WHATSAPP_GRAPH_VERSION, timeoutMs: config.WHATSAPP_TIMEOUT_MS });
+  const runtime = new ChannelRuntime(connections, {
+    url: config.WHATSAPP_GRAPH_URL,
+    version: config.WHATSAPP_GRAPH_VERSION,
+    timeoutMs: config.WHATSAPP_TIMEOUT_MS,
+  });
   const tickets = new TicketsService(new TicketsRepository(database.db), queues, events);
   const messages = new MessagesService(database.pool, new MessagesRepository(database.db), tickets, jobs, storage, events);
   const ingest = new IngestService(database.pool, jobs, tickets, messages, logger);
@@ -182,7 +191,12 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   await http.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Jimmy Chat API', version: '0.1.0', description: 'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.' },
+      info: {
+        title: 'Jimmy Chat API',
+        version: '0.1.0',
+        description:
+          'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -211,7 +225,15 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
 
   await serveWebApp(http, webDistDir(config));
 
-  const gateway = await startGateway({ httpServer: http.server, auth, events, logger, redisUrl: config.REDIS_URL, ...(config.REDIS_KEY && { redisKey: config.REDIS_KEY }), queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId) });
+  const gateway = await startGateway({
+    httpServer: http.server,
+    auth,
+    events,
+    logger,
+    redisUrl: config.REDIS_URL,
+    ...(config.REDIS_KEY && { redisKey: config.REDIS_KEY }),
+    queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId),
+  });
   runtime.useWebchat(startWebchat({ io: gateway.io, connections, ingest: services.ingest, pool: database.pool, messages, logger }));
   await whatsappWeb.start(nodeWork);
 
@@ -243,7 +265,12 @@ function inlineScriptHashes(distDir: string): string[] {
   const file = path.join(distDir, 'index.html');
   if (!existsSync(file)) return [];
   const html = readFileSync(file, 'utf8');
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '')
+        .digest('base64')}'`,
+  );
 }
 
 /** The built SPA: real files as they are, any other page path gets index.html so client routes survive a reload. */
@@ -256,7 +283,11 @@ async function serveWebApp(http: FastifyInstance, distDir: string): Promise<void
   http.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !isApiPath(request.url) && request.headers.accept?.includes('text/html')) {
       if (hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      return reply.type('text/html').send('<!doctype html><meta charset="utf-8"><title>Jimmy Chat</title><p>The web app is not built yet. Run <code>npm start</code> (or <code>npm run build</code>).</p>');
+      return reply
+        .type('text/html')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Jimmy Chat</title><p>The web app is not built yet. Run <code>npm start</code> (or <code>npm run build</code>).</p>',
+        );
     }
     return reply.status(404).send(notFoundBody(request.method, request.url));
   });

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const passwordHint = seed.usingDefaults ? 'jimmy-demo-2026' : '(the ADMIN_PASSWORD you set)';
   process.stdout.write(
     `\n  Jimmy Chat is running at ${shown}\n` +
-      (seed.created ? `  Demo company created. Sign in as ${seed.email} / ${passwordHint}\n` : `  Demo admin: ${seed.email} (password as set at first start)\n`) +
+      (seed.created
+        ? `  Demo company created. Sign in as ${seed.email} / ${passwordHint}\n`
+        : `  Demo admin: ${seed.email} (password as set at first start)\n`) +
       `  Database: ${server.database.mode === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}\n\n`,
   );
 

@@ -20,20 +20,41 @@ afterAll(async () => {
 const open = (token: string) => openSocket(baseUrl, token, sockets);
 
 function record(socket: Socket) {
-  const events: { event: string; payload: { ticket?: { id: number }; ticketId?: number; message?: { body: string; status: string } } }[] = [];
+  const events: { event: string; payload: { ticket?: { id: number }; ticketId?: number; message?: { body: string; status: string } } }[] =
+    [];
   socket.onAny((event, payload) => events.push({ event, payload }));
   return events;
 }
 
 describe('conversation events', () => {
-  it('reach the agents of the ticket\'s queue and the managers, never another company', async () => {
+  it("reach the agents of the ticket's queue and the managers, never another company", async () => {
     const salesAgent = await app.createUser(app.companyA, 'agent');
     const supportAgent = await app.createUser(app.companyA, 'agent');
-    const sales = await app.inject({ method: 'POST', url: '/api/queues', token: app.companyA.adminToken, payload: { name: 'Vendas', userIds: [salesAgent.id] } });
-    await app.inject({ method: 'POST', url: '/api/queues', token: app.companyA.adminToken, payload: { name: 'Suporte', userIds: [supportAgent.id] } });
-    await app.inject({ method: 'PATCH', url: `/api/connections/${app.cloudConnectionId}`, token: app.companyA.adminToken, payload: { defaultQueueId: sales.json().id } });
+    const sales = await app.inject({
+      method: 'POST',
+      url: '/api/queues',
+      token: app.companyA.adminToken,
+      payload: { name: 'Vendas', userIds: [salesAgent.id] },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/queues',
+      token: app.companyA.adminToken,
+      payload: { name: 'Suporte', userIds: [supportAgent.id] },
+    });
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/connections/${app.cloudConnectionId}`,
+      token: app.companyA.adminToken,
+      payload: { defaultQueueId: sales.json().id },
+    });
 
-    const [salesSocket, supportSocket, adminSocket, otherCompany] = await Promise.all([open(salesAgent.token), open(supportAgent.token), open(app.companyA.adminToken), open(app.companyB.adminToken)]);
+    const [salesSocket, supportSocket, adminSocket, otherCompany] = await Promise.all([
+      open(salesAgent.token),
+      open(supportAgent.token),
+      open(app.companyA.adminToken),
+      open(app.companyB.adminToken),
+    ]);
     const salesEvents = record(salesSocket!);
     const supportEvents = record(supportSocket!);
     const adminEvents = record(adminSocket!);
@@ -41,7 +62,9 @@ describe('conversation events', () => {
 
     const started = performance.now();
     expect((await app.postWebhook(textWebhook('5511988880001', 'quero comprar').body)).statusCode).toBe(200);
-    await expect.poll(() => salesEvents.map((e) => e.event), { timeout: 3000 }).toEqual(expect.arrayContaining(['ticket.created', 'message.created']));
+    await expect
+      .poll(() => salesEvents.map((e) => e.event), { timeout: 3000 })
+      .toEqual(expect.arrayContaining(['ticket.created', 'message.created']));
     const latency = performance.now() - started;
     expect(latency).toBeLessThan(3000);
     const created = salesEvents.find((e) => e.event === 'message.created')!;
@@ -53,8 +76,21 @@ describe('conversation events', () => {
 
     // moving the ticket to Suporte tells Vendas to drop it and Suporte to show it
     const ticketId = created.payload.ticketId!;
-    await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/transfer`, token: app.companyA.adminToken, payload: { queueId: (await app.inject({ method: 'GET', url: '/api/queues', token: app.companyA.adminToken })).json().items.find((q: { name: string }) => q.name === 'Suporte').id } });
-    await expect.poll(() => salesEvents.some((e) => e.event === 'ticket.removed' && e.payload.ticketId === ticketId), { timeout: 3000 }).toBe(true);
-    await expect.poll(() => supportEvents.some((e) => e.event === 'ticket.updated' && e.payload.ticket?.id === ticketId), { timeout: 3000 }).toBe(true);
+    await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticketId}/transfer`,
+      token: app.companyA.adminToken,
+      payload: {
+        queueId: (await app.inject({ method: 'GET', url: '/api/queues', token: app.companyA.adminToken }))
+          .json()
+          .items.find((q: { name: string }) => q.name === 'Suporte').id,
+      },
+    });
+    await expect
+      .poll(() => salesEvents.some((e) => e.event === 'ticket.removed' && e.payload.ticketId === ticketId), { timeout: 3000 })
+      .toBe(true);
+    await expect
+      .poll(() => supportEvents.some((e) => e.event === 'ticket.updated' && e.payload.ticket?.id === ticketId), { timeout: 3000 })
+      .toBe(true);
   });
 });

@@ -26,7 +26,11 @@ describe('embedded database', () => {
     const second = await bootServer(env());
     try {
       expect(await second.services.companies.exists(companyId)).toBe(true);
-      const login = await second.http.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'persist@example.com', password: 'persist password' } });
+      const login = await second.http.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'persist@example.com', password: 'persist password' },
+      });
       expect(login.statusCode).toBe(200);
       expect(login.json().user.companyName).toBe('Persistente Ltda');
     } finally {
@@ -39,7 +43,10 @@ describe('embedded database', () => {
     try {
       const entry = path.resolve(import.meta.dirname, '../src/main.ts');
       const tsx = path.resolve(import.meta.dirname, '../../../node_modules/tsx/dist/cli.mjs');
-      const child = spawn(process.execPath, [tsx, entry], { env: { ...process.env, ...env(), PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [tsx, entry], {
+        env: { ...process.env, ...env(), PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -77,7 +77,11 @@ export interface TestApp {
   inject(options: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
   login(email: string, password: string): Promise<string>;
   createCompany(name: string): Promise<TestCompany>;
-  createUser(company: TestCompany, role: 'admin' | 'supervisor' | 'agent', name?: string): Promise<{ id: number; email: string; password: string; token: string }>;
+  createUser(
+    company: TestCompany,
+    role: 'admin' | 'supervisor' | 'agent',
+    name?: string,
+  ): Promise<{ id: number; email: string; password: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -119,7 +123,12 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, overri
   const createUser: TestApp['createUser'] = async (company, role, name = `${role} ${unique()}`) => {
     const email = `${role}-${unique()}@example.com`;
     const password = 'a long enough password';
-    const response = await inject({ method: 'POST', url: '/api/users', token: company.adminToken, payload: { name, email, password, role } });
+    const response = await inject({
+      method: 'POST',
+      url: '/api/users',
+      token: company.adminToken,
+      payload: { name, email, password, role },
+    });
     if (response.statusCode !== 201) throw new Error(`createUser failed: ${response.statusCode} ${response.body}`);
     return { id: (response.json() as { id: number }).id, email, password, token: await login(email, password) };
   };
@@ -162,9 +171,17 @@ export function freePort(): Promise<number> {
  * A server as its own OS process (the multi-process tests and the memory benchmark), answering
  * /readyz before this resolves. `args` choose the entry: the sources through tsx or the bundle.
  */
-export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ child: ChildProcess; url: string }> {
+export async function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, args, { cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'), env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'),
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200) {

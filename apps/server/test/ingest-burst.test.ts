@@ -20,10 +20,18 @@ it('stores every acknowledged webhook of a burst of 600 over keep-alive HTTP, an
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const post = (body: string) =>
     new Promise<number>((resolve) => {
-      const request = http.request(`${base}/webhooks/whatsapp`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) } }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      });
+      const request = http.request(
+        `${base}/webhooks/whatsapp`,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, CLOUD.appSecret) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
       request.on('error', () => resolve(-1));
       request.end(body);
     });

@@ -18,13 +18,23 @@ async function conversation(): Promise<{ ticketId: number; phone: string }> {
 }
 
 async function send(ticketId: number, body: string) {
-  const response = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, token: app.companyA.adminToken, payload: { body } });
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/tickets/${ticketId}/messages`,
+    token: app.companyA.adminToken,
+    payload: { body },
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: number; status: string };
 }
 
 const messageRow = async (id: number) =>
-  (await app.server.database.pool.query('select status, external_id, error_code, error_message, send_attempts from messages where id = $1', [id])).rows[0];
+  (
+    await app.server.database.pool.query(
+      'select status, external_id, error_code, error_message, send_attempts from messages where id = $1',
+      [id],
+    )
+  ).rows[0];
 const sentTo = (phone: string) => app.graph.sentMessages().filter((m) => m.to === phone);
 
 describe('outbound messages', () => {
@@ -36,7 +46,11 @@ describe('outbound messages', () => {
     const row = await messageRow(message.id);
     expect(row.external_id).toMatch(/^wamid\./);
     expect(sentTo(phone)).toHaveLength(1);
-    expect(sentTo(phone)[0]!.body).toMatchObject({ type: 'text', text: { body: 'Olá! Como posso ajudar?' }, biz_opaque_callback_data: expect.any(String) });
+    expect(sentTo(phone)[0]!.body).toMatchObject({
+      type: 'text',
+      text: { body: 'Olá! Como posso ajudar?' },
+      biz_opaque_callback_data: expect.any(String),
+    });
     const ticket = await app.inject({ method: 'GET', url: `/api/tickets/${ticketId}`, token: app.companyA.adminToken });
     expect(ticket.json()).toMatchObject({ status: 'open', userId: app.companyA.adminId, firstResponseAt: expect.any(String) });
 
@@ -95,13 +109,23 @@ describe('outbound messages', () => {
     expect((await app.postWebhook(textWebhook(phone, 'ontem', { at: yesterday }).body)).statusCode).toBe(200);
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.phone === `+${phone}`)!;
     const before = app.graph.requests.length;
-    const response = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: app.companyA.adminToken, payload: { body: 'oi' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/messages`,
+      token: app.companyA.adminToken,
+      payload: { body: 'oi' },
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.code).toBe('WINDOW_CLOSED');
     expect(app.graph.requests.length).toBe(before);
 
     // a template is allowed
-    const template = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/template`, token: app.companyA.adminToken, payload: { name: 'retomar_conversa', language: 'pt_BR' } });
+    const template = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/template`,
+      token: app.companyA.adminToken,
+      payload: { name: 'retomar_conversa', language: 'pt_BR' },
+    });
     expect(template.statusCode).toBe(201);
     await expect.poll(() => sentTo(phone).length, { timeout: 10_000 }).toBe(1);
     expect(sentTo(phone)[0]!.body).toMatchObject({ type: 'template', template: { name: 'retomar_conversa', language: { code: 'pt_BR' } } });
@@ -116,7 +140,13 @@ describe('outbound messages', () => {
       Buffer.from('89504e470d0a1a0a', 'hex'),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const response = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, token: app.companyA.adminToken, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticketId}/messages`,
+      token: app.companyA.adminToken,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ type: 'image', body: 'Segue a foto', media: { state: 'ready', fileName: 'foto.png' } });
     await expect.poll(() => sentTo(phone).length, { timeout: 10_000 }).toBe(1);
@@ -129,26 +159,52 @@ describe('outbound messages', () => {
   it('reacts to a customer message and marks the conversation read on WhatsApp', async () => {
     const { ticketId, phone } = await conversation();
     const [inbound] = await messagesOf(app, app.companyA.adminToken, ticketId);
-    const reacted = await app.inject({ method: 'POST', url: `/api/messages/${inbound!.id}/reaction`, token: app.companyA.adminToken, payload: { emoji: '👍' } });
+    const reacted = await app.inject({
+      method: 'POST',
+      url: `/api/messages/${inbound!.id}/reaction`,
+      token: app.companyA.adminToken,
+      payload: { emoji: '👍' },
+    });
     expect(reacted.statusCode, reacted.body).toBe(200);
     expect(reacted.json().reactions).toEqual([{ emoji: '👍', by: 'agent' }]);
-    await expect.poll(() => sentTo(phone).find((m) => m.type === 'reaction')?.body, { timeout: 10_000 }).toMatchObject({ reaction: { message_id: inbound!.externalId, emoji: '👍' } });
+    await expect
+      .poll(() => sentTo(phone).find((m) => m.type === 'reaction')?.body, { timeout: 10_000 })
+      .toMatchObject({ reaction: { message_id: inbound!.externalId, emoji: '👍' } });
     // the hidden reaction message is not a conversation line
     expect((await messagesOf(app, app.companyA.adminToken, ticketId)).map((m) => m.type)).not.toContain('reaction');
 
     const read = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/read`, token: app.companyA.adminToken });
     expect(read.json().unreadCount).toBe(0);
     await expect
-      .poll(() => app.graph.requests.some((r) => r.method === 'POST' && (r.body as { status?: string; message_id?: string } | null)?.status === 'read' && (r.body as { message_id?: string }).message_id === inbound!.externalId), { timeout: 10_000 })
+      .poll(
+        () =>
+          app.graph.requests.some(
+            (r) =>
+              r.method === 'POST' &&
+              (r.body as { status?: string; message_id?: string } | null)?.status === 'read' &&
+              (r.body as { message_id?: string }).message_id === inbound!.externalId,
+          ),
+        { timeout: 10_000 },
+      )
       .toBe(true);
   });
 
   it('validates the body and the quoted message', async () => {
     const { ticketId } = await conversation();
-    const empty = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, token: app.companyA.adminToken, payload: { body: '   ' } });
+    const empty = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticketId}/messages`,
+      token: app.companyA.adminToken,
+      payload: { body: '   ' },
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.fields).toHaveProperty('body');
-    const quoted = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, token: app.companyA.adminToken, payload: { body: 'x', quotedMessageId: 999999 } });
+    const quoted = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticketId}/messages`,
+      token: app.companyA.adminToken,
+      payload: { body: 'x', quotedMessageId: 999999 },
+    });
     expect(quoted.statusCode).toBe(400);
     expect(quoted.json().error.fields).toHaveProperty('quotedMessageId');
   });

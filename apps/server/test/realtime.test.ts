@@ -18,7 +18,14 @@ afterAll(async () => {
 const outcomes = new WeakMap<Socket, Promise<void>>();
 
 function open(auth: Record<string, string> = {}, extraHeaders: Record<string, string> = {}): Socket {
-  const socket = connect(baseUrl, { path: '/socket.io', auth, extraHeaders, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = connect(baseUrl, {
+    path: '/socket.io',
+    auth,
+    extraHeaders,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   // Listen from the start: a connect or an error that happens while the test awaits something else is not lost.
   const outcome = new Promise<void>((resolve, reject) => {

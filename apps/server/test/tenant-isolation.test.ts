@@ -14,22 +14,42 @@ let fixtures: Record<ResourceKind, number>;
 beforeAll(async () => {
   app = await startConversationApp();
   const agentOfA = await app.createUser(app.companyA, 'agent');
-  const queue = await app.inject({ method: 'POST', url: '/api/queues', token: app.companyA.adminToken, payload: { name: 'Vendas', userIds: [agentOfA.id] } });
+  const queue = await app.inject({
+    method: 'POST',
+    url: '/api/queues',
+    token: app.companyA.adminToken,
+    payload: { name: 'Vendas', userIds: [agentOfA.id] },
+  });
   expect((await app.postWebhook(textWebhook('5511955554444', 'oi').body)).statusCode).toBe(200);
   const [ticket] = await ticketsOf(app, app.companyA);
   const { rows } = await app.server.database.pool.query('select id from messages where ticket_id = $1 limit 1', [ticket!.id]);
-  fixtures = { user: agentOfA.id, queue: queue.json().id, connection: app.cloudConnectionId, contact: ticket!.contact.id, ticket: ticket!.id, message: rows[0].id };
+  fixtures = {
+    user: agentOfA.id,
+    queue: queue.json().id,
+    connection: app.cloudConnectionId,
+    contact: ticket!.contact.id,
+    ticket: ticket!.id,
+    message: rows[0].id,
+  };
 });
 afterAll(async () => app?.close());
 
 const bodies: Record<string, unknown> = {
   PATCH: { name: 'Changed by another tenant' },
-  POST: { password: 'another tenant password', name: 'x', body: 'from another tenant', language: 'pt_BR', userId: 1, emoji: '👍', phoneNumber: '5511987654321' },
+  POST: {
+    password: 'another tenant password',
+    name: 'x',
+    body: 'from another tenant',
+    language: 'pt_BR',
+    userId: 1,
+    emoji: '👍',
+    phoneNumber: '5511987654321',
+  },
   PUT: { name: 'x' },
 };
 
 describe('tenant isolation', () => {
-  it('answers 404 or 403 on every /api route given another company\'s ids', async () => {
+  it("answers 404 or 403 on every /api route given another company's ids", async () => {
     const routes = app.server.routes.filter((r) => r.url.startsWith('/api/') && r.url.includes(':') && !r.config?.public);
     expect(routes.length).toBeGreaterThan(0);
     const methods = (r: (typeof routes)[number]) => ([] as string[]).concat(r.method).filter((m) => m !== 'HEAD');
@@ -45,7 +65,12 @@ describe('tenant isolation', () => {
         url = url.replace(param, String(id));
       }
       for (const method of methods(route)) {
-        const response = await app.inject({ method: method as 'GET', url, token: app.companyB.adminToken, payload: bodies[method] as object | undefined });
+        const response = await app.inject({
+          method: method as 'GET',
+          url,
+          token: app.companyB.adminToken,
+          payload: bodies[method] as object | undefined,
+        });
         expect([403, 404], `${method} ${route.url} answered ${response.statusCode} ${response.body}`).toContain(response.statusCode);
         checked.push(`${method} ${route.url}`);
       }
@@ -58,11 +83,13 @@ describe('tenant isolation', () => {
     // company A's conversation is untouched
     const ticket = await app.inject({ method: 'GET', url: `/api/tickets/${fixtures.ticket}`, token: app.companyA.adminToken });
     expect(ticket.json()).toMatchObject({ status: 'pending', userId: null });
-    const { rows } = await app.server.database.pool.query('select count(*)::int as n from messages where ticket_id = $1', [fixtures.ticket]);
+    const { rows } = await app.server.database.pool.query('select count(*)::int as n from messages where ticket_id = $1', [
+      fixtures.ticket,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 
-  it('lists only the caller\'s own company', async () => {
+  it("lists only the caller's own company", async () => {
     const list = await app.inject({ method: 'GET', url: '/api/users', token: app.companyB.adminToken });
     const ids = list.json().items.map((u: { id: number }) => u.id);
     expect(ids).toContain(app.companyB.adminId);

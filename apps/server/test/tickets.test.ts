@@ -11,8 +11,18 @@ beforeAll(async () => {
   app = await startConversationApp();
   agent = await app.createUser(app.companyA, 'agent', 'Ana');
   otherAgent = await app.createUser(app.companyA, 'agent', 'Otto');
-  const sales = await app.inject({ method: 'POST', url: '/api/queues', token: app.companyA.adminToken, payload: { name: 'Vendas', color: '#ff0000', userIds: [agent.id] } });
-  const support = await app.inject({ method: 'POST', url: '/api/queues', token: app.companyA.adminToken, payload: { name: 'Suporte', userIds: [otherAgent.id] } });
+  const sales = await app.inject({
+    method: 'POST',
+    url: '/api/queues',
+    token: app.companyA.adminToken,
+    payload: { name: 'Vendas', color: '#ff0000', userIds: [agent.id] },
+  });
+  const support = await app.inject({
+    method: 'POST',
+    url: '/api/queues',
+    token: app.companyA.adminToken,
+    payload: { name: 'Suporte', userIds: [otherAgent.id] },
+  });
   salesQueue = sales.json().id;
   supportQueue = support.json().id;
 });
@@ -33,7 +43,11 @@ describe('ticket lifecycle', () => {
     const twice = await post(`/api/tickets/${id}/accept`, otherAgent.token);
     expect(twice.statusCode).toBe(404); // Otto cannot even see Ana's ticket outside his queue
 
-    const transferred = await post(`/api/tickets/${id}/transfer`, agent.token, { queueId: supportQueue, userId: null, note: 'cliente quer suporte' });
+    const transferred = await post(`/api/tickets/${id}/transfer`, agent.token, {
+      queueId: supportQueue,
+      userId: null,
+      note: 'cliente quer suporte',
+    });
     expect(transferred.statusCode).toBe(200);
     expect(transferred.json()).toMatchObject({ status: 'pending', queueId: supportQueue, userId: null });
     // Ana no longer sees it; Otto (Suporte) does
@@ -57,7 +71,7 @@ describe('ticket lifecycle', () => {
     expect(foreignUser.json().error.fields).toHaveProperty('userId');
   });
 
-  it('opens a new ticket when a closed conversation\'s contact writes again', async () => {
+  it("opens a new ticket when a closed conversation's contact writes again", async () => {
     const first = await newTicket('5511911110003');
     await post(`/api/tickets/${first}/close`, app.companyA.adminToken);
     const second = await newTicket('5511911110003', 'voltei');
@@ -71,23 +85,42 @@ describe('ticket lifecycle', () => {
   });
 
   it('reopens the last ticket instead when the connection says so', async () => {
-    await app.inject({ method: 'PATCH', url: `/api/connections/${app.cloudConnectionId}`, token: app.companyA.adminToken, payload: { reopenWindowMinutes: 30 } });
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/connections/${app.cloudConnectionId}`,
+      token: app.companyA.adminToken,
+      payload: { reopenWindowMinutes: 30 },
+    });
     try {
       const first = await newTicket('5511911110004');
       await post(`/api/tickets/${first}/close`, app.companyA.adminToken);
       const again = await newTicket('5511911110004', 'esqueci uma coisa');
       expect(again).toBe(first);
     } finally {
-      await app.inject({ method: 'PATCH', url: `/api/connections/${app.cloudConnectionId}`, token: app.companyA.adminToken, payload: { reopenWindowMinutes: 0 } });
+      await app.inject({
+        method: 'PATCH',
+        url: `/api/connections/${app.cloudConnectionId}`,
+        token: app.companyA.adminToken,
+        payload: { reopenWindowMinutes: 0 },
+      });
     }
   });
 });
 
 describe('starting a conversation', () => {
   it('creates the contact and an open ticket for the agent, or returns the live one', async () => {
-    const first = await post('/api/tickets', agent.token, { connectionId: app.cloudConnectionId, phone: '+55 11 95555-0001', name: 'Novo Cliente' });
+    const first = await post('/api/tickets', agent.token, {
+      connectionId: app.cloudConnectionId,
+      phone: '+55 11 95555-0001',
+      name: 'Novo Cliente',
+    });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ status: 'open', userId: agent.id, contact: { name: 'Novo Cliente', phone: '+5511955550001' }, windowExpiresAt: null });
+    expect(first.json()).toMatchObject({
+      status: 'open',
+      userId: agent.id,
+      contact: { name: 'Novo Cliente', phone: '+5511955550001' },
+      windowExpiresAt: null,
+    });
     const again = await post('/api/tickets', agent.token, { connectionId: app.cloudConnectionId, phone: '5511955550001' });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
@@ -104,16 +137,21 @@ describe('ticket list', () => {
     const unqueued = await newTicket('5511922220001');
     const inSupport = await newTicket('5511922220002');
     await post(`/api/tickets/${inSupport}/transfer`, app.companyA.adminToken, { queueId: supportQueue });
-    const anaSees = (await app.inject({ method: 'GET', url: '/api/tickets?limit=100', token: agent.token })).json().items.map((t: { id: number }) => t.id);
+    const anaSees = (await app.inject({ method: 'GET', url: '/api/tickets?limit=100', token: agent.token }))
+      .json()
+      .items.map((t: { id: number }) => t.id);
     expect(anaSees).toContain(unqueued);
     expect(anaSees).not.toContain(inSupport);
-    const ottoSees = (await app.inject({ method: 'GET', url: '/api/tickets?limit=100', token: otherAgent.token })).json().items.map((t: { id: number }) => t.id);
+    const ottoSees = (await app.inject({ method: 'GET', url: '/api/tickets?limit=100', token: otherAgent.token }))
+      .json()
+      .items.map((t: { id: number }) => t.id);
     expect(ottoSees).toContain(inSupport);
   });
 
   it('filters by status, "mine" and text, and pages with a cursor without gaps or repeats', async () => {
     for (let i = 0; i < 7; i++) await newTicket(`55119333300${String(i).padStart(2, '0')}`, `pedido número ${i} abacaxi`);
-    const found = (await app.inject({ method: 'GET', url: '/api/tickets?q=abacaxi&limit=100', token: app.companyA.adminToken })).json().items;
+    const found = (await app.inject({ method: 'GET', url: '/api/tickets?q=abacaxi&limit=100', token: app.companyA.adminToken })).json()
+      .items;
     expect(found).toHaveLength(7);
     const byNumber = (await app.inject({ method: 'GET', url: '/api/tickets?q=933330003', token: app.companyA.adminToken })).json().items;
     expect(byNumber).toHaveLength(1);
@@ -122,12 +160,18 @@ describe('ticket list', () => {
     let cursor: string | null = null;
     do {
       const page: { items: { id: number }[]; nextCursor: string | null } = (
-        await app.inject({ method: 'GET', url: `/api/tickets?status=pending&limit=3${cursor ? `&cursor=${cursor}` : ''}`, token: app.companyA.adminToken })
+        await app.inject({
+          method: 'GET',
+          url: `/api/tickets?status=pending&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          token: app.companyA.adminToken,
+        })
       ).json();
       seen.push(...page.items.map((t) => t.id));
       cursor = page.nextCursor;
     } while (cursor);
-    const all = (await app.inject({ method: 'GET', url: '/api/tickets?status=pending&limit=100', token: app.companyA.adminToken })).json().items.map((t: { id: number }) => t.id);
+    const all = (await app.inject({ method: 'GET', url: '/api/tickets?status=pending&limit=100', token: app.companyA.adminToken }))
+      .json()
+      .items.map((t: { id: number }) => t.id);
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
 
@@ -145,11 +189,17 @@ describe('ticket list', () => {
          from tickets, generate_series(1, 2100) g where id = $1`,
       [many],
     );
-    const dense = (await app.inject({ method: 'GET', url: '/api/tickets?q=boleto', token: app.companyA.adminToken })).json().items.map((t: { id: number }) => t.id);
+    const dense = (await app.inject({ method: 'GET', url: '/api/tickets?q=boleto', token: app.companyA.adminToken }))
+      .json()
+      .items.map((t: { id: number }) => t.id);
     expect(dense).toEqual([many]);
-    const sparse = (await app.inject({ method: 'GET', url: '/api/tickets?q=jabuticaba', token: app.companyA.adminToken })).json().items.map((t: { id: number }) => t.id);
+    const sparse = (await app.inject({ method: 'GET', url: '/api/tickets?q=jabuticaba', token: app.companyA.adminToken }))
+      .json()
+      .items.map((t: { id: number }) => t.id);
     expect(sparse).toEqual([few]);
-    const byName = (await app.inject({ method: 'GET', url: '/api/tickets?q=9002', token: app.companyA.adminToken })).json().items.map((t: { id: number }) => t.id);
+    const byName = (await app.inject({ method: 'GET', url: '/api/tickets?q=9002', token: app.companyA.adminToken }))
+      .json()
+      .items.map((t: { id: number }) => t.id);
     expect(byName).toEqual([few]);
   });
 
@@ -164,12 +214,22 @@ describe('contacts', () => {
   it('edits a contact and keeps the edited name when the customer writes again', async () => {
     const id = await newTicket('5511944440001');
     const contactId = (await ticketsOf(app, app.companyA)).find((t) => t.id === id)!.contact.id;
-    const edited = await app.inject({ method: 'PATCH', url: `/api/contacts/${contactId}`, token: agent.token, payload: { name: 'Dona Cida', email: 'cida@example.com', customFields: { cpf: '123' } } });
+    const edited = await app.inject({
+      method: 'PATCH',
+      url: `/api/contacts/${contactId}`,
+      token: agent.token,
+      payload: { name: 'Dona Cida', email: 'cida@example.com', customFields: { cpf: '123' } },
+    });
     expect(edited.statusCode).toBe(200);
     await app.postWebhook(textWebhook('5511944440001', 'de novo', { name: 'cida_zap' }).body);
     const contact = await app.inject({ method: 'GET', url: `/api/contacts/${contactId}`, token: agent.token });
     expect(contact.json()).toMatchObject({ name: 'Dona Cida', email: 'cida@example.com', customFields: { cpf: '123' } });
-    const bad = await app.inject({ method: 'PATCH', url: `/api/contacts/${contactId}`, token: agent.token, payload: { email: 'not-an-email' } });
+    const bad = await app.inject({
+      method: 'PATCH',
+      url: `/api/contacts/${contactId}`,
+      token: agent.token,
+      payload: { email: 'not-an-email' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty('email');
     const search = await app.inject({ method: 'GET', url: '/api/contacts?q=cida', token: agent.token });

@@ -12,7 +12,12 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   app = await startTestApp();
   baseUrl = await app.server.listen();
-  const created = await app.inject({ method: 'POST', url: '/api/connections', token: app.companyA.adminToken, payload: { type: 'webchat', name: 'Site' } });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/connections',
+    token: app.companyA.adminToken,
+    payload: { type: 'webchat', name: 'Site' },
+  });
   expect(created.statusCode).toBe(201);
   widgetKey = created.json().widgetKey;
   expect(widgetKey).toMatch(/^wc_/);
@@ -62,16 +67,31 @@ describe('web-chat widget channel', () => {
     expect(ticket).toMatchObject({ status: 'pending', lastMessage: { body: 'Oi, vocês entregam?' } });
     expect(await messagesOf(app, app.companyA.adminToken, ticket.id)).toHaveLength(1);
 
-    const received = new Promise<{ body: string }>((resolve) => socket.once('agent:message', (line: { body: string }, ack: () => void) => {
-      ack();
-      resolve(line);
-    }));
-    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: app.companyA.adminToken, payload: { body: 'Entregamos sim!' } });
+    const received = new Promise<{ body: string }>((resolve) =>
+      socket.once('agent:message', (line: { body: string }, ack: () => void) => {
+        ack();
+        resolve(line);
+      }),
+    );
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/messages`,
+      token: app.companyA.adminToken,
+      payload: { body: 'Entregamos sim!' },
+    });
     expect(reply.statusCode).toBe(201);
     expect((await received).body).toBe('Entregamos sim!');
-    await expect.poll(async () => (await messagesOf(app, app.companyA.adminToken, ticket.id)).find((m) => m.body === 'Entregamos sim!')?.status, { timeout: 5000 }).toBe('delivered');
+    await expect
+      .poll(async () => (await messagesOf(app, app.companyA.adminToken, ticket.id)).find((m) => m.body === 'Entregamos sim!')?.status, {
+        timeout: 5000,
+      })
+      .toBe('delivered');
     socket.emit('visitor:read');
-    await expect.poll(async () => (await messagesOf(app, app.companyA.adminToken, ticket.id)).find((m) => m.body === 'Entregamos sim!')?.status, { timeout: 5000 }).toBe('read');
+    await expect
+      .poll(async () => (await messagesOf(app, app.companyA.adminToken, ticket.id)).find((m) => m.body === 'Entregamos sim!')?.status, {
+        timeout: 5000,
+      })
+      .toBe('read');
 
     const history = await socket.timeout(3000).emitWithAck('visitor:history');
     expect(history.items.map((m: { body: string }) => m.body)).toEqual(['Oi, vocês entregam?', 'Entregamos sim!']);
@@ -81,6 +101,8 @@ describe('web-chat widget channel', () => {
     const socket = await visitor({ key: widgetKey });
     const answer = await socket.timeout(3000).emitWithAck('visitor:start', { name: '' });
     expect(answer.error.code).toBe('VALIDATION_FAILED');
-    expect(await socket.timeout(3000).emitWithAck('visitor:message', { clientId: 'x', text: 'hi' })).toMatchObject({ error: { code: 'NOT_STARTED' } });
+    expect(await socket.timeout(3000).emitWithAck('visitor:message', { clientId: 'x', text: 'hi' })).toMatchObject({
+      error: { code: 'NOT_STARTED' },
+    });
   });
 });

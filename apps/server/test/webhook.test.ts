@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCloudFixtures } from '@jimmy/channels/testing';
-import { CLOUD, messagesOf, startConversationApp, statusWebhook, textWebhook, ticketsOf, type ConversationApp } from './conversations.harness.js';
+import {
+  CLOUD,
+  messagesOf,
+  startConversationApp,
+  statusWebhook,
+  textWebhook,
+  ticketsOf,
+  type ConversationApp,
+} from './conversations.harness.js';
 
 let app: ConversationApp;
 beforeAll(async () => {
@@ -16,7 +24,10 @@ async function count(table: string): Promise<number> {
 
 describe('GET /webhooks/whatsapp handshake', () => {
   it('echoes the challenge for a known verify token and refuses others with 403', async () => {
-    const ok = await app.inject({ method: 'GET', url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${CLOUD.verifyToken}&hub.challenge=1158201444` });
+    const ok = await app.inject({
+      method: 'GET',
+      url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${CLOUD.verifyToken}&hub.challenge=1158201444`,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toBe('1158201444');
     const bad = await app.inject({ method: 'GET', url: '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1' });
@@ -37,7 +48,8 @@ describe('POST /webhooks/whatsapp', () => {
     expect(maria).toMatchObject({ status: 'pending', contact: { phone: '+5511988887777' } });
     const messages = await messagesOf(app, app.companyA.adminToken, maria!.id);
     const types = new Set(messages.map((m) => m.type));
-    for (const type of ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'unsupported']) expect(types, type).toContain(type);
+    for (const type of ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'unsupported'])
+      expect(types, type).toContain(type);
     const text = messages.find((m) => m.externalId === 'wamid.FIXTURE_IN_1');
     expect(text?.body).toBe('Olá, gostaria de saber o preço do plano');
     expect(messages.find((m) => m.type === 'location')?.payload).toHaveProperty('location');
@@ -54,7 +66,10 @@ describe('POST /webhooks/whatsapp', () => {
     expect((await app.postWebhook(body)).statusCode).toBe(200);
     const maria = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Maria Souza')!;
     await expect
-      .poll(async () => (await messagesOf(app, app.companyA.adminToken, maria.id)).find((m) => m.externalId === 'wamid.IMG_OWN')?.media?.state, { timeout: 15_000, interval: 250 })
+      .poll(
+        async () => (await messagesOf(app, app.companyA.adminToken, maria.id)).find((m) => m.externalId === 'wamid.IMG_OWN')?.media?.state,
+        { timeout: 15_000, interval: 250 },
+      )
       .toBe('ready');
     const image = (await messagesOf(app, app.companyA.adminToken, maria.id)).find((m) => m.externalId === 'wamid.IMG_OWN')!;
     const file = await app.inject({ method: 'GET', url: image.media!.url!, token: app.companyA.adminToken });
@@ -72,7 +87,13 @@ describe('POST /webhooks/whatsapp', () => {
     expect((await app.postWebhook(body, { secret: 'another-secret' })).statusCode).toBe(401);
     // a signature over re-serialised JSON is not a signature over the bytes Meta sent
     const spaced = Buffer.from(JSON.stringify(body, null, 2));
-    expect((await app.postWebhook(spaced, { signature: (await import('@jimmy/channels/testing')).signWebhook(JSON.stringify(body), CLOUD.appSecret) })).statusCode).toBe(401);
+    expect(
+      (
+        await app.postWebhook(spaced, {
+          signature: (await import('@jimmy/channels/testing')).signWebhook(JSON.stringify(body), CLOUD.appSecret),
+        })
+      ).statusCode,
+    ).toBe(401);
     expect(await count('messages')).toBe(before);
   });
 
@@ -118,10 +139,14 @@ describe('POST /webhooks/whatsapp', () => {
     expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
     const { rows: contacts } = await app.server.database.pool.query('select id from contacts where wa_id = $1', [from]);
     expect(contacts).toHaveLength(1);
-    const { rows: tickets } = await app.server.database.pool.query('select id, unread_count from tickets where contact_id = $1', [contacts[0].id]);
+    const { rows: tickets } = await app.server.database.pool.query('select id, unread_count from tickets where contact_id = $1', [
+      contacts[0].id,
+    ]);
     expect(tickets).toHaveLength(1);
     expect(tickets[0].unread_count).toBe(50);
-    const { rows: messages } = await app.server.database.pool.query('select count(*)::int as n from messages where ticket_id = $1', [tickets[0].id]);
+    const { rows: messages } = await app.server.database.pool.query('select count(*)::int as n from messages where ticket_id = $1', [
+      tickets[0].id,
+    ]);
     expect(messages[0].n).toBe(50);
   });
 });
@@ -136,7 +161,8 @@ describe('statuses', () => {
     );
     return rows[0].id;
   }
-  const statusOf = async (id: number) => (await app.server.database.pool.query('select status, error_code from messages where id = $1', [id])).rows[0];
+  const statusOf = async (id: number) =>
+    (await app.server.database.pool.query('select status, error_code from messages where id = $1', [id])).rows[0];
 
   it('only moves forward: read then delivered stays read', async () => {
     const id = await outboundMessage('wamid.OUT_ORDER');
@@ -148,7 +174,8 @@ describe('statuses', () => {
 
   it('applies the fixtures in order, and a failure with its reason', async () => {
     const id = await outboundMessage('wamid.FIXTURE_OUT_1');
-    for (const name of ['status-sent.json', 'status-delivered.json']) expect((await app.postWebhook(app.fixture(name))).statusCode).toBe(200);
+    for (const name of ['status-sent.json', 'status-delivered.json'])
+      expect((await app.postWebhook(app.fixture(name))).statusCode).toBe(200);
     expect(await statusOf(id)).toMatchObject({ status: 'delivered' });
     expect((await app.postWebhook(app.fixture('status-failed.json'))).statusCode).toBe(200);
     expect(await statusOf(id)).toMatchObject({ status: 'failed', error_code: '131047' });

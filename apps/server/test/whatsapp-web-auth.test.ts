@@ -29,7 +29,10 @@ beforeAll(async () => {
   box = new SecretBox(app.server.config.appSecret);
   for (const party of ['a', 'b'] as const) {
     // Inserted directly with session_wanted false: no session runs for these rows, only the store.
-    const { rows } = await app.server.database.pool.query<{ id: number }>(`insert into connections (company_id, type, name, status) values ($1, 'whatsapp_web', $2, 'closed') returning id`, [app.companyA.id, `party ${party}`]);
+    const { rows } = await app.server.database.pool.query<{ id: number }>(
+      `insert into connections (company_id, type, name, status) values ($1, 'whatsapp_web', $2, 'closed') returning id`,
+      [app.companyA.id, `party ${party}`],
+    );
     ids[party] = rows[0]!.id;
   }
 });
@@ -57,7 +60,11 @@ describe('database-backed Signal key store', () => {
       session: {
         registrationId: b.state.creds.registrationId,
         identityKey: generateSignalPubKey(b.state.creds.signedIdentityKey.public),
-        signedPreKey: { keyId: b.state.creds.signedPreKey.keyId, publicKey: generateSignalPubKey(b.state.creds.signedPreKey.keyPair.public), signature: b.state.creds.signedPreKey.signature },
+        signedPreKey: {
+          keyId: b.state.creds.signedPreKey.keyId,
+          publicKey: generateSignalPubKey(b.state.creds.signedPreKey.keyPair.public),
+          signature: b.state.creds.signedPreKey.signature,
+        },
         preKey: { keyId: 31, publicKey: generateSignalPubKey(oneTimePreKey.public) },
       },
     });
@@ -69,9 +76,14 @@ describe('database-backed Signal key store', () => {
     // B restarts: everything it knows comes back from the database.
     const bAgain = await load('b');
     const repoB = makeLibSignalRepository(bAgain.state);
-    expect(Buffer.from(await repoB.decryptMessage({ jid: JID.a, type: 'pkmsg', ciphertext: first.ciphertext })).toString()).toBe('hello from A');
+    expect(Buffer.from(await repoB.decryptMessage({ jid: JID.a, type: 'pkmsg', ciphertext: first.ciphertext })).toString()).toBe(
+      'hello from A',
+    );
     await bAgain.flush();
-    const preKeys = await app.server.database.pool.query(`select 1 from wa_auth_keys where connection_id = $1 and type = 'pre-key' and key_id = '31'`, [ids.b]);
+    const preKeys = await app.server.database.pool.query(
+      `select 1 from wa_auth_keys where connection_id = $1 and type = 'pre-key' and key_id = '31'`,
+      [ids.b],
+    );
     expect(preKeys.rows).toEqual([]); // a one-time pre-key is used once
 
     const reply = await repoB.encryptMessage({ jid: JID.a, data: Buffer.from('hi A, B here') });
@@ -81,11 +93,15 @@ describe('database-backed Signal key store', () => {
     // A restarts too, then reads the reply on the session it stored.
     const aAgain = await load('a');
     const repoA2 = makeLibSignalRepository(aAgain.state);
-    expect(Buffer.from(await repoA2.decryptMessage({ jid: JID.b, type: 'msg', ciphertext: reply.ciphertext })).toString()).toBe('hi A, B here');
+    expect(Buffer.from(await repoA2.decryptMessage({ jid: JID.b, type: 'msg', ciphertext: reply.ciphertext })).toString()).toBe(
+      'hi A, B here',
+    );
 
     // and the conversation keeps going in both directions
     const next = await repoA2.encryptMessage({ jid: JID.b, data: Buffer.from('second from A') });
-    expect(Buffer.from(await repoB.decryptMessage({ jid: JID.a, type: next.type, ciphertext: next.ciphertext })).toString()).toBe('second from A');
+    expect(Buffer.from(await repoB.decryptMessage({ jid: JID.a, type: next.type, ciphertext: next.ciphertext })).toString()).toBe(
+      'second from A',
+    );
   });
 
   it('stores every value sealed and serialises concurrent writes in order', async () => {
@@ -95,7 +111,9 @@ describe('database-backed Signal key store', () => {
     await a.flush();
     const read = await (await load('a')).state.keys.get('session', ['race']);
     expect(Buffer.from(read.race as Uint8Array).toString()).toBe('version 39');
-    const { rows } = await app.server.database.pool.query<{ sealed: string }>('select sealed from wa_auth_keys where connection_id = $1', [ids.a]);
+    const { rows } = await app.server.database.pool.query<{ sealed: string }>('select sealed from wa_auth_keys where connection_id = $1', [
+      ids.a,
+    ]);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.sealed).toMatch(/^v1\./);
@@ -105,7 +123,9 @@ describe('database-backed Signal key store', () => {
 
   it('rebuilds app-state sync keys as protobuf objects and deletes keys set to null', async () => {
     const a = await load('a');
-    await a.state.keys.set({ 'app-state-sync-key': { AAAA: { keyData: Buffer.from('k'), fingerprint: { rawId: 1, currentIndex: 2 }, timestamp: 3 } as never } });
+    await a.state.keys.set({
+      'app-state-sync-key': { AAAA: { keyData: Buffer.from('k'), fingerprint: { rawId: 1, currentIndex: 2 }, timestamp: 3 } as never },
+    });
     await a.flush();
     const got = await (await load('a')).state.keys.get('app-state-sync-key', ['AAAA']);
     expect(got.AAAA?.constructor.name).toBe('AppStateSyncKeyData');

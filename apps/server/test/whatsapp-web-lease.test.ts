@@ -49,7 +49,11 @@ async function startNode(name: string): Promise<Node> {
 }
 
 async function api<T>(node: Node, token: string, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${node.url}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${node.url}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${url} on ${node.name}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -59,7 +63,12 @@ const sendsOf = (text: string) =>
     .map((line) => JSON.parse(line) as { node: string; content: { text?: string } })
     .filter((send) => send.content.text === text);
 
-const ownerOf = async (connectionId: number) => (await sql.query<{ owner_node: string }>('select owner_node from connection_leases where connection_id = $1 and expires_at > now()', [connectionId])).rows[0]?.owner_node;
+const ownerOf = async (connectionId: number) =>
+  (
+    await sql.query<{ owner_node: string }>('select owner_node from connection_leases where connection_id = $1 and expires_at > now()', [
+      connectionId,
+    ])
+  ).rows[0]?.owner_node;
 
 describe.skipIf(!hasPostgres)('QR connection leases across two server processes (PostgreSQL)', () => {
   beforeAll(async () => {
@@ -79,19 +88,32 @@ describe.skipIf(!hasPostgres)('QR connection leases across two server processes 
   });
 
   it('runs the connection on one node, routes sends from the other to it, and fails over when it dies', async () => {
-    const login = await fetch(`${nodes[0]!.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@demo.jimmy.chat', password: 'jimmy-demo-2026' }) });
+    const login = await fetch(`${nodes[0]!.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.jimmy.chat', password: 'jimmy-demo-2026' }),
+    });
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const connection = await api<{ id: number }>(nodes[0]!, token, 'POST', '/api/connections', { type: 'whatsapp_web', name: 'Celular' });
-    await expect.poll(async () => (await api<{ status: string }>(nodes[0]!, token, 'GET', `/api/connections/${connection.id}`)).status, { timeout: 10_000 }).toBe('open');
+    await expect
+      .poll(async () => (await api<{ status: string }>(nodes[0]!, token, 'GET', `/api/connections/${connection.id}`)).status, {
+        timeout: 10_000,
+      })
+      .toBe('open');
 
     const ownerName = await ownerOf(connection.id);
     const owner = nodes.find((n) => n.name === ownerName)!;
     const other = nodes.find((n) => n.name !== ownerName)!;
     expect(owner).toBeDefined();
 
-    const ticket = await api<{ id: number }>(other, token, 'POST', '/api/tickets', { connectionId: connection.id, phone: '5511955550001', name: 'Cliente Lease' });
+    const ticket = await api<{ id: number }>(other, token, 'POST', '/api/tickets', {
+      connectionId: connection.id,
+      phone: '5511955550001',
+      name: 'Cliente Lease',
+    });
     const first = await api<{ id: number }>(other, token, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'enviado pelo outro nó' });
-    const statusOf = async (messageId: number) => (await sql.query<{ status: string }>('select status from messages where id = $1', [messageId])).rows[0]?.status;
+    const statusOf = async (messageId: number) =>
+      (await sql.query<{ status: string }>('select status from messages where id = $1', [messageId])).rows[0]?.status;
     await expect.poll(() => statusOf(first.id), { timeout: 15_000 }).toBe('sent');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sendsOf('enviado pelo outro nó').map((s) => s.node)).toEqual([owner.name]);
@@ -100,15 +122,23 @@ describe.skipIf(!hasPostgres)('QR connection leases across two server processes 
     const killedAt = Date.now();
     owner.child.kill('SIGKILL');
     // Sent while the dead node's lease still looks valid: routed to its queue, picked up after takeover.
-    const during = await api<{ id: number }>(other, token, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'enviado durante a queda' });
+    const during = await api<{ id: number }>(other, token, 'POST', `/api/tickets/${ticket.id}/messages`, {
+      body: 'enviado durante a queda',
+    });
     await expect.poll(() => ownerOf(connection.id), { timeout: LEASE_MS * 4, interval: 100 }).toBe(other.name);
     const takeoverMs = Date.now() - killedAt;
     expect(takeoverMs).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 2000);
-    await expect.poll(async () => (await api<{ status: string }>(other, token, 'GET', `/api/connections/${connection.id}`)).status, { timeout: 10_000 }).toBe('open');
+    await expect
+      .poll(async () => (await api<{ status: string }>(other, token, 'GET', `/api/connections/${connection.id}`)).status, {
+        timeout: 10_000,
+      })
+      .toBe('open');
     await expect.poll(() => statusOf(during.id), { timeout: 20_000 }).toBe('sent');
     expect(sendsOf('enviado durante a queda').map((s) => s.node)).toEqual([other.name]);
 
-    const after = await api<{ id: number }>(other, token, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'enviado depois da troca' });
+    const after = await api<{ id: number }>(other, token, 'POST', `/api/tickets/${ticket.id}/messages`, {
+      body: 'enviado depois da troca',
+    });
     await expect.poll(() => statusOf(after.id), { timeout: 15_000 }).toBe('sent');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sendsOf('enviado depois da troca').map((s) => s.node)).toEqual([other.name]);

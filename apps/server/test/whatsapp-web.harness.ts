@@ -5,16 +5,27 @@ import type { TestApp } from './harness.js';
 
 let counter = 0;
 /** A customer's message as Baileys decodes it (1:1 chat, not from us). */
-export function customerMessage(phone: string, content: Record<string, unknown>, options: { id?: string; name?: string; fromMe?: boolean } = {}): WAMessage {
+export function customerMessage(
+  phone: string,
+  content: Record<string, unknown>,
+  options: { id?: string; name?: string; fromMe?: boolean } = {},
+): WAMessage {
   return proto.WebMessageInfo.fromObject({
-    key: { remoteJid: `${phone}@s.whatsapp.net`, fromMe: options.fromMe ?? false, id: options.id ?? `3A${Date.now().toString(16).toUpperCase()}${(counter++).toString(16).toUpperCase()}` },
+    key: {
+      remoteJid: `${phone}@s.whatsapp.net`,
+      fromMe: options.fromMe ?? false,
+      id: options.id ?? `3A${Date.now().toString(16).toUpperCase()}${(counter++).toString(16).toUpperCase()}`,
+    },
     message: content,
     messageTimestamp: Math.floor(Date.now() / 1000),
     pushName: options.name ?? 'Cliente QR',
   }) as WAMessage;
 }
 
-export const receipt = (id: string, phone: string, status: number) => ({ key: { remoteJid: `${phone}@s.whatsapp.net`, fromMe: true, id }, update: { status } });
+export const receipt = (id: string, phone: string, status: number) => ({
+  key: { remoteJid: `${phone}@s.whatsapp.net`, fromMe: true, id },
+  update: { status },
+});
 
 export interface QrConnection {
   id: number;
@@ -38,13 +49,23 @@ export async function getConnection(app: Pick<TestApp, 'inject'>, token: string,
   return response.json() as QrConnection;
 }
 
-export async function waitForStatus(app: Pick<TestApp, 'inject'>, token: string, id: number, status: string, timeout = 5000): Promise<QrConnection> {
+export async function waitForStatus(
+  app: Pick<TestApp, 'inject'>,
+  token: string,
+  id: number,
+  status: string,
+  timeout = 5000,
+): Promise<QrConnection> {
   await expect.poll(async () => (await getConnection(app, token, id)).status, { timeout }).toBe(status);
   return getConnection(app, token, id);
 }
 
 /** The fake socket of a connection once the session opened it. */
-export async function socketOf(fake: FakeWhatsAppWeb, connectionId: number, predicate: (socket: FakeSocket) => boolean = () => true): Promise<FakeSocket> {
+export async function socketOf(
+  fake: FakeWhatsAppWeb,
+  connectionId: number,
+  predicate: (socket: FakeSocket) => boolean = () => true,
+): Promise<FakeSocket> {
   const live = () => fake.sockets.filter((s) => !s.ended && s.input.id === String(connectionId) && predicate(s));
   await expect.poll(() => live().length, { timeout: 5000 }).toBeGreaterThan(0);
   return live().at(-1)!;

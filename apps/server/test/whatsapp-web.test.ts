@@ -44,7 +44,12 @@ describe('WhatsApp by QR code', () => {
   it('pairs: QR to admins only, then 515 restart, then open with the number and profile name', async () => {
     const agent = await app.createUser(app.companyA, 'agent');
     const supervisor = await app.createUser(app.companyA, 'supervisor');
-    const [adminSocket, agentSocket, supervisorSocket, otherCompany] = await Promise.all([openSocket(baseUrl, admin(), sockets), openSocket(baseUrl, agent.token, sockets), openSocket(baseUrl, supervisor.token, sockets), openSocket(baseUrl, app.companyB.adminToken, sockets)]);
+    const [adminSocket, agentSocket, supervisorSocket, otherCompany] = await Promise.all([
+      openSocket(baseUrl, admin(), sockets),
+      openSocket(baseUrl, agent.token, sockets),
+      openSocket(baseUrl, supervisor.token, sockets),
+      openSocket(baseUrl, app.companyB.adminToken, sockets),
+    ]);
     const qrEvents = new Map<Socket, unknown[]>();
     for (const socket of [adminSocket, agentSocket, supervisorSocket, otherCompany]) {
       qrEvents.set(socket, []);
@@ -73,7 +78,9 @@ describe('WhatsApp by QR code', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const socket of [agentSocket, supervisorSocket, otherCompany]) expect(qrEvents.get(socket)).toEqual([]);
     // creds are sealed at rest: no readable key material in the table
-    const { rows } = await app.server.database.pool.query<{ sealed: string }>('select sealed from wa_auth_creds where connection_id = $1', [connectionId]);
+    const { rows } = await app.server.database.pool.query<{ sealed: string }>('select sealed from wa_auth_creds where connection_id = $1', [
+      connectionId,
+    ]);
     expect(rows[0]!.sealed).toMatch(/^v1\./);
     expect(rows[0]!.sealed).not.toContain('noiseKey');
   });
@@ -100,10 +107,15 @@ describe('WhatsApp by QR code', () => {
     const phone = await socketOf(fake, connectionId);
     const offline = customerMessage(CUSTOMER, { conversation: 'mandei enquanto vocês estavam fora' });
     const echo = customerMessage(CUSTOMER, { conversation: 'eco do nosso envio' }, { fromMe: true });
-    const old = { ...customerMessage(CUSTOMER, { conversation: 'histórico antigo' }), messageTimestamp: Math.floor(Date.now() / 1000) - 10 * 86_400 };
+    const old = {
+      ...customerMessage(CUSTOMER, { conversation: 'histórico antigo' }),
+      messageTimestamp: Math.floor(Date.now() / 1000) - 10 * 86_400,
+    };
     await phone.receive([offline, echo, old as typeof offline], 'append');
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
-    await expect.poll(async () => (await messagesOf(app, admin(), ticket.id)).map((m) => m.body)).toContain('mandei enquanto vocês estavam fora');
+    await expect
+      .poll(async () => (await messagesOf(app, admin(), ticket.id)).map((m) => m.body))
+      .toContain('mandei enquanto vocês estavam fora');
     const bodies = (await messagesOf(app, admin(), ticket.id)).map((m) => m.body);
     expect(bodies).not.toContain('eco do nosso envio');
     expect(bodies).not.toContain('histórico antigo');
@@ -111,25 +123,46 @@ describe('WhatsApp by QR code', () => {
 
   it('downloads inbound media by a job after commit', async () => {
     const phone = await socketOf(fake, connectionId);
-    const image = customerMessage(CUSTOMER, { imageMessage: { mimetype: 'image/png', caption: 'o produto', fileSha256: Buffer.from('abc').toString('base64'), mediaKey: Buffer.from('k'.repeat(32)).toString('base64'), directPath: '/v/t62/x', url: 'https://mmg.whatsapp.net/x' } });
+    const image = customerMessage(CUSTOMER, {
+      imageMessage: {
+        mimetype: 'image/png',
+        caption: 'o produto',
+        fileSha256: Buffer.from('abc').toString('base64'),
+        mediaKey: Buffer.from('k'.repeat(32)).toString('base64'),
+        directPath: '/v/t62/x',
+        url: 'https://mmg.whatsapp.net/x',
+      },
+    });
     await phone.receive([image]);
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
-    await expect.poll(async () => (await messagesOf(app, admin(), ticket.id)).find((m) => m.type === 'image')?.media?.state, { timeout: 8000 }).toBe('ready');
+    await expect
+      .poll(async () => (await messagesOf(app, admin(), ticket.id)).find((m) => m.type === 'image')?.media?.state, { timeout: 8000 })
+      .toBe('ready');
     expect(downloaded).toContain(image.key.id);
   });
 
   it('sends replies with an id derived from our key, and receipts move the ticks forward only', async () => {
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
     const before = fake.sent.length;
-    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: admin(), payload: { body: 'Qual o seu CEP?' } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/messages`,
+      token: admin(),
+      payload: { body: 'Qual o seu CEP?' },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
     const messageId = reply.json().id as number;
-    await expect.poll(async () => (await messagesOf(app, admin(), ticket.id)).find((m) => m.id === messageId)?.status, { timeout: 8000 }).toBe('sent');
+    await expect
+      .poll(async () => (await messagesOf(app, admin(), ticket.id)).find((m) => m.id === messageId)?.status, { timeout: 8000 })
+      .toBe('sent');
     expect(fake.sent.length).toBe(before + 1);
     const sent = fake.sent.at(-1)!;
     expect(sent.jid).toBe(`${CUSTOMER}@s.whatsapp.net`);
     expect(sent.content).toMatchObject({ text: 'Qual o seu CEP?' });
-    const { rows } = await app.server.database.pool.query<{ client_ref: string; external_id: string }>('select client_ref, external_id from messages where id = $1', [messageId]);
+    const { rows } = await app.server.database.pool.query<{ client_ref: string; external_id: string }>(
+      'select client_ref, external_id from messages where id = $1',
+      [messageId],
+    );
     expect(rows[0]!.external_id).toBe(messageIdFor(rows[0]!.client_ref));
     expect(sent.id).toBe(rows[0]!.external_id);
 
@@ -146,9 +179,24 @@ describe('WhatsApp by QR code', () => {
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
     const upload = async (fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) => {
       const boundary = '----jimmyqr';
-      const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-      const payload = Buffer.concat([...parts, Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      const response = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: admin(), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      const parts = Object.entries(fields).map(([k, v]) =>
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+      );
+      const payload = Buffer.concat([
+        ...parts,
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+        ),
+        file.bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/tickets/${ticket.id}/messages`,
+        token: admin(),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
       expect(response.statusCode, response.body).toBe(201);
     };
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
@@ -169,9 +217,16 @@ describe('WhatsApp by QR code', () => {
   it('quotes the customer message in a reply, reacts to it, and marks the conversation read', async () => {
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
     const first = (await messagesOf(app, admin(), ticket.id)).find((m) => m.body === 'Oi, vocês entregam?')!;
-    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: admin(), payload: { body: 'Entregamos em SP', quotedMessageId: first.id } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/messages`,
+      token: admin(),
+      payload: { body: 'Entregamos em SP', quotedMessageId: first.id },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
-    await expect.poll(() => fake.sent.some((s) => 'text' in s.content && s.content.text === 'Entregamos em SP'), { timeout: 8000 }).toBe(true);
+    await expect
+      .poll(() => fake.sent.some((s) => 'text' in s.content && s.content.text === 'Entregamos em SP'), { timeout: 8000 })
+      .toBe(true);
     const quotedSend = fake.sent.find((s) => 'text' in s.content && s.content.text === 'Entregamos em SP')!;
     expect(quotedSend.options?.quoted?.key.id).toBe(first.externalId);
 
@@ -215,7 +270,10 @@ describe('WhatsApp by QR code', () => {
     phone.close(401, 'logged out');
     const closed = await waitForStatus(app, admin(), connectionId, 'logged_out');
     expect(closed.lastError).toMatch(/logged out/i);
-    const { rows } = await app.server.database.pool.query('select 1 from wa_auth_creds where connection_id = $1 union all select 1 from wa_auth_keys where connection_id = $1', [connectionId]);
+    const { rows } = await app.server.database.pool.query(
+      'select 1 from wa_auth_creds where connection_id = $1 union all select 1 from wa_auth_keys where connection_id = $1',
+      [connectionId],
+    );
     expect(rows).toEqual([]);
     const count = fake.sockets.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -228,10 +286,20 @@ describe('WhatsApp by QR code', () => {
   });
 
   it('offers a pairing code instead of the QR', async () => {
-    const bad = await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/pairing-code`, token: admin(), payload: { phoneNumber: '12' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/connections/${connectionId}/pairing-code`,
+      token: admin(),
+      payload: { phoneNumber: '12' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty('phoneNumber');
-    const asked = await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/pairing-code`, token: admin(), payload: { phoneNumber: '+55 (11) 90000-1111' } });
+    const asked = await app.inject({
+      method: 'POST',
+      url: `/api/connections/${connectionId}/pairing-code`,
+      token: admin(),
+      payload: { phoneNumber: '+55 (11) 90000-1111' },
+    });
     expect(asked.statusCode, asked.body).toBe(202);
     await expect.poll(async () => (await getConnection(app, admin(), connectionId)).pairingCode).toMatch(/^[0-9A-F]{8}$/);
   });
@@ -242,7 +310,9 @@ describe('WhatsApp by QR code', () => {
     for (let i = 0; i < 4; i++) phone.showQr();
     const stopped = await waitForStatus(app, admin(), connectionId, 'closed');
     expect(stopped.lastError).toMatch(/not scanned/);
-    expect((await app.server.database.pool.query('select session_wanted from connections where id = $1', [connectionId])).rows[0]).toEqual({ session_wanted: false });
+    expect((await app.server.database.pool.query('select session_wanted from connections where id = $1', [connectionId])).rows[0]).toEqual({
+      session_wanted: false,
+    });
 
     await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/reconnect`, token: admin() });
     (await socketOf(fake, connectionId)).scan();
@@ -257,13 +327,22 @@ describe('WhatsApp by QR code', () => {
 
   it('logs out from the phone when an admin deletes the connection; agents cannot manage sessions', async () => {
     const agent = await app.createUser(app.companyA, 'agent');
-    expect((await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/reconnect`, token: agent.token })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/logout`, token: app.companyB.adminToken })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/reconnect`, token: agent.token })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/logout`, token: app.companyB.adminToken })).statusCode,
+    ).toBe(404);
     await app.inject({ method: 'POST', url: `/api/connections/${connectionId}/reconnect`, token: admin() });
     await waitForStatus(app, admin(), connectionId, 'open');
     const removed = await app.inject({ method: 'DELETE', url: `/api/connections/${connectionId}`, token: admin() });
     expect(removed.statusCode).toBe(204);
-    await expect.poll(async () => (await app.server.database.pool.query('select 1 from wa_auth_creds where connection_id = $1', [connectionId])).rows.length).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (await app.server.database.pool.query('select 1 from wa_auth_creds where connection_id = $1', [connectionId])).rows.length,
+      )
+      .toBe(0);
   });
 });
 
@@ -273,12 +352,31 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     (await socketOf(fake, connection.id)).scan('5511900004444', 'Fixtures');
     await waitForStatus(app, admin(), connection.id, 'open');
     const phone = await socketOf(fake, connection.id);
-    const expectations = listWebFixtures().map((name) => ({ name, message: readWebFixture(name), parsed: parseBaileysMessage(readWebFixture(name)) }));
+    const expectations = listWebFixtures().map((name) => ({
+      name,
+      message: readWebFixture(name),
+      parsed: parseBaileysMessage(readWebFixture(name)),
+    }));
     for (const { message } of expectations) await phone.receive([message]);
     const ids = expectations.map((e) => e.message.key.id!);
-    const storedIds = async () => (await app.server.database.pool.query<{ external_id: string }>('select external_id from messages where connection_id = $1', [connection.id])).rows.map((r) => r.external_id).sort();
-    await expect.poll(storedIds, { timeout: 10_000 }).toEqual(expectations.filter((e) => e.parsed).map((e) => e.message.key.id!).sort());
-    const { rows } = await app.server.database.pool.query<{ external_id: string; type: string; direction: string }>('select external_id, type, direction from messages where connection_id = $1 and external_id = any($2)', [connection.id, ids]);
+    const storedIds = async () =>
+      (
+        await app.server.database.pool.query<{ external_id: string }>('select external_id from messages where connection_id = $1', [
+          connection.id,
+        ])
+      ).rows
+        .map((r) => r.external_id)
+        .sort();
+    await expect.poll(storedIds, { timeout: 10_000 }).toEqual(
+      expectations
+        .filter((e) => e.parsed)
+        .map((e) => e.message.key.id!)
+        .sort(),
+    );
+    const { rows } = await app.server.database.pool.query<{ external_id: string; type: string; direction: string }>(
+      'select external_id, type, direction from messages where connection_id = $1 and external_id = any($2)',
+      [connection.id, ids],
+    );
     const stored = new Map(rows.map((r) => [r.external_id, r]));
     for (const { name, message, parsed } of expectations) {
       const row = stored.get(message.key.id!);
@@ -288,23 +386,43 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
       }
       expect(row, `${name} should be stored`).toMatchObject({ type: parsed.kind, direction: parsed.fromMe ? 'out' : 'in' });
     }
-    expect(expectations.filter((e) => !e.parsed).map((e) => e.name)).toEqual(expect.arrayContaining(['group-text.json', 'ignored-protocol-revoke.json', 'ignored-status-broadcast.json', 'ignored-stub-ciphertext.json']));
+    expect(expectations.filter((e) => !e.parsed).map((e) => e.name)).toEqual(
+      expect.arrayContaining([
+        'group-text.json',
+        'ignored-protocol-revoke.json',
+        'ignored-status-broadcast.json',
+        'ignored-stub-ciphertext.json',
+      ]),
+    );
     // Baileys re-encrypts a message the recipient could not decrypt from what getMessage returns.
     const text = expectations.find((e) => e.name === 'text.json')!.message;
     expect(await phone.input.getMessage(text.key)).toMatchObject({ conversation: text.message!.conversation });
 
     // a hidden-number (@lid) customer is answered at that id
     const lid = (await ticketsOf(app, app.companyA)).find((t) => t.connectionId === connection.id && t.contact.name === 'Bruno')!;
-    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${lid.id}/messages`, token: admin(), payload: { body: 'Olá Bruno' } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${lid.id}/messages`,
+      token: admin(),
+      payload: { body: 'Olá Bruno' },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
-    await expect.poll(() => fake.sent.find((s) => 'text' in s.content && s.content.text === 'Olá Bruno')?.jid, { timeout: 8000 }).toBe('204807358120031@lid');
+    await expect
+      .poll(() => fake.sent.find((s) => 'text' in s.content && s.content.text === 'Olá Bruno')?.jid, { timeout: 8000 })
+      .toBe('204807358120031@lid');
 
     // protobufs past the retention are forgotten, the rest stay
     const pool = app.server.database.pool;
-    await pool.query(`update wa_messages set created_at = now() - interval '40 days' where connection_id = $1 and key_id = $2`, [connection.id, text.key.id]);
-    const before = (await pool.query('select count(*)::int as n from wa_messages where connection_id = $1', [connection.id])).rows[0].n as number;
+    await pool.query(`update wa_messages set created_at = now() - interval '40 days' where connection_id = $1 and key_id = $2`, [
+      connection.id,
+      text.key.id,
+    ]);
+    const before = (await pool.query('select count(*)::int as n from wa_messages where connection_id = $1', [connection.id])).rows[0]
+      .n as number;
     expect(await new WaMessageStore(pool).prune([connection.id])).toBe(1);
-    expect((await pool.query('select count(*)::int as n from wa_messages where connection_id = $1', [connection.id])).rows[0].n).toBe(before - 1);
+    expect((await pool.query('select count(*)::int as n from wa_messages where connection_id = $1', [connection.id])).rows[0].n).toBe(
+      before - 1,
+    );
     expect(await phone.input.getMessage(text.key)).toBeUndefined();
   });
 
@@ -319,7 +437,9 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     let expiresAt: Date;
     try {
       await client.query('begin');
-      expiresAt = (await client.query<{ expires_at: Date }>('select expires_at from connection_leases where connection_id = $1', [connection.id])).rows[0]!.expires_at;
+      expiresAt = (
+        await client.query<{ expires_at: Date }>('select expires_at from connection_leases where connection_id = $1', [connection.id])
+      ).rows[0]!.expires_at;
       await client.query('alter table connection_leases rename to connection_leases_away');
       await client.query('commit');
     } finally {
@@ -341,9 +461,18 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     await waitForStatus(app, admin(), connection.id, 'open');
     const queue = await app.inject({ method: 'POST', url: '/api/queues', token: admin(), payload: { name: `Vendas QR ${connection.id}` } });
     expect(queue.statusCode, queue.body).toBe(201);
-    const patched = await app.inject({ method: 'PATCH', url: `/api/connections/${connection.id}`, token: admin(), payload: { defaultQueueId: queue.json().id } });
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/connections/${connection.id}`,
+      token: admin(),
+      payload: { defaultQueueId: queue.json().id },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
-    await (await socketOf(fake, connection.id)).receive([customerMessage('5511966665555', { conversation: 'quero comprar' }, { name: 'Cliente Fila' })]);
-    await expect.poll(async () => (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Cliente Fila')?.queueId).toBe(queue.json().id);
+    await (
+      await socketOf(fake, connection.id)
+    ).receive([customerMessage('5511966665555', { conversation: 'quero comprar' }, { name: 'Cliente Fila' })]);
+    await expect
+      .poll(async () => (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Cliente Fila')?.queueId)
+      .toBe(queue.json().id);
   });
 });

@@ -40,7 +40,15 @@ export type { WAMessage, WAMessageKey, WAMessageUpdate } from './whatsapp-web/ba
 export { loadAuthState, MemoryAuthStore } from './whatsapp-web/authState.js';
 export type { AuthStore, KeyChange, StoredAuthState } from './whatsapp-web/authState.js';
 export { WebSession } from './whatsapp-web/WebSession.js';
-export type { PairingInfo, SessionChange, SocketFactory, SocketFactoryInput, SocketLike, WebSessionHandlers, WebSessionOptions } from './whatsapp-web/WebSession.js';
+export type {
+  PairingInfo,
+  SessionChange,
+  SocketFactory,
+  SocketFactoryInput,
+  SocketLike,
+  WebSessionHandlers,
+  WebSessionOptions,
+} from './whatsapp-web/WebSession.js';
 export { baileysSocketFactory } from './whatsapp-web/baileysSocket.js';
 export { downloadBaileysMedia } from './whatsapp-web/downloadBaileysMedia.js';
 export { parseBaileysMessage } from './whatsapp-web/parseBaileysMessage.js';

@@ -10,17 +10,7 @@ export type ChannelKind = 'whatsapp-cloud' | 'whatsapp-web' | 'webchat';
 export type SessionState = 'n/a' | 'connecting' | 'qr' | 'pairing' | 'open' | 'closed' | 'logged_out';
 
 export type InboundKind =
-  | 'text'
-  | 'image'
-  | 'audio'
-  | 'video'
-  | 'document'
-  | 'sticker'
-  | 'location'
-  | 'contacts'
-  | 'interactive'
-  | 'reaction'
-  | 'unsupported';
+  'text' | 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location' | 'contacts' | 'interactive' | 'reaction' | 'unsupported';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
@@ -157,13 +147,7 @@ export interface OutboundList extends OutboundBase {
   sections: ListSection[];
 }
 
-export type OutboundMessage =
-  | OutboundText
-  | OutboundMedia
-  | OutboundReaction
-  | OutboundTemplate
-  | OutboundButtons
-  | OutboundList;
+export type OutboundMessage = OutboundText | OutboundMedia | OutboundReaction | OutboundTemplate | OutboundButtons | OutboundList;
 
 export interface FetchedMedia {
   bytes: Buffer;

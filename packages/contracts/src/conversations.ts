@@ -42,15 +42,26 @@ const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const common = {
   name: trimmed(80),
   defaultQueueId: z.number().int().positive().nullable().optional(),
-  reopenWindowMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+  reopenWindowMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
 };
 
 export const createConnectionRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('whatsapp_cloud'),
     ...common,
-    phoneNumberId: z.string().trim().regex(/^[A-Za-z0-9_]{1,40}$/, 'letters, digits or _'),
-    wabaId: z.string().trim().regex(/^[A-Za-z0-9_]{1,40}$/, 'letters, digits or _'),
+    phoneNumberId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_]{1,40}$/, 'letters, digits or _'),
+    wabaId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_]{1,40}$/, 'letters, digits or _'),
     accessToken: trimmed(1000),
     appSecret: trimmed(200),
     verifyToken: z.string().trim().min(8, 'at least 8 characters').max(200),
@@ -106,7 +117,15 @@ export const updateContactRequestSchema = z
   .object({
     name: trimmed(120),
     email: z.union([z.email().max(254), z.literal('')]).transform((v) => v || null),
-    phone: z.union([z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number with country code'), z.literal('')]).transform((v) => v || null),
+    phone: z
+      .union([
+        z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number with country code'),
+        z.literal(''),
+      ])
+      .transform((v) => v || null),
     customFields: z.record(z.string().max(60), z.string().max(500)),
   })
   .partial();
@@ -115,7 +134,21 @@ export const ticketStatuses = ['pending', 'open', 'closed'] as const;
 export const ticketStatusSchema = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
-export const messageTypes = ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'reaction', 'template', 'unsupported', 'system'] as const;
+export const messageTypes = [
+  'text',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'interactive',
+  'reaction',
+  'template',
+  'unsupported',
+  'system',
+] as const;
 export const messageTypeSchema = z.enum(messageTypes);
 export type MessageType = z.infer<typeof messageTypeSchema>;
 
@@ -203,7 +236,10 @@ export const messageListQuerySchema = z.object({
 export const messageListSchema = z.object({ items: z.array(messageSchema), nextCursor: z.number().int().nullable() });
 
 export const sendMessageRequestSchema = z.object({
-  body: z.string().max(4096).refine((v) => v.trim().length > 0, 'cannot be empty'),
+  body: z
+    .string()
+    .max(4096)
+    .refine((v) => v.trim().length > 0, 'cannot be empty'),
   quotedMessageId: z.number().int().positive().optional(),
 });
 
@@ -226,7 +262,10 @@ export const queueSchema = z.object({
 export type Queue = z.infer<typeof queueSchema>;
 export const upsertQueueRequestSchema = z.object({
   name: trimmed(60),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #25D366').default('#25D366'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #25D366')
+    .default('#25D366'),
   userIds: z.array(z.number().int().positive()).max(500).default([]),
 });
 

@@ -21,11 +21,17 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   REDIS_URL: urlWithProtocols(['redis', 'rediss']).optional(),
   /** Prefix of the realtime channels in Redis (default socket.io); one per deployment sharing a Redis. */
-  REDIS_KEY: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/).optional(),
+  REDIS_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,60}$/)
+    .optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
   PUBLIC_URL: urlWithProtocols(['http', 'https']).optional(),
   WHATSAPP_GRAPH_URL: urlWithProtocols(['http', 'https']).default('https://graph.facebook.com'),
-  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0'),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+    .default('v23.0'),
   /** How long a Graph API call may take before it counts as a timeout (the send may still have reached Meta). */
   WHATSAPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SMTP_URL: urlWithProtocols(['smtp', 'smtps']).optional(),
@@ -38,7 +44,10 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /** This process's name in leases (which node runs which QR connection); unique per running process. */
-  NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, dot, dash or underscore').optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, dot, dash or underscore')
+    .optional(),
   /** `fake`: an offline stand-in for WhatsApp's servers (tests, demos); never for real numbers. */
   WHATSAPP_WEB_SOCKET: z.enum(['baileys', 'fake']).default('baileys'),
   WHATSAPP_WEB_FAKE_QR_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
@@ -79,9 +88,7 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`));
   }
   const values = parsed.data;
   const dataDir = path.resolve(values.DATA_DIR);
@@ -89,14 +96,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let appSecret = values.APP_SECRET;
   if (!appSecret) {
     if (!embedded && values.NODE_ENV === 'production') {
-      throw new ConfigError([
-        'APP_SECRET: required when DATABASE_URL is set (every node must share it; try: openssl rand -hex 32)',
-      ]);
+      throw new ConfigError(['APP_SECRET: required when DATABASE_URL is set (every node must share it; try: openssl rand -hex 32)']);
     }
     appSecret = readOrCreateSecret(dataDir);
   }
   const { APP_SECRET: _omit, ...rest } = values;
-  const nodeId = values.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${values.PORT === 0 ? randomBytes(4).toString('hex') : values.PORT}`;
+  const nodeId =
+    values.NODE_ID ??
+    `${os
+      .hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .slice(0, 40)}-${values.PORT === 0 ? randomBytes(4).toString('hex') : values.PORT}`;
   return { ...rest, appSecret, dataDir, embedded, nodeId };
 }
 

@@ -21,11 +21,8 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, code = `${what.toUpperCase().replace(/\s+/g, '_')}_NOT_FOUND`) =>
   new DomainError(code, `${what} not found`, 404);
-export const forbidden = (message = 'You do not have permission to do this') =>
-  new DomainError('FORBIDDEN', message, 403);
-export const unauthorized = (message = 'Authentication required', code = 'UNAUTHORIZED') =>
-  new DomainError(code, message, 401);
-export const conflict = (code: string, message: string, fields?: Record<string, string>) =>
-  new DomainError(code, message, 409, fields);
+export const forbidden = (message = 'You do not have permission to do this') => new DomainError('FORBIDDEN', message, 403);
+export const unauthorized = (message = 'Authentication required', code = 'UNAUTHORIZED') => new DomainError(code, message, 401);
+export const conflict = (code: string, message: string, fields?: Record<string, string>) => new DomainError(code, message, 409, fields);
 export const invalid = (fields: Record<string, string>, message = 'Some fields are invalid') =>
   new DomainError('VALIDATION_FAILED', message, 400, fields);

@@ -8,7 +8,10 @@ function body(code: string, message: string, fields?: Record<string, string>): E
 }
 
 /** Zod paths become dotted field names the web form can put next to the right input. */
-function fieldsFromValidation(error: { validation: { instancePath: string; message?: string; params?: unknown }[] }, context: string | undefined) {
+function fieldsFromValidation(
+  error: { validation: { instancePath: string; message?: string; params?: unknown }[] },
+  context: string | undefined,
+) {
   const fields: Record<string, string> = {};
   for (const issue of error.validation) {
     const dotted = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
@@ -52,7 +55,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL', 'Something went wrong on our side'));
   });
-
 }
 
 export function notFoundBody(method: string, url: string): ErrorBody {

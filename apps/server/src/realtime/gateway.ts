@@ -74,7 +74,8 @@ export async function startGateway(options: {
 
   io.use((socket, next) => {
     const handshakeToken = (socket.handshake.auth as { token?: unknown }).token;
-    const token = typeof handshakeToken === 'string' && handshakeToken ? handshakeToken : cookieValue(socket.handshake.headers.cookie, ACCESS_COOKIE);
+    const token =
+      typeof handshakeToken === 'string' && handshakeToken ? handshakeToken : cookieValue(socket.handshake.headers.cookie, ACCESS_COOKIE);
     if (!token) return next(new Error('UNAUTHORIZED'));
     auth
       .authenticate(token)
@@ -103,7 +104,11 @@ export async function startGateway(options: {
     });
   });
 
-  const managers = (companyId: number) => [rooms.companyRole(companyId, 'admin'), rooms.companyRole(companyId, 'supervisor'), rooms.companyRole(companyId, 'super_admin')];
+  const managers = (companyId: number) => [
+    rooms.companyRole(companyId, 'admin'),
+    rooms.companyRole(companyId, 'supervisor'),
+    rooms.companyRole(companyId, 'super_admin'),
+  ];
   /** Rooms of everyone who may see a ticket: the SQL/JS twin is tickets/visibility.ts. */
   const audience = (companyId: number, ticket: TicketAudience): string[] => {
     const list = managers(companyId);
@@ -113,7 +118,10 @@ export async function startGateway(options: {
     return list;
   };
   const unsubscribers = [
-    events.subscribe('ticket.created', ({ companyId, ticket }) => void io.to(audience(companyId, ticket)).emit('ticket.created', { ticket })),
+    events.subscribe(
+      'ticket.created',
+      ({ companyId, ticket }) => void io.to(audience(companyId, ticket)).emit('ticket.created', { ticket }),
+    ),
     events.subscribe('ticket.updated', ({ companyId, ticket, previous }) => {
       const now = audience(companyId, ticket);
       io.to(now).emit('ticket.updated', { ticket });
@@ -123,11 +131,23 @@ export async function startGateway(options: {
         if (lost.length > 0) io.to(lost).except(now).emit('ticket.removed', { ticketId: ticket.id });
       }
     }),
-    events.subscribe('message.created', ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.created', { ticketId: ticket.id, message })),
-    events.subscribe('message.updated', ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.updated', { ticketId: ticket.id, message })),
-    events.subscribe('connection.updated', ({ companyId, connection }) => void io.to(managers(companyId)).emit('connection.updated', { connection })),
+    events.subscribe(
+      'message.created',
+      ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.created', { ticketId: ticket.id, message }),
+    ),
+    events.subscribe(
+      'message.updated',
+      ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.updated', { ticketId: ticket.id, message }),
+    ),
+    events.subscribe(
+      'connection.updated',
+      ({ companyId, connection }) => void io.to(managers(companyId)).emit('connection.updated', { connection }),
+    ),
     // Whoever scans a pairing QR links their phone to the company's number: admins only.
-    events.subscribe('connection.qr', ({ companyId, ...payload }) => void io.to(rooms.companyRole(companyId, 'admin')).emit('connection.qr', payload)),
+    events.subscribe(
+      'connection.qr',
+      ({ companyId, ...payload }) => void io.to(rooms.companyRole(companyId, 'admin')).emit('connection.qr', payload),
+    ),
     events.subscribe('user.created', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.created', { user })),
     events.subscribe('user.updated', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.updated', { user })),
     events.subscribe('session.revoked', async ({ userId, sessionIds, reason }) => {

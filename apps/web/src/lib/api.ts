@@ -70,7 +70,12 @@ async function toApiError(response: Response): Promise<ApiError> {
       retryAfter,
     });
   }
-  return new ApiError({ code: response.status === 401 ? 'UNAUTHORIZED' : 'UNKNOWN', status: response.status, message: response.statusText, retryAfter });
+  return new ApiError({
+    code: response.status === 401 ? 'UNAUTHORIZED' : 'UNKNOWN',
+    status: response.status,
+    message: response.statusText,
+    retryAfter,
+  });
 }
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {

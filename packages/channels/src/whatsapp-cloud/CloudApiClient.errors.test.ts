@@ -62,11 +62,19 @@ describe('CloudApiClient failures become classified ChannelErrors', () => {
       body: JSON.stringify({ messaging_product: 'whatsapp', to, type: 'audio', audio: { id: 'A', caption: 'no' } }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 100, type: 'OAuthException', error_data: { details: 'audio takes no caption' } } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 100, type: 'OAuthException', error_data: { details: 'audio takes no caption' } },
+    });
   });
 
   it('timeout → TIMEOUT, retryable, maybeDelivered, and the fake did record the message', async () => {
-    const slow = new CloudApiClient({ graphUrl: fake.url, version: 'v23.0', phoneNumberId: 'PNID_100', accessToken: 'TOKEN_1', timeoutMs: 100 });
+    const slow = new CloudApiClient({
+      graphUrl: fake.url,
+      version: 'v23.0',
+      phoneNumberId: 'PNID_100',
+      accessToken: 'TOKEN_1',
+      timeoutMs: 100,
+    });
     fake.delayNext(1_000);
     const error = await caught(slow.send(hello));
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true, maybeDelivered: true });
@@ -103,7 +111,9 @@ describe('CloudApiClient failures become classified ChannelErrors', () => {
   });
 
   it('rejects an invalid message before any request', async () => {
-    const error = await caught(client.send({ kind: 'buttons', to, body: 'b', buttons: [1, 2, 3, 4].map((n) => ({ id: `${n}`, title: `${n}` })) }));
+    const error = await caught(
+      client.send({ kind: 'buttons', to, body: 'b', buttons: [1, 2, 3, 4].map((n) => ({ id: `${n}`, title: `${n}` })) }),
+    );
     expect(error).toMatchObject({ code: 'INVALID_MESSAGE', retryable: false });
     expect(fake.requests).toEqual([]);
   });

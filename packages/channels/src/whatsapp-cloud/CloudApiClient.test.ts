@@ -72,7 +72,15 @@ describe('CloudApiClient against the fake Graph API', () => {
   });
 
   it('sends buttons and lists the fake accepts', async () => {
-    await client.send({ kind: 'buttons', to, body: 'Pick', buttons: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }] });
+    await client.send({
+      kind: 'buttons',
+      to,
+      body: 'Pick',
+      buttons: [
+        { id: 'a', title: 'A' },
+        { id: 'b', title: 'B' },
+      ],
+    });
     await client.send({ kind: 'list', to, body: 'Menu', button: 'Open', sections: [{ title: 'S', rows: [{ id: 'r', title: 'R' }] }] });
     expect(fake.sentMessages().map((m) => m.type)).toEqual(['interactive', 'interactive']);
   });
@@ -115,11 +123,7 @@ describe('CloudApiClient against the fake Graph API', () => {
     client = new CloudApiClient({ graphUrl: fake.url, version: 'v23.0', phoneNumberId: 'PNID_100', accessToken: 'TOKEN_1' });
 
     expect(await client.listTemplates('WABA_100')).toEqual(templates);
-    expect(fake.requests.map((r) => r.query)).toEqual([
-      { limit: '100' },
-      { limit: '2', after: '2' },
-      { limit: '2', after: '4' },
-    ]);
+    expect(fake.requests.map((r) => r.query)).toEqual([{ limit: '100' }, { limit: '2', after: '2' }, { limit: '2', after: '4' }]);
   });
 
   it('checks credentials', async () => {

@@ -96,9 +96,7 @@ export class CloudApiClient {
   async downloadMedia(mediaId: string): Promise<FetchedMedia> {
     const info = await this.getMediaInfo(mediaId);
     // The download host also wants the Bearer token (it is not a pre-signed URL).
-    const bytes = await this.request({ method: 'GET', url: info.url }, async (response) =>
-      Buffer.from(await response.arrayBuffer()),
-    );
+    const bytes = await this.request({ method: 'GET', url: info.url }, async (response) => Buffer.from(await response.arrayBuffer()));
     if (info.sha256 !== undefined && !matchesSha256(bytes, info.sha256)) {
       throw new ChannelError({
         code: 'MEDIA_CHECKSUM',
@@ -127,9 +125,7 @@ export class CloudApiClient {
 
   /** Cheap call to validate a token + phone number id when a tenant connects the channel. */
   async checkCredentials(): Promise<{ displayPhoneNumber: string; verifiedName: string }> {
-    const info = asObject(
-      await this.json('GET', `${this.path(this.options.phoneNumberId)}?fields=display_phone_number,verified_name`),
-    );
+    const info = asObject(await this.json('GET', `${this.path(this.options.phoneNumberId)}?fields=display_phone_number,verified_name`));
     const displayPhoneNumber = asString(info?.['display_phone_number']);
     if (!displayPhoneNumber) throw badResponse('phone number lookup returned no display_phone_number');
     return { displayPhoneNumber, verifiedName: asString(info?.['verified_name']) ?? '' };

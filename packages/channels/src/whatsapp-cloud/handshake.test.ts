@@ -19,11 +19,7 @@ describe('answerHandshake', () => {
     ['empty query', {}, { status: 400, body: 'Bad Request' }],
     ['challenge with markup is not reflected', query({ 'hub.challenge': '<script>' }), { status: 400, body: 'Bad Request' }],
     ['repeated params take the first', query({ 'hub.challenge': ['42', '43'] }), { status: 200, body: '42' }],
-    [
-      'qs-style nested params',
-      { hub: { mode: 'subscribe', verify_token: 'verify-me', challenge: '7' } },
-      { status: 200, body: '7' },
-    ],
+    ['qs-style nested params', { hub: { mode: 'subscribe', verify_token: 'verify-me', challenge: '7' } }, { status: 200, body: '7' }],
   ])('%s', async (_name, q, expected) => {
     expect(await answerHandshake(q, known)).toEqual(expected);
   });

@@ -11,10 +11,7 @@ export interface CloudContact {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-type Body = Pick<
-  InboundMessage,
-  'kind' | 'text' | 'media' | 'location' | 'contacts' | 'choice' | 'reaction' | 'error'
->;
+type Body = Pick<InboundMessage, 'kind' | 'text' | 'media' | 'location' | 'contacts' | 'choice' | 'reaction' | 'error'>;
 
 const MEDIA_KINDS: ReadonlySet<string> = new Set<MediaKind>(['image', 'video', 'audio', 'document', 'sticker']);
 
@@ -46,9 +43,7 @@ function readSender(msg: JsonObject, contacts: readonly CloudContact[]): Sender 
   // Meta names the field from_user_id in messages; user_id is accepted for early/partner payloads.
   const messageBsuid = asString(msg['from_user_id']) ?? asString(msg['user_id']);
   if (!waId && !messageBsuid) return undefined;
-  const contact = contacts.find(
-    (c) => (waId !== undefined && c.waId === waId) || (messageBsuid !== undefined && c.bsuid === messageBsuid),
-  );
+  const contact = contacts.find((c) => (waId !== undefined && c.waId === waId) || (messageBsuid !== undefined && c.bsuid === messageBsuid));
   return compact({ waId, bsuid: messageBsuid ?? contact?.bsuid, name: contact?.name });
 }
 

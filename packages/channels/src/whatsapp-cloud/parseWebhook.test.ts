@@ -43,8 +43,22 @@ describe('parseCloudWebhook: hand-written cases', () => {
     const { changes, problems } = parseCloudWebhook(body);
     expect(problems).toEqual([]);
     expect(changes.map((c) => [c.wabaId, c.phoneNumberId, c.messages.map((m) => [m.externalId, m.sender.name, m.text])])).toEqual([
-      ['WABA_1', 'PNID_1', [['wamid.A', 'Ana', 'one'], ['wamid.B', 'Bo', 'two']]],
-      ['WABA_2', 'PNID_2', [['wamid.C', 'Cy', 'three'], ['wamid.D', 'Cy', 'four']]],
+      [
+        'WABA_1',
+        'PNID_1',
+        [
+          ['wamid.A', 'Ana', 'one'],
+          ['wamid.B', 'Bo', 'two'],
+        ],
+      ],
+      [
+        'WABA_2',
+        'PNID_2',
+        [
+          ['wamid.C', 'Cy', 'three'],
+          ['wamid.D', 'Cy', 'four'],
+        ],
+      ],
     ]);
   });
 

@@ -66,12 +66,7 @@ function decode(body: unknown, problems: string[]): unknown {
   }
 }
 
-function readChange(
-  wabaId: string,
-  value: JsonObject | undefined,
-  where: string,
-  problems: string[],
-): CloudWebhookChange | undefined {
+function readChange(wabaId: string, value: JsonObject | undefined, where: string, problems: string[]): CloudWebhookChange | undefined {
   const metadata = asObject(value?.['metadata']);
   const phoneNumberId = asString(metadata?.['phone_number_id']);
   if (!value || !phoneNumberId) {

@@ -139,12 +139,17 @@ describe('WebSession lifecycle', () => {
     const { fake, session } = harness({ sendSpacingMs: 80 });
     await session.start();
     await until(() => session.state() === 'qr');
-    await expect(session.send('5511@s.whatsapp.net', { text: 'cedo demais' }, {})).rejects.toMatchObject({ code: 'NOT_CONNECTED', retryable: true });
+    await expect(session.send('5511@s.whatsapp.net', { text: 'cedo demais' }, {})).rejects.toMatchObject({
+      code: 'NOT_CONNECTED',
+      retryable: true,
+    });
     await expect(session.send('5511@s.whatsapp.net', { text: 'x' }, {})).rejects.toBeInstanceOf(ChannelError);
     fake.current!.scan();
     await until(() => session.state() === 'open');
     const started = Date.now();
-    const sent = await Promise.all(['um', 'dois', 'três'].map((text, i) => session.send('5511@s.whatsapp.net', { text }, { messageId: `ID${i}` })));
+    const sent = await Promise.all(
+      ['um', 'dois', 'três'].map((text, i) => session.send('5511@s.whatsapp.net', { text }, { messageId: `ID${i}` })),
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(sent.map((m) => m.key.id)).toEqual(['ID0', 'ID1', 'ID2']);
     expect(fake.sent.map((s) => (s.content as { text: string }).text)).toEqual(['um', 'dois', 'três']);

@@ -1,7 +1,17 @@
 import { ChannelError } from '../ChannelError.js';
 import type { SessionState } from '../types.js';
 import { loadAuthState, type AuthStore, type StoredAuthState } from './authState.js';
-import type { AnyMessageContent, AuthenticationState, BaileysBufferableEventEmitter, BaileysEventMap, MiscMessageGenerationOptions, WAMessage, WAMessageContent, WAMessageKey, WAMessageUpdate } from './baileys.js';
+import type {
+  AnyMessageContent,
+  AuthenticationState,
+  BaileysBufferableEventEmitter,
+  BaileysEventMap,
+  MiscMessageGenerationOptions,
+  WAMessage,
+  WAMessageContent,
+  WAMessageKey,
+  WAMessageUpdate,
+} from './baileys.js';
 
 /** The part of a Baileys socket a session uses; tests inject a fake with Baileys' own event buffer. */
 export interface SocketLike {
@@ -81,7 +91,8 @@ const QR_NOT_SCANNED = 'QR_NOT_SCANNED: The QR code was not scanned in time; pre
 /** Offline messages older than this are history, not conversations to serve. */
 const OFFLINE_HORIZON_MS = 3 * 24 * 60 * 60 * 1000;
 
-const statusCodeOf = (error: unknown): number | undefined => (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+const statusCodeOf = (error: unknown): number | undefined =>
+  (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
 const digitsOf = (jid: string) => jid.split('@')[0]?.split(':')[0] ?? jid;
 
 /**
@@ -135,7 +146,8 @@ export class WebSession {
     const socket = this.socket;
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
-    if (socket && this.current === 'open') await socket.logout().catch((error: unknown) => this.options.log.warn({ err: error }, 'logout request failed; wiping anyway'));
+    if (socket && this.current === 'open')
+      await socket.logout().catch((error: unknown) => this.options.log.warn({ err: error }, 'logout request failed; wiping anyway'));
     this.socket = undefined;
     socket?.end(undefined);
     await this.auth?.flush().catch(() => undefined);
@@ -147,7 +159,8 @@ export class WebSession {
 
   /** "Link with phone number": Baileys accepts it only once the first QR arrived, and only unpaired. */
   async requestPairingCode(phoneNumber: string): Promise<string> {
-    if (this.auth?.state.creds.registered) throw new ChannelError({ code: 'ALREADY_PAIRED', message: 'This connection is already paired', retryable: false });
+    if (this.auth?.state.creds.registered)
+      throw new ChannelError({ code: 'ALREADY_PAIRED', message: 'This connection is already paired', retryable: false });
     if (this.current !== 'qr') await new Promise<void>((resolve) => this.waitingForQr.push(resolve));
     const socket = this.socket;
     if (!socket) throw new ChannelError({ code: 'NOT_CONNECTED', message: 'The session is not running', retryable: true });
@@ -208,7 +221,9 @@ export class WebSession {
     this.socket = socket;
     // Baileys does not await process handlers; chaining keeps creds, state and messages in order.
     socket.ev.process((events) => {
-      this.eventTail = this.eventTail.then(() => this.handle(socket, events)).catch((error: unknown) => this.options.log.error({ err: error }, 'whatsapp web event handling failed'));
+      this.eventTail = this.eventTail
+        .then(() => this.handle(socket, events))
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'whatsapp web event handling failed'));
     });
   }
 
@@ -227,13 +242,18 @@ export class WebSession {
       const wanted = upsert.type === 'notify' ? upsert.messages : upsert.messages.filter((m) => !m.key.fromMe && this.isRecent(m));
       if (wanted.length > 0) await this.options.handlers.onMessages(wanted);
       // While buffering, Baileys folds a status update into the message itself instead of emitting it.
-      const folded = upsert.messages.filter((m) => m.key.fromMe && typeof m.status === 'number').map((m) => ({ key: m.key, update: { status: m.status } }));
+      const folded = upsert.messages
+        .filter((m) => m.key.fromMe && typeof m.status === 'number')
+        .map((m) => ({ key: m.key, update: { status: m.status } }));
       if (folded.length > 0) await this.options.handlers.onReceipts(folded);
     }
     if (events['messages.update']?.length) await this.options.handlers.onReceipts(events['messages.update']);
   }
 
-  private async onConnectionUpdate(socket: SocketLike, update: Partial<{ connection: string; qr: string; lastDisconnect: { error: Error | undefined } }>) {
+  private async onConnectionUpdate(
+    socket: SocketLike,
+    update: Partial<{ connection: string; qr: string; lastDisconnect: { error: Error | undefined } }>,
+  ) {
     const { log } = this.options;
     if (update.qr) {
       this.qrCount++;
@@ -251,7 +271,12 @@ export class WebSession {
       this.lastQr = undefined;
       const user = socket.user;
       this.current = 'open';
-      await this.options.handlers.onChange({ state: 'open', lastError: null, keepRunning: true, ...(user && { me: { phone: digitsOf(user.id), name: user.name ?? user.notify ?? null } }) });
+      await this.options.handlers.onChange({
+        state: 'open',
+        lastError: null,
+        keepRunning: true,
+        ...(user && { me: { phone: digitsOf(user.id), name: user.name ?? user.notify ?? null } }),
+      });
       await this.options.handlers.onPairing({ qr: null, qrExpiresAt: null, pairingCode: null });
     }
     if (update.connection !== 'close') return;
@@ -266,7 +291,11 @@ export class WebSession {
       this.auth = undefined;
       this.current = 'logged_out';
       await this.options.handlers.onPairing({ qr: null, qrExpiresAt: null, pairingCode: null });
-      return this.options.handlers.onChange({ state: 'logged_out', lastError: 'LOGGED_OUT: Disconnected from the phone (logged out); press Reconnect to pair again', keepRunning: false });
+      return this.options.handlers.onChange({
+        state: 'logged_out',
+        lastError: 'LOGGED_OUT: Disconnected from the phone (logged out); press Reconnect to pair again',
+        keepRunning: false,
+      });
     }
     if (code !== undefined && FINAL_CODES[code]) return this.giveUp(FINAL_CODES[code]);
     if (code === TIMED_OUT && !this.auth?.state.creds.registered && this.qrCount > 0) return this.giveUp(QR_NOT_SCANNED);

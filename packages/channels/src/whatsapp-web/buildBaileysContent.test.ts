@@ -26,7 +26,13 @@ const list: OutboundList = {
   body: 'How can we help?',
   button: 'Choose',
   sections: [
-    { title: 'Orders', rows: [{ id: 'track', title: 'Track an order' }, { id: 'return', title: 'Return', description: 'Within 30 days' }] },
+    {
+      title: 'Orders',
+      rows: [
+        { id: 'track', title: 'Track an order' },
+        { id: 'return', title: 'Return', description: 'Within 30 days' },
+      ],
+    },
     { rows: [{ id: 'agent', title: 'Talk to an agent' }] },
   ],
 };
@@ -35,7 +41,11 @@ const list: OutboundList = {
 const noQuote = {};
 const cases: Array<[string, OutboundMessage, BaileysSend]> = [
   ['text', { kind: 'text', to, body: 'Hello' }, { content: { text: 'Hello', linkPreview: null }, options: noQuote }],
-  ['text with preview', { kind: 'text', to, body: 'https://x.y', previewUrl: true }, { content: { text: 'https://x.y' }, options: noQuote }],
+  [
+    'text with preview',
+    { kind: 'text', to, body: 'https://x.y', previewUrl: true },
+    { content: { text: 'https://x.y' }, options: noQuote },
+  ],
   [
     'image bytes with caption',
     { kind: 'media', to, mediaKind: 'image', bytes, mimeType: 'image/png', caption: 'look' },
@@ -65,7 +75,10 @@ const cases: Array<[string, OutboundMessage, BaileysSend]> = [
   [
     'document without a type is octet-stream, not Baileys’ pdf default',
     { kind: 'media', to, mediaKind: 'document', link: 'https://x/notes.txt', fileName: 'notes.txt' },
-    { content: { document: { url: 'https://x/notes.txt' }, mimetype: 'application/octet-stream', fileName: 'notes.txt' }, options: noQuote },
+    {
+      content: { document: { url: 'https://x/notes.txt' }, mimetype: 'application/octet-stream', fileName: 'notes.txt' },
+      options: noQuote,
+    },
   ],
   [
     'sticker drops caption',
@@ -112,11 +125,15 @@ describe('buildBaileysContent', () => {
 
   it('reacts by full key, and removes with an empty emoji', () => {
     const key: WAMessageKey = { remoteJid: `${to}@s.whatsapp.net`, fromMe: false, id: 'FIXTURE_WEB_TEXT' };
-    expect(buildBaileysContent({ kind: 'reaction', to, targetExternalId: 'FIXTURE_WEB_TEXT', emoji: '👍' }, { reactionTargetKey: key })).toStrictEqual({
+    expect(
+      buildBaileysContent({ kind: 'reaction', to, targetExternalId: 'FIXTURE_WEB_TEXT', emoji: '👍' }, { reactionTargetKey: key }),
+    ).toStrictEqual({
       content: { react: { text: '👍', key } },
       options: {},
     });
-    expect(buildBaileysContent({ kind: 'reaction', to, targetExternalId: 'FIXTURE_WEB_TEXT', emoji: '' }, { reactionTargetKey: key }).content).toStrictEqual({
+    expect(
+      buildBaileysContent({ kind: 'reaction', to, targetExternalId: 'FIXTURE_WEB_TEXT', emoji: '' }, { reactionTargetKey: key }).content,
+    ).toStrictEqual({
       react: { text: '', key },
     });
   });

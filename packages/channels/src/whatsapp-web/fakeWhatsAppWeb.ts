@@ -1,7 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Boom } from '@hapi/boom';
 import { pino } from 'pino';
-import { makeEventBuffer, type AnyMessageContent, type MiscMessageGenerationOptions, type WAMessage, type WAMessageKey, type WAMessageUpdate } from './baileys.js';
+import {
+  makeEventBuffer,
+  type AnyMessageContent,
+  type MiscMessageGenerationOptions,
+  type WAMessage,
+  type WAMessageKey,
+  type WAMessageUpdate,
+} from './baileys.js';
 import type { SocketFactory, SocketFactoryInput, SocketLike } from './WebSession.js';
 
 export interface FakeSend {
@@ -101,7 +108,10 @@ export class FakeSocket implements SocketLike {
   close(statusCode: number, message = 'closed') {
     this.clearTimers();
     this.ended = true;
-    this.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error: new Boom(message, { statusCode }), date: new Date() } });
+    this.ev.emit('connection.update', {
+      connection: 'close',
+      lastDisconnect: { error: new Boom(message, { statusCode }), date: new Date() },
+    });
   }
 
   private becomeOpen() {
@@ -147,7 +157,11 @@ export class FakeSocket implements SocketLike {
     const id = options?.messageId ?? `3EB0${randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase()}`;
     this.phone.recordSend({ jid, content, options, id });
     const text = 'text' in content ? String(content.text) : undefined;
-    return { key: { remoteJid: jid, fromMe: true, id }, message: text === undefined ? {} : { conversation: text }, messageTimestamp: Math.floor(Date.now() / 1000) };
+    return {
+      key: { remoteJid: jid, fromMe: true, id },
+      message: text === undefined ? {} : { conversation: text },
+      messageTimestamp: Math.floor(Date.now() / 1000),
+    };
   }
 
   async readMessages(keys: WAMessageKey[]) {

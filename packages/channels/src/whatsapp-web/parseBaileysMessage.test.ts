@@ -248,9 +248,7 @@ describe('parseBaileysMessage: fixtures', () => {
     const json = JSON.stringify(msg, BufferJSON.replacer);
     const restored = proto.WebMessageInfo.fromObject(JSON.parse(json, BufferJSON.reviver) as Record<string, unknown>);
     const strip = (m: InboundMessage | null) => (m === null ? null : { ...m, raw: undefined });
-    expect(strip(parseBaileysMessage(restored, { includeGroups: true }))).toEqual(
-      strip(parseBaileysMessage(msg, { includeGroups: true })),
-    );
+    expect(strip(parseBaileysMessage(restored, { includeGroups: true }))).toEqual(strip(parseBaileysMessage(msg, { includeGroups: true })));
   });
 });
 

@@ -26,7 +26,9 @@ describe('parseBaileysReceipts', () => {
 
   it('stamps receipts with the current time by default', () => {
     const before = Date.now();
-    const [first] = parseBaileysReceipts([{ key: { remoteJid: `${recipient}@s.whatsapp.net`, fromMe: true, id: 'X' }, update: { status: 2 } }]);
+    const [first] = parseBaileysReceipts([
+      { key: { remoteJid: `${recipient}@s.whatsapp.net`, fromMe: true, id: 'X' }, update: { status: 2 } },
+    ]);
     expect(first?.at.getTime()).toBeGreaterThanOrEqual(before);
   });
 
@@ -34,7 +36,10 @@ describe('parseBaileysReceipts', () => {
     expect(
       parseBaileysReceipts(
         [
-          { key: { remoteJid: '120363025551234567@g.us', fromMe: true, id: 'G', participant: `${recipient}@s.whatsapp.net` }, update: { status: 3 } },
+          {
+            key: { remoteJid: '120363025551234567@g.us', fromMe: true, id: 'G', participant: `${recipient}@s.whatsapp.net` },
+            update: { status: 3 },
+          },
           { key: { remoteJid: '204807358120031@lid', fromMe: true, id: 'L' }, update: { status: 0 } },
           { key: { remoteJid: `${recipient}@s.whatsapp.net`, fromMe: true }, update: { status: 3 } },
         ],

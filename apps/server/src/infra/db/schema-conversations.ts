@@ -1,22 +1,13 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { companies, users } from './schema.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
-const companyRef = () => ref('company_id').notNull().references(() => companies.id, { onDelete: 'cascade' });
+const companyRef = () =>
+  ref('company_id')
+    .notNull()
+    .references(() => companies.id, { onDelete: 'cascade' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const createdAt = () => at('created_at').notNull().defaultNow();
 const updatedAt = () => at('updated_at').notNull().defaultNow();
@@ -38,8 +29,12 @@ export const userQueues = pgTable(
   'user_queues',
   {
     companyId: companyRef(),
-    userId: ref('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    queueId: ref('queue_id').notNull().references(() => queues.id, { onDelete: 'cascade' }),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    queueId: ref('queue_id')
+      .notNull()
+      .references(() => queues.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.queueId] }), index('user_queues_queue_idx').on(t.companyId, t.queueId)],
 );
@@ -51,7 +46,9 @@ export const connections = pgTable(
     companyId: companyRef(),
     type: text('type', { enum: ['whatsapp_cloud', 'whatsapp_web', 'webchat'] }).notNull(),
     name: text('name').notNull(),
-    status: text('status', { enum: ['connecting', 'qr', 'open', 'closed', 'logged_out'] }).notNull().default('closed'),
+    status: text('status', { enum: ['connecting', 'qr', 'open', 'closed', 'logged_out'] })
+      .notNull()
+      .default('closed'),
     phoneNumberId: text('phone_number_id'),
     wabaId: text('waba_id'),
     displayPhoneNumber: text('display_phone_number'),
@@ -81,8 +78,12 @@ export const connections = pgTable(
   },
   (t) => [
     // Meta routes a webhook by phone_number_id alone, so one number belongs to one live connection platform-wide.
-    uniqueIndex('connections_phone_number_unique').on(t.phoneNumberId).where(sql`${t.phoneNumberId} is not null and ${t.deletedAt} is null`),
-    uniqueIndex('connections_widget_key_unique').on(t.widgetKey).where(sql`${t.widgetKey} is not null`),
+    uniqueIndex('connections_phone_number_unique')
+      .on(t.phoneNumberId)
+      .where(sql`${t.phoneNumberId} is not null and ${t.deletedAt} is null`),
+    uniqueIndex('connections_widget_key_unique')
+      .on(t.widgetKey)
+      .where(sql`${t.widgetKey} is not null`),
     index('connections_verify_token_idx').on(t.verifyTokenHash),
     index('connections_company_idx').on(t.companyId, t.id),
   ],
@@ -106,8 +107,12 @@ export const contacts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('contacts_company_wa_id_unique').on(t.companyId, t.waId).where(sql`${t.waId} is not null`),
-    uniqueIndex('contacts_company_bsuid_unique').on(t.companyId, t.bsuid).where(sql`${t.bsuid} is not null`),
+    uniqueIndex('contacts_company_wa_id_unique')
+      .on(t.companyId, t.waId)
+      .where(sql`${t.waId} is not null`),
+    uniqueIndex('contacts_company_bsuid_unique')
+      .on(t.companyId, t.bsuid)
+      .where(sql`${t.bsuid} is not null`),
     index('contacts_company_name_idx').on(t.companyId, t.name),
     index('contacts_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('contacts_phone_trgm_idx').using('gin', sql`${t.phone} gin_trgm_ops`),
@@ -119,9 +124,13 @@ export const contactChannels = pgTable(
   'contact_channels',
   {
     companyId: companyRef(),
-    connectionId: ref('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: ref('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
     externalId: text('external_id').notNull(),
-    contactId: ref('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: ref('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     lastInboundAt: at('last_inbound_at'),
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.externalId] }), index('contact_channels_contact_idx').on(t.companyId, t.contactId)],
@@ -132,11 +141,17 @@ export const tickets = pgTable(
   {
     id: id(),
     companyId: companyRef(),
-    contactId: ref('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-    connectionId: ref('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
+    contactId: ref('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    connectionId: ref('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
     queueId: ref('queue_id').references(() => queues.id, { onDelete: 'set null' }),
     userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['pending', 'open', 'closed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'open', 'closed'] })
+      .notNull()
+      .default('pending'),
     unreadCount: integer('unread_count').notNull().default(0),
     lastMessageAt: at('last_message_at').notNull().defaultNow(),
     lastMessageBody: text('last_message_body'),
@@ -151,7 +166,9 @@ export const tickets = pgTable(
   },
   (t) => [
     // At most one live ticket per contact and connection, enforced here so concurrent webhooks cannot split a conversation.
-    uniqueIndex('tickets_one_live_per_contact').on(t.connectionId, t.contactId).where(sql`${t.status} <> 'closed'`),
+    uniqueIndex('tickets_one_live_per_contact')
+      .on(t.connectionId, t.contactId)
+      .where(sql`${t.status} <> 'closed'`),
     // Ascending on purpose: PostgreSQL scans them backwards for `order by last_message_at desc, id desc`
     // (DESC means NULLS FIRST, which a `desc nulls last` index could not serve).
     index('tickets_company_activity_idx').on(t.companyId, t.lastMessageAt, t.id),
@@ -167,9 +184,15 @@ export const messages = pgTable(
   {
     id: id(),
     companyId: companyRef(),
-    ticketId: ref('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
-    connectionId: ref('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
-    contactId: ref('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    ticketId: ref('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    connectionId: ref('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    contactId: ref('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     author: text('author', { enum: ['customer', 'agent', 'bot', 'system'] }).notNull(),
     userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -198,9 +221,13 @@ export const messages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('messages_connection_external_unique').on(t.connectionId, t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex('messages_connection_external_unique')
+      .on(t.connectionId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index('messages_company_ticket_idx').on(t.companyId, t.ticketId, t.id),
-    uniqueIndex('messages_client_ref_unique').on(t.clientRef).where(sql`${t.clientRef} is not null`),
+    uniqueIndex('messages_client_ref_unique')
+      .on(t.clientRef)
+      .where(sql`${t.clientRef} is not null`),
     index('messages_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
   ],
 );
@@ -212,7 +239,9 @@ export const messages = pgTable(
 export const pendingStatuses = pgTable(
   'pending_statuses',
   {
-    connectionId: ref('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: ref('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
     externalId: text('external_id').notNull(),
     status: text('status').notNull(),
     at: at('at').notNull(),
@@ -226,8 +255,12 @@ export const pendingStatuses = pgTable(
 export const webchatVisitors = pgTable('webchat_visitors', {
   id: uuid('id').primaryKey(),
   companyId: companyRef(),
-  connectionId: ref('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
-  contactId: ref('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  connectionId: ref('connection_id')
+    .notNull()
+    .references(() => connections.id, { onDelete: 'cascade' }),
+  contactId: ref('contact_id')
+    .notNull()
+    .references(() => contacts.id, { onDelete: 'cascade' }),
   tokenHash: text('token_hash').notNull(),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),

@@ -3,8 +3,14 @@ import { companies } from './schema.js';
 import { connections } from './schema-conversations.js';
 
 const ref = (name: string) => bigint(name, { mode: 'number' });
-const companyRef = () => ref('company_id').notNull().references(() => companies.id, { onDelete: 'cascade' });
-const connectionRef = () => ref('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' });
+const companyRef = () =>
+  ref('company_id')
+    .notNull()
+    .references(() => companies.id, { onDelete: 'cascade' });
+const connectionRef = () =>
+  ref('connection_id')
+    .notNull()
+    .references(() => connections.id, { onDelete: 'cascade' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Baileys creds of a QR connection, sealed with APP_SECRET (AES-256-GCM). One row per connection. */

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const companyRef = () =>
@@ -38,8 +28,12 @@ export const users = pgTable(
     role: text('role', { enum: ['super_admin', 'admin', 'supervisor', 'agent'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),
-    language: text('language', { enum: ['pt-BR', 'en'] }).notNull().default('pt-BR'),
-    theme: text('theme', { enum: ['light', 'dark', 'auto'] }).notNull().default('auto'),
+    language: text('language', { enum: ['pt-BR', 'en'] })
+      .notNull()
+      .default('pt-BR'),
+    theme: text('theme', { enum: ['light', 'dark', 'auto'] })
+      .notNull()
+      .default('auto'),
     notificationsEnabled: boolean('notifications_enabled').notNull().default(true),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),

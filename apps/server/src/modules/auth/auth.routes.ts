@@ -123,14 +123,26 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.patch(
     '/api/me',
-    { schema: { tags, summary: 'Update your own name and preferences', body: updateProfileRequestSchema, response: { 200: sessionUserSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update your own name and preferences',
+        body: updateProfileRequestSchema,
+        response: { 200: sessionUserSchema },
+      },
+    },
     async (request) => auth.updateProfile(requireAuth(request), request.body),
   );
 
   app.post(
     '/api/me/password',
     {
-      schema: { tags, summary: 'Change your password; your other sessions are signed out', body: changePasswordRequestSchema, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Change your password; your other sessions are signed out',
+        body: changePasswordRequestSchema,
+        response: { 204: z.null() },
+      },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {

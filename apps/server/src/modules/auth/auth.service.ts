@@ -103,7 +103,12 @@ export class AuthService {
     // Other devices signed in with the old password are signed out; this one stays.
     const revoked = await this.repo.revokeUserSessions(auth.companyId, auth.userId, 'password changed', auth.sessionId);
     if (revoked.length > 0) {
-      this.events.publish('session.revoked', { companyId: auth.companyId, userId: auth.userId, sessionIds: revoked, reason: 'password changed' });
+      this.events.publish('session.revoked', {
+        companyId: auth.companyId,
+        userId: auth.userId,
+        sessionIds: revoked,
+        reason: 'password changed',
+      });
     }
   }
 

@@ -27,7 +27,13 @@ export class CompaniesService {
       if (!company) throw new Error('company insert returned nothing');
       const [admin] = await tx
         .insert(users)
-        .values({ companyId: company.id, name: input.admin.name, email: input.admin.email.toLowerCase(), role: input.admin.role ?? 'admin', passwordHash })
+        .values({
+          companyId: company.id,
+          name: input.admin.name,
+          email: input.admin.email.toLowerCase(),
+          role: input.admin.role ?? 'admin',
+          passwordHash,
+        })
         .returning({ id: users.id });
       if (!admin) throw new Error('admin insert returned nothing');
       return { companyId: company.id, adminId: admin.id };
@@ -48,7 +54,9 @@ export class CompaniesService {
       admin: { name: 'Demo Admin', email, password: credentials.password ?? DEMO_ADMIN_PASSWORD },
     });
     // A web-chat connection from the start, so /widget-demo lets a newcomer play the customer at once.
-    await this.db.insert(connections).values({ companyId, type: 'webchat', name: 'Site', status: 'open', widgetKey: `wc_${randomToken(18)}` });
+    await this.db
+      .insert(connections)
+      .values({ companyId, type: 'webchat', name: 'Site', status: 'open', widgetKey: `wc_${randomToken(18)}` });
     return { created: true, email, usingDefaults };
   }
 

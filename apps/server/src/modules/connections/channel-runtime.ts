@@ -7,7 +7,11 @@ type ConnectionRow = typeof connections.$inferSelect;
 
 /** Delivers to a webchat visitor; implemented by the webchat gateway. */
 export interface WebchatOutbox {
-  deliver(connection: ConnectionRow, visitorContactId: number, message: { clientRef: string; messageId: number; type: string; body: string; mediaUrl: string | null; fileName: string | null }): Promise<{ externalId: string; delivered: boolean }>;
+  deliver(
+    connection: ConnectionRow,
+    visitorContactId: number,
+    message: { clientRef: string; messageId: number; type: string; body: string; mediaUrl: string | null; fileName: string | null },
+  ): Promise<{ externalId: string; delivered: boolean }>;
 }
 
 /**

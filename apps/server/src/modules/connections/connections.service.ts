@@ -85,23 +85,29 @@ export class ConnectionsService {
 
   async create(actor: AuthContext, input: CreateConnectionRequest, baseUrl?: string): Promise<Connection> {
     await this.checkQueue(actor.companyId, input.defaultQueueId);
-    const base = { companyId: actor.companyId, type: input.type, name: input.name, defaultQueueId: input.defaultQueueId ?? null, reopenWindowMinutes: input.reopenWindowMinutes ?? 0 };
+    const base = {
+      companyId: actor.companyId,
+      type: input.type,
+      name: input.name,
+      defaultQueueId: input.defaultQueueId ?? null,
+      reopenWindowMinutes: input.reopenWindowMinutes ?? 0,
+    };
     const values =
       input.type === 'whatsapp_web'
         ? // A node's session picks it up (connections with session_wanted and no live lease).
           { ...base, status: 'connecting' as const, sessionWanted: true }
         : input.type === 'whatsapp_cloud'
-        ? {
-            ...base,
-            // Unproven until Meta answers a credentials test or a signed webhook arrives.
-            status: 'connecting' as const,
-            phoneNumberId: input.phoneNumberId,
-            wabaId: input.wabaId,
-            verifyTokenHash: sha256Hex(input.verifyToken),
-            accessTokenSealed: this.box.seal(input.accessToken),
-            appSecretSealed: this.box.seal(input.appSecret),
-          }
-        : { ...base, status: 'open' as const, widgetKey: `wc_${randomToken(18)}` };
+          ? {
+              ...base,
+              // Unproven until Meta answers a credentials test or a signed webhook arrives.
+              status: 'connecting' as const,
+              phoneNumberId: input.phoneNumberId,
+              wabaId: input.wabaId,
+              verifyTokenHash: sha256Hex(input.verifyToken),
+              accessTokenSealed: this.box.seal(input.accessToken),
+              appSecretSealed: this.box.seal(input.appSecret),
+            }
+          : { ...base, status: 'open' as const, widgetKey: `wc_${randomToken(18)}` };
     try {
       const [row] = await this.db.insert(connections).values(values).returning();
       if (!row) throw new Error('insert returned nothing');
@@ -109,7 +115,8 @@ export class ConnectionsService {
       this.events.publish('connection.updated', { companyId: actor.companyId, connection: dto });
       return dto;
     } catch (error) {
-      if (isPhoneNumberTaken(error)) throw conflict('PHONE_NUMBER_TAKEN', 'This phone number id is already connected', { phoneNumberId: 'already connected' });
+      if (isPhoneNumberTaken(error))
+        throw conflict('PHONE_NUMBER_TAKEN', 'This phone number id is already connected', { phoneNumberId: 'already connected' });
       throw error;
     }
   }
@@ -146,7 +153,16 @@ export class ConnectionsService {
     await this.getRow(actor.companyId, connectionId);
     await this.db
       .update(connections)
-      .set({ deletedAt: new Date(), status: 'closed', phoneNumberId: null, widgetKey: null, sessionWanted: false, qr: null, pairingCode: null, updatedAt: new Date() })
+      .set({
+        deletedAt: new Date(),
+        status: 'closed',
+        phoneNumberId: null,
+        widgetKey: null,
+        sessionWanted: false,
+        qr: null,
+        pairingCode: null,
+        updatedAt: new Date(),
+      })
       .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)));
     this.forgetRoutes();
   }
@@ -154,7 +170,13 @@ export class ConnectionsService {
   async setHealth(
     companyId: number,
     connectionId: number,
-    health: { status: ConnectionRow['status']; lastError: string | null; displayPhoneNumber?: string; profileName?: string | null; sessionWanted?: boolean },
+    health: {
+      status: ConnectionRow['status'];
+      lastError: string | null;
+      displayPhoneNumber?: string;
+      profileName?: string | null;
+      sessionWanted?: boolean;
+    },
   ) {
     const [row] = await this.db
       .update(connections)
@@ -213,7 +235,10 @@ export class ConnectionsService {
   }
 
   async findByWidgetKey(widgetKey: string): Promise<ConnectionRow | undefined> {
-    const [row] = await this.db.select().from(connections).where(and(eq(connections.widgetKey, widgetKey), isNull(connections.deletedAt)));
+    const [row] = await this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.widgetKey, widgetKey), isNull(connections.deletedAt)));
     return row;
   }
 

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 /** Liveness and readiness for process managers and load balancers (API-CONTRACT.md, "Process"). Not under /api, not in OpenAPI. */
-export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void>; isShuttingDown: () => boolean }> = async (app, { ping, isShuttingDown }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void>; isShuttingDown: () => boolean }> = async (
+  app,
+  { ping, isShuttingDown },
+) => {
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {

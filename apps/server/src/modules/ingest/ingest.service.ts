@@ -37,7 +37,13 @@ const MEDIA_KINDS = new Set(['image', 'audio', 'video', 'document', 'sticker']);
 function toRow(message: InboundMessage, ticketId: number, contactId: number): NewInboundRow {
   const media = message.media;
   const payload: Record<string, unknown> = {};
-  if (media) Object.assign(payload, { providerMediaId: media.providerId, sha256: media.sha256, voice: media.voice ?? false, animated: media.animated ?? false });
+  if (media)
+    Object.assign(payload, {
+      providerMediaId: media.providerId,
+      sha256: media.sha256,
+      voice: media.voice ?? false,
+      animated: media.animated ?? false,
+    });
   if (message.location) payload.location = message.location;
   if (message.contacts) payload.contacts = message.contacts;
   if (message.choice) payload.choice = message.choice;
@@ -49,7 +55,10 @@ function toRow(message: InboundMessage, ticketId: number, contactId: number): Ne
     direction: message.fromMe ? 'out' : 'in',
     author: message.fromMe ? 'agent' : 'customer',
     type: message.kind,
-    body: message.text ?? media?.caption ?? (message.location ? [message.location.name, message.location.address].filter(Boolean).join(' — ') : ''),
+    body:
+      message.text ??
+      media?.caption ??
+      (message.location ? [message.location.name, message.location.address].filter(Boolean).join(' — ') : ''),
     payload: Object.keys(payload).length > 0 ? payload : null,
     mediaState: media && MEDIA_KINDS.has(message.kind) ? 'pending' : null,
     mediaMime: media?.mimeType ?? null,
@@ -79,7 +88,11 @@ export class IngestService {
    * `alsoStore` writes channel-specific data (the WhatsApp Web protobufs) in the same transaction,
    * so messages and what is needed to decrypt, quote or download them commit together.
    */
-  async ingest(connection: IngestConnection, inbound: InboundMessage[], options: { contactId?: number; alsoStore?: (client: pg.PoolClient) => Promise<void> } = {}): Promise<IngestResult> {
+  async ingest(
+    connection: IngestConnection,
+    inbound: InboundMessage[],
+    options: { contactId?: number; alsoStore?: (client: pg.PoolClient) => Promise<void> } = {},
+  ): Promise<IngestResult> {
     if (inbound.length === 0) return { stored: 0, duplicates: 0 };
     const stored: Stored[] = [];
     let duplicates = 0;
@@ -96,7 +109,12 @@ export class IngestService {
     return { stored: stored.length, duplicates };
   }
 
-  private async ingestOne(client: pg.PoolClient, connection: IngestConnection, message: InboundMessage, knownContactId?: number): Promise<Stored | null> {
+  private async ingestOne(
+    client: pg.PoolClient,
+    connection: IngestConnection,
+    message: InboundMessage,
+    knownContactId?: number,
+  ): Promise<Stored | null> {
     if (await isKnownMessage(client, connection.id, message.externalId)) return null;
     const inbound = !message.fromMe;
     const externalKey = message.sender.bsuid ?? message.sender.waId ?? message.sender.jid;
@@ -109,8 +127,16 @@ export class IngestService {
     const messageId = await insertInboundMessage(client, connection, row, bump);
     if (messageId === null) return null;
     if (isReaction && message.reaction) {
-      const targetId = await applyReaction(client, connection.id, message.reaction.targetExternalId, message.reaction.emoji, message.fromMe ? 'agent' : 'customer');
-      return targetId === null ? null : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true, media: false };
+      const targetId = await applyReaction(
+        client,
+        connection.id,
+        message.reaction.targetExternalId,
+        message.reaction.emoji,
+        message.fromMe ? 'agent' : 'customer',
+      );
+      return targetId === null
+        ? null
+        : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true, media: false };
     }
     if (row.mediaState === 'pending') await this.jobs.send('media.download', { messageId }, { within: client });
     return { ticketId: ticket.id, messageId, ticketCreated: ticket.created, reaction: false, media: row.mediaState === 'pending' };
@@ -122,7 +148,9 @@ export class IngestService {
       try {
         let ticket = announcedTickets.get(item.ticketId);
         if (!ticket) {
-          ticket = item.ticketCreated ? await this.tickets.publishCreated(companyId, item.ticketId) : await this.tickets.publishUpdate(companyId, item.ticketId);
+          ticket = item.ticketCreated
+            ? await this.tickets.publishCreated(companyId, item.ticketId)
+            : await this.tickets.publishUpdate(companyId, item.ticketId);
           announcedTickets.set(item.ticketId, ticket);
         }
         await this.messages.publish(companyId, item.messageId, item.reaction ? 'message.updated' : 'message.created', ticket);

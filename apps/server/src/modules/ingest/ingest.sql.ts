@@ -41,7 +41,12 @@ function withChannel(statement: string, values: unknown[], channel: ChannelTouch
   };
 }
 
-export async function upsertContact(client: PoolClient, companyId: number, sender: InboundMessage['sender'], channel?: ChannelTouch): Promise<number> {
+export async function upsertContact(
+  client: PoolClient,
+  companyId: number,
+  sender: InboundMessage['sender'],
+  channel?: ChannelTouch,
+): Promise<number> {
   const phone = sender.waId ? `+${sender.waId.replace(/\D/g, '')}` : null;
   const name = sender.name?.trim() || phone || sender.bsuid || 'WhatsApp';
   // A name an agent typed is kept; only a placeholder (the number itself) is replaced by the profile name.
@@ -75,8 +80,15 @@ export async function upsertContact(client: PoolClient, companyId: number, sende
 }
 
 /** The contact's live ticket on this connection, reopening a recently closed one or creating one. */
-export async function findOrOpenTicket(client: PoolClient, connection: IngestConnection, contactId: number): Promise<{ id: number; created: boolean; reopened: boolean }> {
-  const live = await client.query<{ id: number }>(`select id from tickets where connection_id = $1 and contact_id = $2 and status <> 'closed'`, [connection.id, contactId]);
+export async function findOrOpenTicket(
+  client: PoolClient,
+  connection: IngestConnection,
+  contactId: number,
+): Promise<{ id: number; created: boolean; reopened: boolean }> {
+  const live = await client.query<{ id: number }>(
+    `select id from tickets where connection_id = $1 and contact_id = $2 and status <> 'closed'`,
+    [connection.id, contactId],
+  );
   if (live.rows[0]) return { id: live.rows[0].id, created: false, reopened: false };
   if (connection.reopenWindowMinutes > 0) {
     const reopened = await client.query<{ id: number }>(
@@ -96,7 +108,10 @@ export async function findOrOpenTicket(client: PoolClient, connection: IngestCon
   );
   if (inserted.rows[0]) return { id: inserted.rows[0].id, created: true, reopened: false };
   // Another transaction created it between our select and insert; it has committed, so we see it now.
-  const again = await client.query<{ id: number }>(`select id from tickets where connection_id = $1 and contact_id = $2 and status <> 'closed'`, [connection.id, contactId]);
+  const again = await client.query<{ id: number }>(
+    `select id from tickets where connection_id = $1 and contact_id = $2 and status <> 'closed'`,
+    [connection.id, contactId],
+  );
   if (!again.rows[0]) throw new Error('live ticket vanished during ingest');
   return { id: again.rows[0].id, created: false, reopened: false };
 }
@@ -134,7 +149,24 @@ export async function insertInboundMessage(
              (select id from messages where connection_id = $3 and external_id = $14), $15, $16)
      on conflict (connection_id, external_id) where external_id is not null do nothing
      returning id`;
-  const values: unknown[] = [connection.companyId, row.ticketId, connection.id, row.contactId, row.direction, row.author, row.type, row.body, row.payload, row.mediaState, row.mediaMime, row.mediaName, row.externalId, row.replyToExternalId, row.status, row.providerAt];
+  const values: unknown[] = [
+    connection.companyId,
+    row.ticketId,
+    connection.id,
+    row.contactId,
+    row.direction,
+    row.author,
+    row.type,
+    row.body,
+    row.payload,
+    row.mediaState,
+    row.mediaMime,
+    row.mediaName,
+    row.externalId,
+    row.replyToExternalId,
+    row.status,
+    row.providerAt,
+  ];
   const text = bump
     ? `with m as (${insert}),
          t as (update tickets set last_message_at = now(), last_message_body = $17, last_message_type = $7, last_message_direction = $5,
@@ -150,7 +182,13 @@ export async function insertInboundMessage(
 }
 
 /** A reaction is stored (so its provider id is deduplicated) and shown as a badge on its target. */
-export async function applyReaction(client: PoolClient, connectionId: number, targetExternalId: string, emoji: string | null, by: 'customer' | 'agent'): Promise<number | null> {
+export async function applyReaction(
+  client: PoolClient,
+  connectionId: number,
+  targetExternalId: string,
+  emoji: string | null,
+  by: 'customer' | 'agent',
+): Promise<number | null> {
   const { rows } = await client.query<{ id: number }>(
     `update messages set reactions = coalesce((select jsonb_agg(r) from jsonb_array_elements(reactions) r where r->>'by' <> $3), '[]'::jsonb)
                                      || case when $4::text is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object('emoji', $4::text, 'by', $3::text)) end

@@ -11,9 +11,14 @@ const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
  * The one URL of the whole Meta app (API-CONTRACT.md, "WhatsApp Cloud API webhook"). It verifies,
  * commits and answers; slow work (media, flows) happens in jobs after the commit.
  */
-export const whatsappWebhookRoutes: FastifyPluginAsync<{ connections: ConnectionsService; ingest: IngestService }> = async (app, { connections, ingest }) => {
+export const whatsappWebhookRoutes: FastifyPluginAsync<{ connections: ConnectionsService; ingest: IngestService }> = async (
+  app,
+  { connections, ingest },
+) => {
   // The signature covers the exact bytes Meta sent, so the body is kept raw here and parsed by hand.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.get('/webhooks/whatsapp', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const answer = await answerHandshake(request.query as Record<string, unknown>, (token) => connections.isKnownVerifyToken(token));
@@ -50,13 +55,26 @@ export const whatsappWebhookRoutes: FastifyPluginAsync<{ connections: Connection
       }
       targets.push({ connection, group });
       // A correctly signed webhook proves the number is wired up.
-      if (connection.status !== 'open') await connections.setHealth(connection.companyId, connection.id, { status: 'open', lastError: null });
+      if (connection.status !== 'open')
+        await connections.setHealth(connection.companyId, connection.id, { status: 'open', lastError: null });
     }
 
     for (const { connection, group } of targets) {
-      const target = { id: connection.id, companyId: connection.companyId, type: connection.type, defaultQueueId: connection.defaultQueueId, reopenWindowMinutes: connection.reopenWindowMinutes };
-      await ingest.ingest(target, group.flatMap((change) => change.messages));
-      await ingest.applyStatuses(target, group.flatMap((change) => change.statuses));
+      const target = {
+        id: connection.id,
+        companyId: connection.companyId,
+        type: connection.type,
+        defaultQueueId: connection.defaultQueueId,
+        reopenWindowMinutes: connection.reopenWindowMinutes,
+      };
+      await ingest.ingest(
+        target,
+        group.flatMap((change) => change.messages),
+      );
+      await ingest.applyStatuses(
+        target,
+        group.flatMap((change) => change.statuses),
+      );
     }
     return reply.status(200).send({ status: 'ok' });
   });

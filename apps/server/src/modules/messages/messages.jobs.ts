@@ -61,7 +61,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   const log = logger.child({ component: 'outbound' });
 
   const fail = async (row: { id: number; company_id: number }, code: string, message: string) => {
-    await pool.query(`update messages set status = 'failed', error_code = $2, error_message = $3, status_at = now() where id = $1 and status = 'pending'`, [row.id, code, message]);
+    await pool.query(
+      `update messages set status = 'failed', error_code = $2, error_message = $3, status_at = now() where id = $1 and status = 'pending'`,
+      [row.id, code, message],
+    );
     await messages.publish(Number(row.company_id), Number(row.id), 'message.updated');
   };
 
@@ -78,7 +81,8 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       const template = row.payload?.template as { name: string; language: string; components: TemplateComponent[] };
       return { ...base, kind: 'template', name: template.name, language: template.language, components: template.components };
     }
-    if (!row.media_path || !row.media_mime) throw new ChannelError({ code: 'MEDIA_MISSING', message: 'The file of this message is missing', retryable: false });
+    if (!row.media_path || !row.media_mime)
+      throw new ChannelError({ code: 'MEDIA_MISSING', message: 'The file of this message is missing', retryable: false });
     const mediaKind = row.type as 'image' | 'video' | 'audio' | 'document' | 'sticker';
     if (connection.type === 'whatsapp_web') {
       // Baileys encrypts and uploads while sending: it takes the bytes, there is no upload step.
@@ -101,7 +105,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       if (!bytes) throw new ChannelError({ code: 'MEDIA_MISSING', message: 'The file of this message is missing', retryable: false });
       providerMediaId = await runtime.upload(connection, bytes, row.media_mime, row.media_name ?? `file.${extensionFor(row.media_mime)}`);
       // Remember the upload so a retry does not upload the same file again.
-      await pool.query(`update messages set payload = coalesce(payload, '{}'::jsonb) || jsonb_build_object('providerMediaId', $2::text) where id = $1`, [row.id, providerMediaId]);
+      await pool.query(
+        `update messages set payload = coalesce(payload, '{}'::jsonb) || jsonb_build_object('providerMediaId', $2::text) where id = $1`,
+        [row.id, providerMediaId],
+      );
     }
     const captionAllowed = mediaKind !== 'audio' && mediaKind !== 'sticker';
     return {
@@ -139,8 +146,21 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
     if (connection.type === 'webchat' && row.type === 'reaction') return; // the widget shows no reactions
     if (connection.type === 'webchat') {
       const media = row.media_path ? `/webchat/media/${row.id}` : null;
-      const result = await runtime.webchatOutbox().deliver(connection, Number(row.contact_id), { clientRef: row.client_ref, messageId: Number(row.id), type: row.type, body: row.body, mediaUrl: media, fileName: row.media_name });
-      await pool.query(`update messages set external_id = $2, status = $3, status_at = now() where id = $1 and status = 'pending'`, [row.id, result.externalId, result.delivered ? 'delivered' : 'sent']);
+      const result = await runtime
+        .webchatOutbox()
+        .deliver(connection, Number(row.contact_id), {
+          clientRef: row.client_ref,
+          messageId: Number(row.id),
+          type: row.type,
+          body: row.body,
+          mediaUrl: media,
+          fileName: row.media_name,
+        });
+      await pool.query(`update messages set external_id = $2, status = $3, status_at = now() where id = $1 and status = 'pending'`, [
+        row.id,
+        result.externalId,
+        result.delivered ? 'delivered' : 'sent',
+      ]);
       await messages.publish(Number(row.company_id), Number(row.id), 'message.updated');
       return;
     }
@@ -169,7 +189,8 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
     } catch (error) {
       if (await forwarded(error, { op: 'send', messageId })) return;
       if (!(error instanceof ChannelError)) throw error;
-      if (error.windowClosed) return fail(row, 'WINDOW_CLOSED', 'More than 24 hours since the customer last wrote: send a template instead');
+      if (error.windowClosed)
+        return fail(row, 'WINDOW_CLOSED', 'More than 24 hours since the customer last wrote: send a template instead');
       if (error.maybeDelivered) {
         await pool.query('update messages set uncertain_since = coalesce(uncertain_since, now()) where id = $1', [row.id]);
         if (finalTry) return fail(row, 'TIMEOUT_UNCERTAIN', 'WhatsApp did not answer; the message may or may not have been delivered');
@@ -182,7 +203,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       return fail(row, String(error.code), error.details ? `${error.message}: ${error.details}` : error.message);
     }
   };
-  await deps.jobs.register('messages.send', ({ messageId }, job) => performSend(messageId, job), { retryLimit: SEND_RETRY_LIMIT, retryDelaySeconds: 2 });
+  await deps.jobs.register('messages.send', ({ messageId }, job) => performSend(messageId, job), {
+    retryLimit: SEND_RETRY_LIMIT,
+    retryDelaySeconds: 2,
+  });
 
   // Blue ticks for the customer: WhatsApp marks everything up to the given message as read.
   const performMarkRead = async (ticketId: number) => {
@@ -204,10 +228,15 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   await deps.jobs.register('tickets.mark-read', ({ ticketId }) => performMarkRead(ticketId), { retryLimit: 3, retryDelaySeconds: 5 });
 
   const performMediaDownload = async (messageId: number, job: { retryCount: number }) => {
-    const { rows } = await pool.query<{ id: number; company_id: number; connection_id: number; media_state: string | null; media_mime: string | null; media_name: string | null; payload: Record<string, unknown> | null }>(
-      'select id, company_id, connection_id, media_state, media_mime, media_name, payload from messages where id = $1',
-      [messageId],
-    );
+    const { rows } = await pool.query<{
+      id: number;
+      company_id: number;
+      connection_id: number;
+      media_state: string | null;
+      media_mime: string | null;
+      media_name: string | null;
+      payload: Record<string, unknown> | null;
+    }>('select id, company_id, connection_id, media_state, media_mime, media_name, payload from messages where id = $1', [messageId]);
     const row = rows[0];
     const providerId = row?.payload?.providerMediaId;
     if (!row || row.media_state !== 'pending' || typeof providerId !== 'string') return;
@@ -220,7 +249,12 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       if (!connection) return setState(`update messages set media_state = 'failed' where id = $1`, [row.id]);
       const media = await runtime.download(connection, providerId);
       const stored = await deps.storage.put(Number(row.company_id), media.bytes, extensionFor(media.mimeType, row.media_name));
-      await setState(`update messages set media_path = $2, media_mime = $3, media_size = $4, media_state = 'ready' where id = $1`, [row.id, stored.key, media.mimeType, stored.size]);
+      await setState(`update messages set media_path = $2, media_mime = $3, media_size = $4, media_state = 'ready' where id = $1`, [
+        row.id,
+        stored.key,
+        media.mimeType,
+        stored.size,
+      ]);
     } catch (error) {
       if (await forwarded(error, { op: 'media', messageId })) return;
       const retryable = !(error instanceof ChannelError) || error.retryable;
@@ -229,7 +263,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       await setState(`update messages set media_state = 'failed' where id = $1`, [row.id]);
     }
   };
-  await deps.jobs.register('media.download', ({ messageId }, job) => performMediaDownload(messageId, job), { retryLimit: MEDIA_RETRY_LIMIT, retryDelaySeconds: 3 });
+  await deps.jobs.register('media.download', ({ messageId }, job) => performMediaDownload(messageId, job), {
+    retryLimit: MEDIA_RETRY_LIMIT,
+    retryDelaySeconds: 3,
+  });
 
   return { send: performSend, media: performMediaDownload, read: performMarkRead };
 }

@@ -64,7 +64,15 @@ export function toMessageDto(row: MessageRow): Message {
       },
     }),
     payload: row.payload ? publicPayload(row.payload) : null,
-    quoted: row.quoted_id === null ? null : { id: Number(row.quoted_id), body: row.quoted_body ?? '', type: (row.quoted_type ?? 'text') as MessageType, direction: row.quoted_direction ?? 'in' },
+    quoted:
+      row.quoted_id === null
+        ? null
+        : {
+            id: Number(row.quoted_id),
+            body: row.quoted_body ?? '',
+            type: (row.quoted_type ?? 'text') as MessageType,
+            direction: row.quoted_direction ?? 'in',
+          },
     reactions: row.reactions ?? [],
     createdAt: new Date(row.created_at).toISOString(),
   };

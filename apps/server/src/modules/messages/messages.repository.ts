@@ -5,7 +5,9 @@ import { selectMessage, type MessageRow } from './messages.mapper.js';
 
 /** Rank for forward-only statuses; `failed` may replace anything below `read`. */
 export const statusRankSql = (column: string) =>
-  sql.raw(`(case ${column} when 'pending' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'played' then 4 else -1 end)`);
+  sql.raw(
+    `(case ${column} when 'pending' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'played' then 4 else -1 end)`,
+  );
 
 export class MessagesRepository {
   constructor(private readonly db: Db) {}
@@ -63,7 +65,8 @@ export class MessagesRepository {
   }
 
   async takeParkedStatuses(connectionId: number, externalId: string) {
-    const result = await this.db.execute(sql`delete from pending_statuses where connection_id = ${connectionId} and external_id = ${externalId}
+    const result = await this.db
+      .execute(sql`delete from pending_statuses where connection_id = ${connectionId} and external_id = ${externalId}
       returning status, at, error_code, error_message`);
     return result.rows as { status: MessageStatus; at: Date; error_code: string | null; error_message: string | null }[];
   }

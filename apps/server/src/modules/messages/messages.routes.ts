@@ -12,7 +12,10 @@ const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchem
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 /** JSON `{ body, quotedMessageId? }`, or multipart with a `file` plus optional `body`, `quotedMessageId`, `voice` fields. */
-const sendBodySchema = z.union([sendMessageRequestSchema, z.object({ body: z.string().max(4096).optional(), quotedMessageId: z.number().int().positive().optional() })]);
+const sendBodySchema = z.union([
+  sendMessageRequestSchema,
+  z.object({ body: z.string().max(4096).optional(), quotedMessageId: z.number().int().positive().optional() }),
+]);
 
 async function readMultipart(parts: AsyncIterableIterator<MultipartFile | { type: 'field'; fieldname: string; value: unknown }>) {
   const fields: Record<string, string> = {};
@@ -37,7 +40,16 @@ async function readMultipart(parts: AsyncIterableIterator<MultipartFile | { type
 export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }> = async (app, { messages }) => {
   app.get(
     '/api/tickets/:id/messages',
-    { schema: { tags, summary: 'Messages of a ticket, newest first; pass nextCursor as `before` for older ones', params: idParams, querystring: messageListQuerySchema, response: { 200: messageListSchema, ...errors } }, config: { params: { id: 'ticket' } } },
+    {
+      schema: {
+        tags,
+        summary: 'Messages of a ticket, newest first; pass nextCursor as `before` for older ones',
+        params: idParams,
+        querystring: messageListQuerySchema,
+        response: { 200: messageListSchema, ...errors },
+      },
+      config: { params: { id: 'ticket' } },
+    },
     async (request) => messages.list(requireAuth(request), request.params.id, request.query.before, request.query.limit),
   );
 
@@ -57,7 +69,9 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
     async (request, reply) => {
       const auth = requireAuth(request);
       if (request.isMultipart()) {
-        const input = await readMultipart(request.parts() as AsyncIterableIterator<MultipartFile | { type: 'field'; fieldname: string; value: unknown }>);
+        const input = await readMultipart(
+          request.parts() as AsyncIterableIterator<MultipartFile | { type: 'field'; fieldname: string; value: unknown }>,
+        );
         return reply.status(201).send(await messages.send(auth, request.params.id, input));
       }
       const parsed = sendMessageRequestSchema.safeParse(request.body);
@@ -89,7 +103,13 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
   app.post(
     '/api/messages/:id/reaction',
     {
-      schema: { tags, summary: 'React to a message with an emoji (empty string removes your reaction)', params: idParams, body: z.object({ emoji: z.string().max(16) }), response: { 200: messageSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'React to a message with an emoji (empty string removes your reaction)',
+        params: idParams,
+        body: z.object({ emoji: z.string().max(16) }),
+        response: { 200: messageSchema, ...errors },
+      },
       config: { params: { id: 'message' } },
     },
     async (request) => messages.react(requireAuth(request), request.params.id, request.body.emoji),
@@ -97,7 +117,10 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
 
   app.post(
     '/api/messages/:id/retry',
-    { schema: { tags, summary: 'Send a failed message again', params: idParams, response: { 200: messageSchema, ...errors } }, config: { params: { id: 'message' } } },
+    {
+      schema: { tags, summary: 'Send a failed message again', params: idParams, response: { 200: messageSchema, ...errors } },
+      config: { params: { id: 'message' } },
+    },
     async (request) => messages.retry(requireAuth(request), request.params.id),
   );
 
@@ -112,7 +135,10 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
       return reply
         .header('content-type', inline ? media.mimeType : 'application/octet-stream')
         .header('content-length', media.size)
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(media.fileName ?? 'file')}`)
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(media.fileName ?? 'file')}`,
+        )
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=86400')
         .send(media.stream);

@@ -38,25 +38,50 @@ export class MessagesService {
     private readonly events: EventBus,
   ) {
     tickets.useSystemNotes(async (ticket, auth, event) => {
-      await this.insertOutbound(auth.companyId, ticket, { author: 'system', userId: auth.userId, type: 'system', body: event.note ?? '', payload: event, status: 'sent', send: false });
+      await this.insertOutbound(auth.companyId, ticket, {
+        author: 'system',
+        userId: auth.userId,
+        type: 'system',
+        body: event.note ?? '',
+        payload: event,
+        status: 'sent',
+        send: false,
+      });
     });
   }
 
-  async list(auth: AuthContext, ticketId: number, before: number | undefined, limit: number): Promise<{ items: Message[]; nextCursor: number | null }> {
+  async list(
+    auth: AuthContext,
+    ticketId: number,
+    before: number | undefined,
+    limit: number,
+  ): Promise<{ items: Message[]; nextCursor: number | null }> {
     await this.tickets.get(auth, ticketId);
     const rows = await this.repo.page(auth.companyId, ticketId, before, limit);
     const page = rows.slice(0, limit).map(toMessageDto);
     return { items: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
   }
 
-  async send(auth: AuthContext, ticketId: number, input: { body: string; quotedMessageId?: number; file?: OutgoingFile; voice?: boolean }): Promise<Message> {
+  async send(
+    auth: AuthContext,
+    ticketId: number,
+    input: { body: string; quotedMessageId?: number; file?: OutgoingFile; voice?: boolean },
+  ): Promise<Message> {
     let ticket = await this.tickets.get(auth, ticketId);
     if (ticket.status === 'closed') throw conflict('TICKET_CLOSED', 'This ticket is closed; reopen it to reply');
     if (ticket.windowExpiresAt && new Date(ticket.windowExpiresAt).getTime() < Date.now()) {
-      throw new DomainError('WINDOW_CLOSED', 'More than 24 hours since the customer last wrote: WhatsApp only allows a template message now', 422);
+      throw new DomainError(
+        'WINDOW_CLOSED',
+        'More than 24 hours since the customer last wrote: WhatsApp only allows a template message now',
+        422,
+      );
     }
     if (ticket.windowExpiresAt === null && ticket.connectionType === 'whatsapp_cloud') {
-      throw new DomainError('WINDOW_CLOSED', 'The customer has not written on this number yet: WhatsApp only allows a template message', 422);
+      throw new DomainError(
+        'WINDOW_CLOSED',
+        'The customer has not written on this number yet: WhatsApp only allows a template message',
+        422,
+      );
     }
     if (input.quotedMessageId) {
       const quoted = await this.repo.find(auth.companyId, input.quotedMessageId);
@@ -85,7 +110,11 @@ export class MessagesService {
   }
 
   /** Templates are the only messages WhatsApp allows outside the 24-hour window. */
-  async sendTemplate(auth: AuthContext, ticketId: number, template: { name: string; language: string; components?: Record<string, unknown>[]; preview?: string }): Promise<Message> {
+  async sendTemplate(
+    auth: AuthContext,
+    ticketId: number,
+    template: { name: string; language: string; components?: Record<string, unknown>[]; preview?: string },
+  ): Promise<Message> {
     let ticket = await this.tickets.get(auth, ticketId);
     if (ticket.connectionType !== 'whatsapp_cloud') throw invalid({ name: 'templates exist only on WhatsApp Cloud API connections' });
     if (ticket.status === 'closed') throw conflict('TICKET_CLOSED', 'This ticket is closed; reopen it to reply');
@@ -118,7 +147,16 @@ export class MessagesService {
       [messageId, emoji],
     );
     if (ticket.connectionType === 'whatsapp_cloud' || ticket.connectionType === 'whatsapp_web') {
-      await this.insertOutbound(auth.companyId, ticket, { author: 'agent', userId: auth.userId, type: 'reaction', body: emoji, payload: { reaction: { targetExternalId: target.external_id, emoji } }, status: 'pending', send: true, silent: true });
+      await this.insertOutbound(auth.companyId, ticket, {
+        author: 'agent',
+        userId: auth.userId,
+        type: 'reaction',
+        body: emoji,
+        payload: { reaction: { targetExternalId: target.external_id, emoji } },
+        status: 'pending',
+        send: true,
+        silent: true,
+      });
     }
     return (await this.publish(auth.companyId, messageId, 'message.updated'))!;
   }
@@ -130,7 +168,10 @@ export class MessagesService {
     await this.tickets.get(auth, Number(row.ticket_id));
     if (row.status !== 'failed') throw conflict('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again');
     await withTransaction(this.pool, async (client) => {
-      await client.query(`update messages set status = 'pending', error_code = null, error_message = null, uncertain_since = null where id = $1`, [messageId]);
+      await client.query(
+        `update messages set status = 'pending', error_code = null, error_message = null, uncertain_since = null where id = $1`,
+        [messageId],
+      );
       await this.jobs.send('messages.send', { messageId }, { within: client });
     });
     this.jobs.nudge('messages.send');
@@ -172,7 +213,22 @@ export class MessagesService {
          select t.company_id, t.id, t.connection_id, t.contact_id, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
            from tickets t where t.id = $1
          returning id`,
-        [ticket.id, input.author, input.userId, input.type, input.body, input.payload, input.media?.path ?? null, input.media?.mime ?? null, input.media?.name ?? null, input.media?.size ?? null, input.media ? 'ready' : null, input.quotedMessageId ?? null, input.send ? randomUUID() : null, input.status],
+        [
+          ticket.id,
+          input.author,
+          input.userId,
+          input.type,
+          input.body,
+          input.payload,
+          input.media?.path ?? null,
+          input.media?.mime ?? null,
+          input.media?.name ?? null,
+          input.media?.size ?? null,
+          input.media ? 'ready' : null,
+          input.quotedMessageId ?? null,
+          input.send ? randomUUID() : null,
+          input.status,
+        ],
       );
       const id = rows[0]!.id;
       if (input.type !== 'system' && !input.silent) {
@@ -193,11 +249,17 @@ export class MessagesService {
   }
 
   /** Loads a message and tells whoever can see its ticket. */
-  async publish(companyId: number | undefined, messageId: number, event: 'message.created' | 'message.updated', knownTicket?: Ticket): Promise<Message | undefined> {
+  async publish(
+    companyId: number | undefined,
+    messageId: number,
+    event: 'message.created' | 'message.updated',
+    knownTicket?: Ticket,
+  ): Promise<Message | undefined> {
     const row = await this.repo.findById(messageId);
     if (!row || (companyId !== undefined && Number(row.company_id) !== companyId)) return undefined;
     const owner = Number(row.company_id);
-    const ticket = knownTicket?.id === Number(row.ticket_id) ? knownTicket : await this.tickets.findForCompany(owner, Number(row.ticket_id));
+    const ticket =
+      knownTicket?.id === Number(row.ticket_id) ? knownTicket : await this.tickets.findForCompany(owner, Number(row.ticket_id));
     if (!ticket) return undefined;
     const message = toMessageDto(row);
     this.events.publish(event, { companyId: owner, ticket: { id: ticket.id, ...audienceOf(ticket) }, message });
@@ -205,10 +267,15 @@ export class MessagesService {
   }
 
   async applyProviderStatus(connectionId: number, update: StatusUpdate & { clientRef?: string }): Promise<void> {
-    const error = update.error ? { code: String(update.error.code), message: [update.error.title, update.error.details].filter(Boolean).join(': ') } : undefined;
+    const error = update.error
+      ? { code: String(update.error.code), message: [update.error.title, update.error.details].filter(Boolean).join(': ') }
+      : undefined;
     if (update.clientRef) {
       // The send timed out on our side but Meta accepted it: its receipt carries our key, and the provider id with it.
-      await this.pool.query(`update messages set external_id = $1, uncertain_since = null where client_ref = $2 and connection_id = $3 and external_id is null`, [update.externalId, update.clientRef, connectionId]);
+      await this.pool.query(
+        `update messages set external_id = $1, uncertain_since = null where client_ref = $2 and connection_id = $3 and external_id is null`,
+        [update.externalId, update.clientRef, connectionId],
+      );
     }
     const result = await this.repo.applyStatus(connectionId, update.externalId, update.status, update.at, error);
     if (result === 'unknown') await this.repo.parkStatus(connectionId, update.externalId, update.status, update.at, error);
@@ -218,7 +285,13 @@ export class MessagesService {
   /** Called once the provider id of an outbound message is known: receipts that came first apply now. */
   async applyParkedStatuses(connectionId: number, externalId: string): Promise<void> {
     for (const parked of await this.repo.takeParkedStatuses(connectionId, externalId)) {
-      await this.repo.applyStatus(connectionId, externalId, parked.status, new Date(parked.at), parked.error_code ? { code: parked.error_code, message: parked.error_message ?? '' } : undefined);
+      await this.repo.applyStatus(
+        connectionId,
+        externalId,
+        parked.status,
+        new Date(parked.at),
+        parked.error_code ? { code: parked.error_code, message: parked.error_message ?? '' } : undefined,
+      );
     }
   }
 }

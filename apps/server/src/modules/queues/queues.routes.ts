@@ -9,22 +9,51 @@ const tags = ['queues'];
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 export const queuesRoutes: FastifyPluginAsyncZod<{ queues: QueuesService }> = async (app, { queues }) => {
-  app.get('/api/queues', { schema: { tags, summary: 'Queues (departments) of the company', response: { 200: z.object({ items: z.array(queueSchema) }) } } }, async (request) => ({
-    items: await queues.list(requireAuth(request).companyId),
-  }));
+  app.get(
+    '/api/queues',
+    { schema: { tags, summary: 'Queues (departments) of the company', response: { 200: z.object({ items: z.array(queueSchema) }) } } },
+    async (request) => ({
+      items: await queues.list(requireAuth(request).companyId),
+    }),
+  );
   app.post(
     '/api/queues',
-    { schema: { tags, summary: 'Create a queue and set its agents', body: upsertQueueRequestSchema, response: { 201: queueSchema, ...errors } }, config: { roles: ['admin'] } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a queue and set its agents',
+        body: upsertQueueRequestSchema,
+        response: { 201: queueSchema, ...errors },
+      },
+      config: { roles: ['admin'] },
+    },
     async (request, reply) => reply.status(201).send(await queues.create(requireAuth(request), request.body)),
   );
   app.put(
     '/api/queues/:id',
-    { schema: { tags, summary: 'Rename a queue and replace its agents', params: idParams, body: upsertQueueRequestSchema, response: { 200: queueSchema, ...errors } }, config: { roles: ['admin'], params: { id: 'queue' } } },
+    {
+      schema: {
+        tags,
+        summary: 'Rename a queue and replace its agents',
+        params: idParams,
+        body: upsertQueueRequestSchema,
+        response: { 200: queueSchema, ...errors },
+      },
+      config: { roles: ['admin'], params: { id: 'queue' } },
+    },
     async (request) => queues.update(requireAuth(request), request.params.id, request.body),
   );
   app.delete(
     '/api/queues/:id',
-    { schema: { tags, summary: 'Delete a queue; its tickets keep going without a queue', params: idParams, response: { 204: z.null(), ...errors } }, config: { roles: ['admin'], params: { id: 'queue' } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a queue; its tickets keep going without a queue',
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+      config: { roles: ['admin'], params: { id: 'queue' } },
+    },
     async (request, reply) => {
       await queues.remove(requireAuth(request), request.params.id);
       return reply.status(204).send(null);

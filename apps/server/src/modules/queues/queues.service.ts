@@ -16,7 +16,12 @@ export class QueuesService {
 
   async list(companyId: number): Promise<Queue[]> {
     const rows = await this.db
-      .select({ id: queues.id, name: queues.name, color: queues.color, userIds: sql<number[]>`coalesce(array_agg(${userQueues.userId}) filter (where ${userQueues.userId} is not null), '{}')` })
+      .select({
+        id: queues.id,
+        name: queues.name,
+        color: queues.color,
+        userIds: sql<number[]>`coalesce(array_agg(${userQueues.userId}) filter (where ${userQueues.userId} is not null), '{}')`,
+      })
       .from(queues)
       .leftJoin(userQueues, eq(userQueues.queueId, queues.id))
       .where(eq(queues.companyId, companyId))
@@ -34,7 +39,10 @@ export class QueuesService {
   }
 
   async exists(companyId: number, queueId: number): Promise<boolean> {
-    const [row] = await this.db.select({ id: queues.id }).from(queues).where(and(eq(queues.companyId, companyId), eq(queues.id, queueId)));
+    const [row] = await this.db
+      .select({ id: queues.id })
+      .from(queues)
+      .where(and(eq(queues.companyId, companyId), eq(queues.id, queueId)));
     return Boolean(row);
   }
 
@@ -47,15 +55,25 @@ export class QueuesService {
   }
 
   async remove(actor: AuthContext, queueId: number): Promise<void> {
-    const deleted = await this.db.delete(queues).where(and(eq(queues.companyId, actor.companyId), eq(queues.id, queueId))).returning({ id: queues.id });
+    const deleted = await this.db
+      .delete(queues)
+      .where(and(eq(queues.companyId, actor.companyId), eq(queues.id, queueId)))
+      .returning({ id: queues.id });
     if (deleted.length === 0) throw notFound('Queue');
   }
 
-  private async save(actor: AuthContext, queueId: number | undefined, input: { name: string; color: string; userIds: number[] }): Promise<Queue> {
+  private async save(
+    actor: AuthContext,
+    queueId: number | undefined,
+    input: { name: string; color: string; userIds: number[] },
+  ): Promise<Queue> {
     const companyId = actor.companyId;
     const userIds = [...new Set(input.userIds)];
     if (userIds.length > 0) {
-      const found = await this.db.select({ id: users.id }).from(users).where(and(eq(users.companyId, companyId), inArray(users.id, userIds)));
+      const found = await this.db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.companyId, companyId), inArray(users.id, userIds)));
       if (found.length !== userIds.length) throw invalid({ userIds: 'contains a user that does not exist' });
     }
     try {

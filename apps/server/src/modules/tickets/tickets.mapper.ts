@@ -40,7 +40,12 @@ export function toTicketDto(row: TicketRow): Ticket {
     userId: row.user_id === null ? null : Number(row.user_id),
     lastMessage:
       row.last_message_type && row.last_message_direction
-        ? { body: row.last_message_body ?? '', type: row.last_message_type as MessageType, direction: row.last_message_direction, at: iso(row.last_message_at)! }
+        ? {
+            body: row.last_message_body ?? '',
+            type: row.last_message_type as MessageType,
+            direction: row.last_message_direction,
+            at: iso(row.last_message_at)!,
+          }
         : null,
     unreadCount: row.unread_count,
     windowExpiresAt: hasWindow && row.last_inbound_at ? new Date(new Date(row.last_inbound_at).getTime() + WINDOW_MS).toISOString() : null,

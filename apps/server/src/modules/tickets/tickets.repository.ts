@@ -25,7 +25,10 @@ const selectTicket = sql`
 /** The SQL twin of visibility.ts `canSeeTicket`. */
 function visibleTo(viewer: Viewer): SQL | undefined {
   if (viewer.seesAll) return undefined;
-  const queues = viewer.queueIds.length > 0 ? sql`t.queue_id = any(${sql.raw(`array[${viewer.queueIds.map(Number).join(',')}]::bigint[]`)})` : sql`false`;
+  const queues =
+    viewer.queueIds.length > 0
+      ? sql`t.queue_id = any(${sql.raw(`array[${viewer.queueIds.map(Number).join(',')}]::bigint[]`)})`
+      : sql`false`;
   return sql`(t.user_id = ${viewer.userId} or ${queues} or (t.queue_id is null and t.status = 'pending'))`;
 }
 
@@ -115,22 +118,35 @@ export class TicketsRepository {
   }
 
   async markRead(companyId: number, ticketId: number): Promise<void> {
-    await this.db.execute(sql`update tickets set unread_count = 0 where company_id = ${companyId} and id = ${ticketId} and unread_count <> 0`);
+    await this.db.execute(
+      sql`update tickets set unread_count = 0 where company_id = ${companyId} and id = ${ticketId} and unread_count <> 0`,
+    );
   }
 
-  async startConversation(companyId: number, userId: number, connectionId: number, digits: string, name: string): Promise<{ ticketId: number; created: boolean } | null> {
+  async startConversation(
+    companyId: number,
+    userId: number,
+    connectionId: number,
+    digits: string,
+    name: string,
+  ): Promise<{ ticketId: number; created: boolean } | null> {
     return this.db.transaction(async (tx) => {
-      const connection = await tx.execute(sql`select id, default_queue_id from connections where company_id = ${companyId} and id = ${connectionId} and deleted_at is null and type in ('whatsapp_cloud', 'whatsapp_web')`);
+      const connection = await tx.execute(
+        sql`select id, default_queue_id from connections where company_id = ${companyId} and id = ${connectionId} and deleted_at is null and type in ('whatsapp_cloud', 'whatsapp_web')`,
+      );
       const row = connection.rows[0] as { id: number; default_queue_id: number | null } | undefined;
       if (!row) return null;
-      const contact = await tx.execute(sql`insert into contacts (company_id, name, phone, wa_id) values (${companyId}, ${name}, ${`+${digits}`}, ${digits})
+      const contact =
+        await tx.execute(sql`insert into contacts (company_id, name, phone, wa_id) values (${companyId}, ${name}, ${`+${digits}`}, ${digits})
         on conflict (company_id, wa_id) where wa_id is not null do update set updated_at = now() returning id`);
       const contactId = Number((contact.rows[0] as { id: number }).id);
       const inserted = await tx.execute(sql`insert into tickets (company_id, contact_id, connection_id, queue_id, user_id, status)
         values (${companyId}, ${contactId}, ${connectionId}, ${row.default_queue_id}, ${userId}, 'open')
         on conflict (connection_id, contact_id) where status <> 'closed' do nothing returning id`);
       if (inserted.rows[0]) return { ticketId: Number((inserted.rows[0] as { id: number }).id), created: true };
-      const live = await tx.execute(sql`select id from tickets where connection_id = ${connectionId} and contact_id = ${contactId} and status <> 'closed'`);
+      const live = await tx.execute(
+        sql`select id from tickets where connection_id = ${connectionId} and contact_id = ${contactId} and status <> 'closed'`,
+      );
       return { ticketId: Number((live.rows[0] as { id: number }).id), created: false };
     });
   }

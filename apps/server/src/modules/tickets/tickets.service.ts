@@ -7,7 +7,11 @@ import { encodeCursor, toTicketDto, type TicketRow } from './tickets.mapper.js';
 import type { TicketsRepository, Viewer } from './tickets.repository.js';
 import { canSeeTicket, seesAllTickets } from './visibility.js';
 
-export const audienceOf = (t: Pick<Ticket, 'queueId' | 'userId' | 'status'>): TicketAudience => ({ queueId: t.queueId, userId: t.userId, status: t.status });
+export const audienceOf = (t: Pick<Ticket, 'queueId' | 'userId' | 'status'>): TicketAudience => ({
+  queueId: t.queueId,
+  userId: t.userId,
+  status: t.status,
+});
 
 function isLiveTicketConflict(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
@@ -15,7 +19,11 @@ function isLiveTicketConflict(error: unknown): boolean {
 }
 
 /** A system line in the conversation (transfers, reopenings); never sent to the customer. */
-export type SystemNote = (ticket: Ticket, auth: AuthContext, event: { event: 'transferred' | 'reopened' | 'closed'; queueId?: number | null; userId?: number | null; note?: string }) => Promise<void>;
+export type SystemNote = (
+  ticket: Ticket,
+  auth: AuthContext,
+  event: { event: 'transferred' | 'reopened' | 'closed'; queueId?: number | null; userId?: number | null; note?: string },
+) => Promise<void>;
 
 export class TicketsService {
   private systemNote: SystemNote = async () => undefined;
@@ -33,7 +41,12 @@ export class TicketsService {
 
   async viewer(auth: AuthContext): Promise<Viewer> {
     const seesAll = seesAllTickets(auth);
-    return { companyId: auth.companyId, userId: auth.userId, seesAll, queueIds: seesAll ? [] : await this.queues.queueIdsOf(auth.companyId, auth.userId) };
+    return {
+      companyId: auth.companyId,
+      userId: auth.userId,
+      seesAll,
+      queueIds: seesAll ? [] : await this.queues.queueIdsOf(auth.companyId, auth.userId),
+    };
   }
 
   async list(auth: AuthContext, query: TicketListQuery): Promise<{ items: Ticket[]; nextCursor: string | null }> {
@@ -52,7 +65,13 @@ export class TicketsService {
     const row = await this.repo.find(auth.companyId, ticketId);
     if (!row) throw notFound('Ticket');
     const viewer = await this.viewer(auth);
-    if (!canSeeTicket(auth, viewer.queueIds, { queueId: row.queue_id === null ? null : Number(row.queue_id), userId: row.user_id === null ? null : Number(row.user_id), status: row.status })) {
+    if (
+      !canSeeTicket(auth, viewer.queueIds, {
+        queueId: row.queue_id === null ? null : Number(row.queue_id),
+        userId: row.user_id === null ? null : Number(row.user_id),
+        status: row.status,
+      })
+    ) {
       throw notFound('Ticket');
     }
     return row;
@@ -61,17 +80,30 @@ export class TicketsService {
   async accept(auth: AuthContext, ticketId: number): Promise<Ticket> {
     const before = await this.get(auth, ticketId);
     if (before.status === 'open' && before.userId === auth.userId) return before;
-    if (before.status !== 'pending') throw conflict('TICKET_NOT_PENDING', before.status === 'open' ? 'Another agent already accepted this ticket' : 'This ticket is closed; reopen it instead');
-    const won = await this.repo.transition(auth.companyId, ticketId, ['pending'], { status: 'open', userId: auth.userId, resetUnread: true });
+    if (before.status !== 'pending')
+      throw conflict(
+        'TICKET_NOT_PENDING',
+        before.status === 'open' ? 'Another agent already accepted this ticket' : 'This ticket is closed; reopen it instead',
+      );
+    const won = await this.repo.transition(auth.companyId, ticketId, ['pending'], {
+      status: 'open',
+      userId: auth.userId,
+      resetUnread: true,
+    });
     if (!won) throw conflict('TICKET_NOT_PENDING', 'Another agent already accepted this ticket');
     return this.publishUpdate(auth.companyId, ticketId, before);
   }
 
-  async transfer(auth: AuthContext, ticketId: number, input: { queueId?: number | null; userId?: number | null; note?: string }): Promise<Ticket> {
+  async transfer(
+    auth: AuthContext,
+    ticketId: number,
+    input: { queueId?: number | null; userId?: number | null; note?: string },
+  ): Promise<Ticket> {
     const before = await this.get(auth, ticketId);
     if (before.status === 'closed') throw conflict('TICKET_CLOSED', 'Reopen the ticket before transferring it');
     if (input.queueId != null && !(await this.queues.exists(auth.companyId, input.queueId))) throw invalid({ queueId: 'no such queue' });
-    if (input.userId != null && !(await this.repo.userIsActiveMember(auth.companyId, input.userId))) throw invalid({ userId: 'no such active user' });
+    if (input.userId != null && !(await this.repo.userIsActiveMember(auth.companyId, input.userId)))
+      throw invalid({ userId: 'no such active user' });
     const toUser = input.userId !== undefined ? input.userId : before.userId;
     // Handing a ticket to a queue without an agent puts it back in that queue's waiting list.
     const status = toUser === null ? 'pending' : 'open';
@@ -81,14 +113,23 @@ export class TicketsService {
       ...(input.queueId !== undefined && { queueId: input.queueId }),
     });
     const after = await this.publishUpdate(auth.companyId, ticketId, before);
-    await this.systemNote(after, auth, { event: 'transferred', queueId: after.queueId, userId: after.userId, ...(input.note && { note: input.note }) });
+    await this.systemNote(after, auth, {
+      event: 'transferred',
+      queueId: after.queueId,
+      userId: after.userId,
+      ...(input.note && { note: input.note }),
+    });
     return after;
   }
 
   async close(auth: AuthContext, ticketId: number): Promise<Ticket> {
     const before = await this.get(auth, ticketId);
     if (before.status === 'closed') return before;
-    await this.repo.transition(auth.companyId, ticketId, ['pending', 'open'], { status: 'closed', closedAt: new Date(), resetUnread: true });
+    await this.repo.transition(auth.companyId, ticketId, ['pending', 'open'], {
+      status: 'closed',
+      closedAt: new Date(),
+      resetUnread: true,
+    });
     return this.publishUpdate(auth.companyId, ticketId, before);
   }
 
@@ -142,9 +183,18 @@ export class TicketsService {
    * An agent starts a conversation (from a contact card, or a number typed in): the contact is found
    * or created by number, and its live ticket on that connection is returned or opened for the agent.
    */
-  async start(auth: AuthContext, input: { connectionId: number; phone: string; name?: string }): Promise<{ ticket: Ticket; created: boolean }> {
+  async start(
+    auth: AuthContext,
+    input: { connectionId: number; phone: string; name?: string },
+  ): Promise<{ ticket: Ticket; created: boolean }> {
     const digits = input.phone.replace(/\D/g, '');
-    const result = await this.repo.startConversation(auth.companyId, auth.userId, input.connectionId, digits, input.name?.trim() || `+${digits}`);
+    const result = await this.repo.startConversation(
+      auth.companyId,
+      auth.userId,
+      input.connectionId,
+      digits,
+      input.name?.trim() || `+${digits}`,
+    );
     if (!result) throw invalid({ connectionId: 'no such connection' });
     const ticket = result.created ? await this.publishCreated(auth.companyId, result.ticketId) : await this.get(auth, result.ticketId);
     return { ticket, created: result.created };

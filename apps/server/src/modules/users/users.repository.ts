@@ -37,11 +37,20 @@ export class UsersRepository {
   }
 
   async find(companyId: number, userId: number): Promise<UserRow | undefined> {
-    const [row] = await this.db.select(userColumns).from(users).where(and(eq(users.companyId, companyId), eq(users.id, userId)));
+    const [row] = await this.db
+      .select(userColumns)
+      .from(users)
+      .where(and(eq(users.companyId, companyId), eq(users.id, userId)));
     return row;
   }
 
-  async insert(input: { companyId: number; name: string; email: string; role: CompanyRole | 'super_admin'; passwordHash: string }): Promise<UserRow> {
+  async insert(input: {
+    companyId: number;
+    name: string;
+    email: string;
+    role: CompanyRole | 'super_admin';
+    passwordHash: string;
+  }): Promise<UserRow> {
     const [row] = await this.db.insert(users).values(input).returning(userColumns);
     if (!row) throw new Error('insert returned nothing');
     return row;

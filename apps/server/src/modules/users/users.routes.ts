@@ -24,20 +24,32 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
 
   app.get(
     '/api/users/:id',
-    { schema: { tags, summary: 'One user', params: idParams, response: { 200: userSchema, ...errors } }, config: { roles: ['admin', 'supervisor'], params: { id: 'user' } } },
+    {
+      schema: { tags, summary: 'One user', params: idParams, response: { 200: userSchema, ...errors } },
+      config: { roles: ['admin', 'supervisor'], params: { id: 'user' } },
+    },
     async (request) => users.get(requireAuth(request), request.params.id),
   );
 
   app.post(
     '/api/users',
-    { schema: { tags, summary: 'Create a user in your company', body: createUserRequestSchema, response: { 201: userSchema, ...errors } }, config: { roles: ['admin'] } },
+    {
+      schema: { tags, summary: 'Create a user in your company', body: createUserRequestSchema, response: { 201: userSchema, ...errors } },
+      config: { roles: ['admin'] },
+    },
     async (request, reply) => reply.status(201).send(await users.create(requireAuth(request), request.body)),
   );
 
   app.patch(
     '/api/users/:id',
     {
-      schema: { tags, summary: 'Edit name, email, role or active flag (deactivating signs the user out)', params: idParams, body: updateUserRequestSchema, response: { 200: userSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Edit name, email, role or active flag (deactivating signs the user out)',
+        params: idParams,
+        body: updateUserRequestSchema,
+        response: { 200: userSchema, ...errors },
+      },
       config: { roles: ['admin'], params: { id: 'user' } },
     },
     async (request) => users.update(requireAuth(request), request.params.id, request.body),
@@ -46,7 +58,13 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
   app.post(
     '/api/users/:id/password',
     {
-      schema: { tags, summary: "Set a user's password; their sessions are signed out", params: idParams, body: resetPasswordRequestSchema, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: "Set a user's password; their sessions are signed out",
+        params: idParams,
+        body: resetPasswordRequestSchema,
+        response: { 204: z.null(), ...errors },
+      },
       config: { roles: ['admin'], params: { id: 'user' } },
     },
     async (request, reply) => {

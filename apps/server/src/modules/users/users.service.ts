@@ -62,10 +62,13 @@ export class UsersService {
       throw new DomainError('FORBIDDEN', 'Only a platform administrator can change this user', 403);
     }
     if (userId === actor.userId) {
-      if (patch.active === false) throw new DomainError('CANNOT_CHANGE_SELF', 'You cannot deactivate yourself', 400, { active: 'cannot deactivate yourself' });
-      if (patch.role && patch.role !== current.role) throw new DomainError('CANNOT_CHANGE_SELF', 'You cannot change your own role', 400, { role: 'cannot change your own role' });
+      if (patch.active === false)
+        throw new DomainError('CANNOT_CHANGE_SELF', 'You cannot deactivate yourself', 400, { active: 'cannot deactivate yourself' });
+      if (patch.role && patch.role !== current.role)
+        throw new DomainError('CANNOT_CHANGE_SELF', 'You cannot change your own role', 400, { role: 'cannot change your own role' });
     }
-    const losesAdmin = (current.role === 'admin' && patch.role !== undefined && patch.role !== 'admin') || (current.active && patch.active === false);
+    const losesAdmin =
+      (current.role === 'admin' && patch.role !== undefined && patch.role !== 'admin') || (current.active && patch.active === false);
     if (losesAdmin && current.role === 'admin' && (await this.repo.countActiveAdmins(actor.companyId)) <= 1) {
       throw conflict('LAST_ADMIN', 'The company needs at least one active administrator');
     }

@@ -2,9 +2,7 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.ch
 
 /** A pretend company site with the widget on it: how a newcomer plays the customer locally. */
 export function demoPage(widgetKey: string | null): string {
-  const snippet = widgetKey
-    ? `<script src="/widget.js" data-key="${escapeHtml(widgetKey)}" defer></script>`
-    : '';
+  const snippet = widgetKey ? `<script src="/widget.js" data-key="${escapeHtml(widgetKey)}" defer></script>` : '';
   return `<!doctype html>
 <html lang="pt-BR">
 <head>

@@ -15,7 +15,15 @@ interface VisitorData {
   visitor?: { id: string; contactId: number };
 }
 
-const startSchema = z.object({ name: z.string().trim().min(1).max(80), phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/).optional().or(z.literal('')) });
+const startSchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/)
+    .optional()
+    .or(z.literal('')),
+});
 const messageSchema = z.object({ clientId: z.string().uuid(), text: z.string().trim().min(1).max(4096) });
 const visitorRoom = (contactId: number) => `visitor:${contactId}`;
 type Ack = (payload: unknown) => void;
@@ -25,7 +33,14 @@ const ackOf = (value: unknown): Ack => (typeof value === 'function' ? (value as 
  * The web-chat widget's side of Socket.IO, on its own namespace so visitors never share rooms or
  * events with agents. A visitor is a contact; their conversation is an ordinary ticket.
  */
-export function startWebchat(deps: { io: Server; connections: ConnectionsService; ingest: IngestService; pool: pg.Pool; messages: MessagesService; logger: Logger }): WebchatOutbox {
+export function startWebchat(deps: {
+  io: Server;
+  connections: ConnectionsService;
+  ingest: IngestService;
+  pool: pg.Pool;
+  messages: MessagesService;
+  logger: Logger;
+}): WebchatOutbox {
   const { pool, connections, ingest, messages } = deps;
   const log = deps.logger.child({ component: 'webchat' });
   const namespace = deps.io.of('/webchat');
@@ -39,10 +54,10 @@ export function startWebchat(deps: { io: Server; connections: ConnectionsService
       const data: VisitorData = { connection };
       if (typeof auth.visitorToken === 'string') {
         const [id, secret] = auth.visitorToken.split('.');
-        const { rows } = await pool.query<{ contact_id: number; token_hash: string }>('select contact_id, token_hash from webchat_visitors where id = $1 and connection_id = $2 and active', [
-          z.string().uuid().safeParse(id).success ? id : '00000000-0000-0000-0000-000000000000',
-          connection.id,
-        ]);
+        const { rows } = await pool.query<{ contact_id: number; token_hash: string }>(
+          'select contact_id, token_hash from webchat_visitors where id = $1 and connection_id = $2 and active',
+          [z.string().uuid().safeParse(id).success ? id : '00000000-0000-0000-0000-000000000000', connection.id],
+        );
         const row = rows[0];
         // An unknown or stale token starts a fresh visitor rather than failing the widget.
         if (row && secret && safeEqual(row.token_hash, sha256Hex(secret))) data.visitor = { id: id!, contactId: Number(row.contact_id) };
@@ -63,13 +78,26 @@ export function startWebchat(deps: { io: Server; connections: ConnectionsService
     socket.on('visitor:start', async (input: unknown, ack: unknown) => {
       const reply = ackOf(ack);
       const parsed = startSchema.safeParse(input);
-      if (!parsed.success) return reply({ error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) } });
+      if (!parsed.success)
+        return reply({
+          error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) },
+        });
       const phone = parsed.data.phone ? `+${parsed.data.phone.replace(/\D/g, '')}` : null;
-      const { rows } = await pool.query<{ id: number }>('insert into contacts (company_id, name, phone) values ($1, $2, $3) returning id', [data.connection.companyId, parsed.data.name, phone]);
+      const { rows } = await pool.query<{ id: number }>('insert into contacts (company_id, name, phone) values ($1, $2, $3) returning id', [
+        data.connection.companyId,
+        parsed.data.name,
+        phone,
+      ]);
       const contactId = rows[0]!.id;
       const id = randomUUID();
       const secret = randomToken(24);
-      await pool.query('insert into webchat_visitors (id, company_id, connection_id, contact_id, token_hash) values ($1, $2, $3, $4, $5)', [id, data.connection.companyId, data.connection.id, contactId, sha256Hex(secret)]);
+      await pool.query('insert into webchat_visitors (id, company_id, connection_id, contact_id, token_hash) values ($1, $2, $3, $4, $5)', [
+        id,
+        data.connection.companyId,
+        data.connection.id,
+        contactId,
+        sha256Hex(secret),
+      ]);
       data.visitor = { id, contactId };
       await socket.join(visitorRoom(contactId));
       reply({ visitorToken: `${id}.${secret}`, name: parsed.data.name });
@@ -79,12 +107,30 @@ export function startWebchat(deps: { io: Server; connections: ConnectionsService
       const reply = ackOf(ack);
       if (!data.visitor) return reply({ error: { code: 'NOT_STARTED' } });
       const parsed = messageSchema.safeParse(input);
-      if (!parsed.success) return reply({ error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) } });
+      if (!parsed.success)
+        return reply({
+          error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) },
+        });
       try {
-        const target = { id: data.connection.id, companyId: data.connection.companyId, type: data.connection.type, defaultQueueId: data.connection.defaultQueueId, reopenWindowMinutes: data.connection.reopenWindowMinutes };
+        const target = {
+          id: data.connection.id,
+          companyId: data.connection.companyId,
+          type: data.connection.type,
+          defaultQueueId: data.connection.defaultQueueId,
+          reopenWindowMinutes: data.connection.reopenWindowMinutes,
+        };
         await ingest.ingest(
           target,
-          [{ externalId: `wc:${data.visitor.id}:${parsed.data.clientId}`, sender: { jid: `wc:${data.visitor.id}` }, at: new Date(), kind: 'text', text: parsed.data.text, raw: null }],
+          [
+            {
+              externalId: `wc:${data.visitor.id}:${parsed.data.clientId}`,
+              sender: { jid: `wc:${data.visitor.id}` },
+              at: new Date(),
+              kind: 'text',
+              text: parsed.data.text,
+              raw: null,
+            },
+          ],
           { contactId: data.visitor.contactId },
         );
         reply({ ok: true });
@@ -129,7 +175,15 @@ export function startWebchat(deps: { io: Server; connections: ConnectionsService
 
   return {
     async deliver(connection, contactId, message) {
-      const payload = { id: message.messageId, direction: 'out', type: message.type, body: message.body, fileName: message.fileName, at: new Date().toISOString(), clientRef: message.clientRef };
+      const payload = {
+        id: message.messageId,
+        direction: 'out',
+        type: message.type,
+        body: message.body,
+        fileName: message.fileName,
+        at: new Date().toISOString(),
+        clientRef: message.clientRef,
+      };
       const sockets = await namespace.in(visitorRoom(contactId)).fetchSockets();
       let delivered = false;
       if (sockets.length > 0) {

@@ -17,7 +17,15 @@ function loadWidget(): Promise<string> {
     const built = path.join(here, 'widget.js');
     if (existsSync(built)) return readFileSync(built, 'utf8');
     const { build } = await import('esbuild');
-    const result = await build({ entryPoints: [path.join(here, 'widget/widget.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020', minify: true });
+    const result = await build({
+      entryPoints: [path.join(here, 'widget/widget.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      minify: true,
+    });
     return result.outputFiles[0]!.text;
   })();
   return widgetScript;
@@ -36,6 +44,9 @@ export const webchatRoutes: FastifyPluginAsync<{ connections: ConnectionsService
   app.get('/widget-demo', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const key = (request.query as { key?: string }).key;
     const connection = key ? await connections.findByWidgetKey(key) : await connections.firstWebchat();
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(demoPage(connection?.widgetKey ?? null));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(demoPage(connection?.widgetKey ?? null));
   });
 };

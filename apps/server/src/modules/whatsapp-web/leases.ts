@@ -47,7 +47,14 @@ export class LeaseRepository {
   /** Extends the leases this node still holds; a connection missing from the answer was lost. */
   async renew(connectionIds: number[]): Promise<RenewedLease[]> {
     if (connectionIds.length === 0) return [];
-    const { rows } = await this.pool.query<{ connection_id: number; company_id: number; deleted: boolean; wanted: boolean; default_queue_id: number | null; reopen_window_minutes: number }>(
+    const { rows } = await this.pool.query<{
+      connection_id: number;
+      company_id: number;
+      deleted: boolean;
+      wanted: boolean;
+      default_queue_id: number | null;
+      reopen_window_minutes: number;
+    }>(
       `update connection_leases l set expires_at = now() + make_interval(secs => $2::double precision / 1000)
          from connections c
         where c.id = l.connection_id and l.owner_node = $1 and l.connection_id = any($3::bigint[])
@@ -70,7 +77,10 @@ export class LeaseRepository {
 
   /** The node running a connection now, or null when none holds a live lease. */
   async ownerOf(connectionId: number): Promise<string | null> {
-    const { rows } = await this.pool.query<{ owner_node: string }>('select owner_node from connection_leases where connection_id = $1 and expires_at > now()', [connectionId]);
+    const { rows } = await this.pool.query<{ owner_node: string }>(
+      'select owner_node from connection_leases where connection_id = $1 and expires_at > now()',
+      [connectionId],
+    );
     return rows[0]?.owner_node ?? null;
   }
 }

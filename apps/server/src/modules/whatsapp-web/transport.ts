@@ -29,7 +29,10 @@ export async function whatsappWebTransport(config: Config, logger: Logger, injec
     };
   }
   if (config.WHATSAPP_WEB_SOCKET === 'baileys') {
-    return { socketFactory: baileysSocketFactory({ logger: logger.child({ component: 'baileys' }, { level: 'warn' }) }), downloadMedia: downloadBaileysMedia };
+    return {
+      socketFactory: baileysSocketFactory({ logger: logger.child({ component: 'baileys' }, { level: 'warn' }) }),
+      downloadMedia: downloadBaileysMedia,
+    };
   }
   logger.warn('WHATSAPP_WEB_SOCKET=fake: QR connections talk to an offline stand-in, not to WhatsApp');
   const { FakeWhatsAppWeb } = await import('@jimmy/channels/testing');
@@ -38,7 +41,13 @@ export async function whatsappWebTransport(config: Config, logger: Logger, injec
     qrIntervalMs: config.WHATSAPP_WEB_FAKE_QR_MS,
     inboundPerSecond: config.WHATSAPP_WEB_FAKE_INBOUND_PER_S,
     ...(config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS !== undefined && { autoPairAfterMs: config.WHATSAPP_WEB_FAKE_AUTOPAIR_MS }),
-    ...(logFile && { onSend: (send) => appendFileSync(logFile, `${JSON.stringify({ node: config.nodeId, pid: process.pid, jid: send.jid, id: send.id, content: send.content })}\n`) }),
+    ...(logFile && {
+      onSend: (send) =>
+        appendFileSync(
+          logFile,
+          `${JSON.stringify({ node: config.nodeId, pid: process.pid, jid: send.jid, id: send.id, content: send.content })}\n`,
+        ),
+    }),
   });
   const rotation = config.WHATSAPP_WEB_FAKE_QR_MS;
   return {

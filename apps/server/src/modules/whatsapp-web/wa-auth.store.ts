@@ -16,7 +16,9 @@ export class DbAuthStore implements AuthStore {
   ) {}
 
   async readCreds(): Promise<string | null> {
-    const { rows } = await this.pool.query<{ sealed: string }>('select sealed from wa_auth_creds where connection_id = $1', [this.connectionId]);
+    const { rows } = await this.pool.query<{ sealed: string }>('select sealed from wa_auth_creds where connection_id = $1', [
+      this.connectionId,
+    ]);
     return rows[0] ? this.box.openText(rows[0].sealed) : null;
   }
 

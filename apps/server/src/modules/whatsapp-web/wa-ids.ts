@@ -15,5 +15,12 @@ export function messageIdFor(clientRef: string): string {
 /** The media part of a message, whichever kind it is. */
 export function mediaOf(message: WAMessage): { mimetype?: string | null } | undefined {
   const content = normalizeMessageContent(message.message);
-  return content?.imageMessage ?? content?.videoMessage ?? content?.audioMessage ?? content?.documentMessage ?? content?.stickerMessage ?? undefined;
+  return (
+    content?.imageMessage ??
+    content?.videoMessage ??
+    content?.audioMessage ??
+    content?.documentMessage ??
+    content?.stickerMessage ??
+    undefined
+  );
 }

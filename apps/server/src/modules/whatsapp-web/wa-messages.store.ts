@@ -38,7 +38,10 @@ export class WaMessageStore {
 
   async find(connectionId: number, keyId: string): Promise<WAMessage | undefined> {
     // As text, so BufferJSON's reviver turns the {type:'Buffer'} objects back into bytes while parsing.
-    const { rows } = await this.pool.query<{ message: string }>('select message::text as message from wa_messages where connection_id = $1 and key_id = $2', [connectionId, keyId]);
+    const { rows } = await this.pool.query<{ message: string }>(
+      'select message::text as message from wa_messages where connection_id = $1 and key_id = $2',
+      [connectionId, keyId],
+    );
     if (!rows[0]) return undefined;
     return proto.WebMessageInfo.fromObject(JSON.parse(rows[0].message, BufferJSON.reviver) as object) as WAMessage;
   }

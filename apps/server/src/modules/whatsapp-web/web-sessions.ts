@@ -100,12 +100,16 @@ export class WebSessions {
   }
 
   async start(work: NodeWork): Promise<void> {
-    await this.options.jobs.register(nodeQueue(this.nodeId), (command, job) => this.perform(command, job.retryCount, work), { retryLimit: 8, retryDelaySeconds: 2 });
+    await this.options.jobs.register(nodeQueue(this.nodeId), (command, job) => this.perform(command, job.retryCount, work), {
+      retryLimit: 8,
+      retryDelaySeconds: 2,
+    });
     this.options.events.subscribe('connection.updated', ({ connection }) => {
       if (connection.type !== 'whatsapp_web') return;
       const running = this.running.get(connection.id);
       // A connection running here changed its settings; any other may now want a session (created, reconnect).
-      if (running) Object.assign(running.target, { defaultQueueId: connection.defaultQueueId, reopenWindowMinutes: connection.reopenWindowMinutes });
+      if (running)
+        Object.assign(running.target, { defaultQueueId: connection.defaultQueueId, reopenWindowMinutes: connection.reopenWindowMinutes });
       else this.poke();
     });
     this.timer = setInterval(() => this.poke(), Math.max(250, Math.floor(this.options.leaseMs / 3)));
@@ -122,7 +126,9 @@ export class WebSessions {
       await session.stop().catch(() => undefined);
       await this.leases.release(connectionId).catch(() => undefined);
       // Until a node picks it up again nothing serves it: say so rather than keep showing "open".
-      await this.options.connections.setHealth(target.companyId, connectionId, { status: 'connecting', lastError: null }).catch(() => undefined);
+      await this.options.connections
+        .setHealth(target.companyId, connectionId, { status: 'connecting', lastError: null })
+        .catch(() => undefined);
     }
     this.running.clear();
   }
@@ -156,7 +162,11 @@ export class WebSessions {
         if (!lease) await this.drop(connectionId, 'lease lost');
         else if (lease.deleted) await this.drop(connectionId, 'deleted', { logout: true });
         else if (!lease.wanted) await this.drop(connectionId, 'no longer wanted');
-        else Object.assign(this.running.get(connectionId)!.target, { defaultQueueId: lease.defaultQueueId, reopenWindowMinutes: lease.reopenWindowMinutes });
+        else
+          Object.assign(this.running.get(connectionId)!.target, {
+            defaultQueueId: lease.defaultQueueId,
+            reopenWindowMinutes: lease.reopenWindowMinutes,
+          });
       }
     } catch (error) {
       // Without a renewal another node may take over after the TTL: stop first, never run two sockets.
@@ -178,12 +188,18 @@ export class WebSessions {
   private async run(connectionId: number, companyId: number) {
     const row = await this.options.connections.getRow(companyId, connectionId).catch(() => undefined);
     if (!row) return this.leases.release(connectionId);
-    const target: IngestConnection = { id: row.id, companyId: row.companyId, type: row.type, defaultQueueId: row.defaultQueueId, reopenWindowMinutes: row.reopenWindowMinutes };
+    const target: IngestConnection = {
+      id: row.id,
+      companyId: row.companyId,
+      type: row.type,
+      defaultQueueId: row.defaultQueueId,
+      reopenWindowMinutes: row.reopenWindowMinutes,
+    };
     const session = new WebSession({
       id: String(connectionId),
       socketFactory: this.options.socketFactory,
       auth: new DbAuthStore(this.options.pool, this.options.box, companyId, connectionId),
-      getMessage: async (key) => (key.id ? (await this.store.find(connectionId, key.id))?.message ?? undefined : undefined),
+      getMessage: async (key) => (key.id ? ((await this.store.find(connectionId, key.id))?.message ?? undefined) : undefined),
       log: this.log.child({ connectionId }),
       qrLimit: this.options.qrLimit,
       sendSpacingMs: this.options.sendSpacingMs,
@@ -234,14 +250,16 @@ export class WebSessions {
   }
 
   private async onPairing(row: ConnectionRow, info: PairingInfo) {
-    await this.options.pool.query('update connections set qr = $3, qr_expires_at = $4, pairing_code = $5 where company_id = $1 and id = $2', [
-      row.companyId,
-      row.id,
-      info.qr,
-      info.qrExpiresAt,
-      info.pairingCode,
-    ]);
-    const event: ConnectionQrEvent = { connectionId: row.id, qr: info.qr, qrExpiresAt: info.qrExpiresAt?.toISOString() ?? null, pairingCode: info.pairingCode };
+    await this.options.pool.query(
+      'update connections set qr = $3, qr_expires_at = $4, pairing_code = $5 where company_id = $1 and id = $2',
+      [row.companyId, row.id, info.qr, info.qrExpiresAt, info.pairingCode],
+    );
+    const event: ConnectionQrEvent = {
+      connectionId: row.id,
+      qr: info.qr,
+      qrExpiresAt: info.qrExpiresAt?.toISOString() ?? null,
+      pairingCode: info.pairingCode,
+    };
     this.options.events.publish('connection.qr', { companyId: row.companyId, ...event });
   }
 
@@ -256,7 +274,9 @@ export class WebSessions {
       if (!inbound) continue;
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.options.ingest.ingest(target, [inbound], { alsoStore: (client) => this.store.save(client, target.companyId, target.id, [raw]) });
+          await this.options.ingest.ingest(target, [inbound], {
+            alsoStore: (client) => this.store.save(client, target.companyId, target.id, [raw]),
+          });
           break;
         } catch (error) {
           if (attempt >= INGEST_TRIES) {
@@ -274,7 +294,8 @@ export class WebSessions {
       `select id from messages where connection_id = $1 and direction = 'out' and status = 'pending' and external_id is null and created_at > now() - interval '1 day'`,
       [connectionId],
     );
-    for (const { id } of rows) await this.options.jobs.send(nodeQueue(this.nodeId), { op: 'send', messageId: Number(id) }, { singletonKey: `wa-send:${id}` });
+    for (const { id } of rows)
+      await this.options.jobs.send(nodeQueue(this.nodeId), { op: 'send', messageId: Number(id) }, { singletonKey: `wa-send:${id}` });
   }
 
   private local(row: ConnectionRow): Promise<WebSession> {
@@ -295,14 +316,22 @@ export class WebSessions {
     const session = await this.local(row);
     const quoted = message.replyToExternalId ? await this.store.find(row.id, message.replyToExternalId) : undefined;
     const target = message.kind === 'reaction' ? await this.store.find(row.id, message.targetExternalId) : undefined;
-    const { content, options } = buildBaileysContent(message, { ...(quoted && { quoted }), ...(target && { reactionTargetKey: target.key }) });
+    const { content, options } = buildBaileysContent(message, {
+      ...(quoted && { quoted }),
+      ...(target && { reactionTargetKey: target.key }),
+    });
     // The id derives from our clientRef, so a resend after a crash carries the same id and the
     // recipient's phone shows it once.
     const messageId = message.clientRef ? messageIdFor(message.clientRef) : undefined;
     const sent = await session.send(jidOf(message.to), content, { ...options, ...(messageId && { messageId }) }).catch((error: unknown) => {
       if (error instanceof ChannelError) throw error;
       // Baileys throws Boom errors (timeouts, closed socket). Resending is safe: the id stays the same.
-      throw new ChannelError({ code: 'WHATSAPP_WEB_SEND_FAILED', message: error instanceof Error ? error.message : String(error), retryable: true, cause: error });
+      throw new ChannelError({
+        code: 'WHATSAPP_WEB_SEND_FAILED',
+        message: error instanceof Error ? error.message : String(error),
+        retryable: true,
+        cause: error,
+      });
     });
     await this.store.save(this.options.pool, row.companyId, row.id, [sent]);
     return { externalId: sent.key.id! };
@@ -316,7 +345,8 @@ export class WebSessions {
   /** Media of an inbound message; only the owner can ask the phone to re-upload an expired file. */
   async download(row: ConnectionRow, keyId: string): Promise<FetchedMedia> {
     const message = await this.store.find(row.id, keyId);
-    if (!message) throw new ChannelError({ code: 'MEDIA_UNKNOWN', message: 'The WhatsApp message of this media is not stored', retryable: false });
+    if (!message)
+      throw new ChannelError({ code: 'MEDIA_UNKNOWN', message: 'The WhatsApp message of this media is not stored', retryable: false });
     const running = this.running.get(row.id);
     const owner = running ? this.nodeId : await this.leases.ownerOf(row.id);
     if (owner && owner !== this.nodeId) throw new NotOwnerError(owner);
@@ -351,7 +381,8 @@ export class WebSessions {
       await this.drop(row.id, 'reconnect requested', { keepLease: true });
     } else {
       const owner = await this.leases.ownerOf(row.id);
-      if (owner && owner !== this.nodeId) await this.options.jobs.send(nodeQueue(owner), { op: 'restart', connectionId: row.id, companyId: row.companyId });
+      if (owner && owner !== this.nodeId)
+        await this.options.jobs.send(nodeQueue(owner), { op: 'restart', connectionId: row.id, companyId: row.companyId });
     }
     this.poke();
   }
@@ -360,7 +391,8 @@ export class WebSessions {
     const running = this.running.get(row.id);
     if (running) return this.performLocal(command, running.session);
     const owner = await this.leases.ownerOf(row.id);
-    if (!owner || owner === this.nodeId) throw new ChannelError({ code: 'NOT_CONNECTED', message: 'WhatsApp (QR) is not running for this connection', retryable: true });
+    if (!owner || owner === this.nodeId)
+      throw new ChannelError({ code: 'NOT_CONNECTED', message: 'WhatsApp (QR) is not running for this connection', retryable: true });
     await this.options.jobs.send(nodeQueue(owner), command);
   }
 

@@ -8,6 +8,5 @@ export const authApi = {
   // socket use it after a reload, so we accept it when present.
   me: () => api<SessionUser & { accessToken?: string }>('/api/me'),
   updateProfile: (body: UpdateProfileRequest) => api<SessionUser>('/api/me', { method: 'PATCH', body }),
-  changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    api<void>('/api/me/password', { method: 'POST', body }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) => api<void>('/api/me/password', { method: 'POST', body }),
 };

@@ -60,7 +60,10 @@ export function NameField({ values, errors, onChange }: Props) {
 export function RoutingFields({ values, errors, onChange }: Props) {
   const { t } = useTranslation();
   const queues = useQueues();
-  const options = [{ value: '', label: t('connections.noQueue') }, ...(queues.data ?? []).map((q) => ({ value: String(q.id), label: q.name }))];
+  const options = [
+    { value: '', label: t('connections.noQueue') },
+    ...(queues.data ?? []).map((q) => ({ value: String(q.id), label: q.name })),
+  ];
   return (
     <>
       <NativeSelect

@@ -90,12 +90,24 @@ export function ConnectionCard({ connection: c, queues, tests, onDetails, onEdit
           </Group>
           <Group gap={4}>
             <Tooltip label={t('connections.edit')}>
-              <ActionIcon variant="subtle" color="gray" onClick={onEdit} aria-label={t('connections.edit')} data-testid={`connection-edit-${c.id}`}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                onClick={onEdit}
+                aria-label={t('connections.edit')}
+                data-testid={`connection-edit-${c.id}`}
+              >
                 <IconPencil size={18} />
               </ActionIcon>
             </Tooltip>
             <Tooltip label={t('connections.delete')}>
-              <ActionIcon variant="subtle" color="red" onClick={onDelete} aria-label={t('connections.delete')} data-testid={`connection-delete-${c.id}`}>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                onClick={onDelete}
+                aria-label={t('connections.delete')}
+                data-testid={`connection-delete-${c.id}`}
+              >
                 <IconTrash size={18} />
               </ActionIcon>
             </Tooltip>

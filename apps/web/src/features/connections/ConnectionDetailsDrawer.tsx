@@ -40,7 +40,9 @@ function CloudSetup({ connection, verifyToken, tests }: { connection: Connection
     <Stack gap="lg">
       <ConnectionHeader connection={connection} />
       <Text size="sm">{t('connections.setup.cloudIntro')}</Text>
-      {connection.webhookUrl && <CopyField label={t('connections.setup.webhookUrl')} value={connection.webhookUrl} testId="connection-webhook-url" />}
+      {connection.webhookUrl && (
+        <CopyField label={t('connections.setup.webhookUrl')} value={connection.webhookUrl} testId="connection-webhook-url" />
+      )}
       {verifyToken ? (
         <CopyField label={t('connections.setup.verifyToken')} value={verifyToken} testId="connection-verify-token" />
       ) : (
@@ -89,7 +91,12 @@ function WebchatSetup({ connection }: { connection: Connection }) {
       <Text size="sm">{t('connections.setup.webchatIntro')}</Text>
       <CopyField label={t('connections.setup.snippet')} value={snippet} testId="connection-snippet" multiline />
       <Group>
-        <Anchor href={`/widget-demo?key=${encodeURIComponent(key)}`} target="_blank" rel="noopener noreferrer" data-testid="connection-demo-link">
+        <Anchor
+          href={`/widget-demo?key=${encodeURIComponent(key)}`}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="connection-demo-link"
+        >
           <Group gap={4}>
             {t('connections.setup.openDemo')}
             <IconExternalLink size={16} />

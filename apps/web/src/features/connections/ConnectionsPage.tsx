@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { Alert, Button, Center, EmptyState, Menu, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconBrandWhatsapp, IconChevronDown, IconMessageChatbot, IconPlug, IconPlus, IconQrcode } from '@tabler/icons-react';
+import {
+  IconAlertCircle,
+  IconBrandWhatsapp,
+  IconChevronDown,
+  IconMessageChatbot,
+  IconPlug,
+  IconPlus,
+  IconQrcode,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '@jimmy/contracts';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -41,7 +49,11 @@ export function ConnectionsPage() {
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item leftSection={<IconBrandWhatsapp size={20} color="var(--mantine-color-green-7)" />} onClick={() => setCreating('whatsapp_cloud')} data-testid="connections-new-cloud">
+        <Menu.Item
+          leftSection={<IconBrandWhatsapp size={20} color="var(--mantine-color-green-7)" />}
+          onClick={() => setCreating('whatsapp_cloud')}
+          data-testid="connections-new-cloud"
+        >
           <Text size="sm" fw={600}>
             {t('connections.newCloud')}
           </Text>
@@ -49,7 +61,11 @@ export function ConnectionsPage() {
             {t('connections.newCloudHint')}
           </Text>
         </Menu.Item>
-        <Menu.Item leftSection={<IconMessageChatbot size={20} color="var(--mantine-color-indigo-7)" />} onClick={() => setCreating('webchat')} data-testid="connections-new-webchat">
+        <Menu.Item
+          leftSection={<IconMessageChatbot size={20} color="var(--mantine-color-indigo-7)" />}
+          onClick={() => setCreating('webchat')}
+          data-testid="connections-new-webchat"
+        >
           <Text size="sm" fw={600}>
             {t('connections.newWebchat')}
           </Text>
@@ -57,7 +73,11 @@ export function ConnectionsPage() {
             {t('connections.newWebchatHint')}
           </Text>
         </Menu.Item>
-        <Menu.Item leftSection={<IconQrcode size={20} color="var(--mantine-color-teal-7)" />} onClick={() => setCreating('whatsapp_web')} data-testid="connections-new-qr">
+        <Menu.Item
+          leftSection={<IconQrcode size={20} color="var(--mantine-color-teal-7)" />}
+          onClick={() => setCreating('whatsapp_web')}
+          data-testid="connections-new-qr"
+        >
           <Text size="sm" fw={600}>
             {t('connections.newQr')}
           </Text>
@@ -72,7 +92,13 @@ export function ConnectionsPage() {
   const content = () => {
     if (connections.isError) {
       return (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t('connections.loadFailed')} data-testid="connections-error">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertCircle size={18} />}
+          title={t('connections.loadFailed')}
+          data-testid="connections-error"
+        >
           {errorMessage(connections.error, t)}{' '}
           <Button variant="subtle" size="compact-sm" color="red" onClick={() => void connections.refetch()}>
             {t('common.retry')}
@@ -93,7 +119,14 @@ export function ConnectionsPage() {
       return (
         <Paper withBorder radius="lg" p="xl" data-testid="connections-empty">
           <Center mih={280}>
-            <EmptyState variant="light" size="lg" icon={<IconPlug size={32} />} title={t('connections.emptyTitle')} description={t('connections.emptyText')} maw={520}>
+            <EmptyState
+              variant="light"
+              size="lg"
+              icon={<IconPlug size={32} />}
+              title={t('connections.emptyTitle')}
+              description={t('connections.emptyText')}
+              maw={520}
+            >
               <EmptyState.Actions>{newMenu}</EmptyState.Actions>
             </EmptyState>
           </Center>
@@ -136,7 +169,13 @@ export function ConnectionsPage() {
           setDetails({ id: connection.id, verifyToken });
         }}
       />
-      <ConnectionDetailsDrawer connection={detailsConnection} verifyToken={details?.verifyToken ?? null} tests={tests} onDelete={setDeleting} onClose={() => setDetails(null)} />
+      <ConnectionDetailsDrawer
+        connection={detailsConnection}
+        verifyToken={details?.verifyToken ?? null}
+        tests={tests}
+        onDelete={setDeleting}
+        onClose={() => setDetails(null)}
+      />
       <EditConnectionModal connection={editing} onClose={() => setEditing(null)} />
       <DeleteConnectionModal connection={deleting} onClose={() => setDeleting(null)} />
     </>

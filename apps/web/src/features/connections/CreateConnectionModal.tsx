@@ -30,13 +30,25 @@ interface CloudValues {
 type FieldName = keyof CommonValues | keyof CloudValues;
 type Errors = Partial<Record<FieldName, string>>;
 
-const FIELD_NAMES: readonly FieldName[] = ['name', 'defaultQueueId', 'reopenWindowMinutes', 'phoneNumberId', 'wabaId', 'accessToken', 'appSecret', 'verifyToken'];
+const FIELD_NAMES: readonly FieldName[] = [
+  'name',
+  'defaultQueueId',
+  'reopenWindowMinutes',
+  'phoneNumberId',
+  'wabaId',
+  'accessToken',
+  'appSecret',
+  'verifyToken',
+];
 const ID_PATTERN = /^[A-Za-z0-9_]{1,40}$/;
 
 /** URL-safe and long enough that nobody guesses it; Meta accepts any string up to its own limits. */
 export function randomVerifyToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 interface Props {
@@ -49,7 +61,14 @@ interface Props {
 export function CreateConnectionModal({ type, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal opened={type !== null} onClose={onClose} title={type ? t(titleKey[type]) : ''} centered radius="lg" size={type === 'whatsapp_cloud' ? 'lg' : 'md'}>
+    <Modal
+      opened={type !== null}
+      onClose={onClose}
+      title={type ? t(titleKey[type]) : ''}
+      centered
+      radius="lg"
+      size={type === 'whatsapp_cloud' ? 'lg' : 'md'}
+    >
       {type && <CreateForm key={type} type={type} onCancel={onClose} onCreated={onCreated} />}
     </Modal>
   );
@@ -69,7 +88,8 @@ function CreateForm({ type, onCancel, onCreated }: { type: CreatableType; onCanc
   const validate = (): Errors => {
     const out: Errors = validateCommon(common, t);
     if (!isCloud) return out;
-    if (!ID_PATTERN.test(cloud.phoneNumberId.trim())) out.phoneNumberId = cloud.phoneNumberId.trim() ? t('connections.form.idFormat') : t('validation.required');
+    if (!ID_PATTERN.test(cloud.phoneNumberId.trim()))
+      out.phoneNumberId = cloud.phoneNumberId.trim() ? t('connections.form.idFormat') : t('validation.required');
     if (!ID_PATTERN.test(cloud.wabaId.trim())) out.wabaId = cloud.wabaId.trim() ? t('connections.form.idFormat') : t('validation.required');
     if (!cloud.accessToken.trim()) out.accessToken = t('validation.required');
     if (!cloud.appSecret.trim()) out.appSecret = t('validation.required');
@@ -168,7 +188,13 @@ function CreateForm({ type, onCancel, onCreated }: { type: CreatableType; onCanc
               data-testid="connection-form-verify-token"
               rightSectionWidth={96}
               rightSection={
-                <Button size="compact-xs" variant="light" leftSection={<IconRefresh size={14} />} onClick={() => setCloudField('verifyToken', randomVerifyToken())} data-testid="connection-form-generate">
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={() => setCloudField('verifyToken', randomVerifyToken())}
+                  data-testid="connection-form-generate"
+                >
                   {t('connections.form.generate')}
                 </Button>
               }

@@ -114,7 +114,12 @@ function EditForm({ connection, onDone }: { connection: Connection; onDone: () =
               error={errors.verifyToken}
               rightSectionWidth={96}
               rightSection={
-                <Button size="compact-xs" variant="light" leftSection={<IconRefresh size={14} />} onClick={() => setSecret('verifyToken', randomVerifyToken())}>
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={() => setSecret('verifyToken', randomVerifyToken())}
+                >
                   {t('connections.form.generate')}
                 </Button>
               }

@@ -14,7 +14,11 @@ export function LogoutConnectionModal({ connection, opened, onClose }: { connect
   const onConfirm = async () => {
     try {
       await logout.mutateAsync(connection.id);
-      notifications.show({ color: 'brand', title: t('common.success'), message: t('connections.web.loggedOut', { name: connection.name }) });
+      notifications.show({
+        color: 'brand',
+        title: t('common.success'),
+        message: t('connections.web.loggedOut', { name: connection.name }),
+      });
       onClose();
     } catch (err) {
       notifications.show({ color: 'red', title: t('common.error'), message: connectionErrorMessage(err, t) });

@@ -64,7 +64,10 @@ export function PhonePairing({ connection }: { connection: Connection }) {
             {formatCode(code)}
           </Text>
         </Paper>
-        <NumberedSteps steps={[t('connections.web.codeStep1'), t('connections.web.codeStep2'), t('connections.web.codeStep3')]} testId="wa-pairing-steps" />
+        <NumberedSteps
+          steps={[t('connections.web.codeStep1'), t('connections.web.codeStep2'), t('connections.web.codeStep3')]}
+          testId="wa-pairing-steps"
+        />
         {again}
       </Stack>
     );

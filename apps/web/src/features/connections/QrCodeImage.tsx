@@ -39,10 +39,19 @@ export function QrCodeImage({ qr, size = 264 }: { qr: string; size?: number }) {
     };
   }, [qr]);
 
-  if (failed) return <Alert color="red" variant="light">{t('errors.UNKNOWN')}</Alert>;
+  if (failed)
+    return (
+      <Alert color="red" variant="light">
+        {t('errors.UNKNOWN')}
+      </Alert>
+    );
   if (!rendered) return <Skeleton width={size} height={size} radius="md" data-testid="wa-qr-rendering" />;
   return (
-    <Box p={6} bg="white" style={{ borderRadius: 'var(--mantine-radius-md)', lineHeight: 0, border: '1px solid var(--mantine-color-gray-3)' }}>
+    <Box
+      p={6}
+      bg="white"
+      style={{ borderRadius: 'var(--mantine-radius-md)', lineHeight: 0, border: '1px solid var(--mantine-color-gray-3)' }}
+    >
       <img src={rendered.url} width={size} height={size} alt={t('connections.web.qrAlt')} data-testid="wa-qr" data-qr={rendered.qr} />
     </Box>
   );

@@ -37,7 +37,10 @@ function ScanQr({ connection }: { connection: Connection }) {
           {connection.qrExpiresAt && <QrCountdown qr={connection.qr} expiresAt={connection.qrExpiresAt} />}
         </Stack>
         <Stack gap="sm" style={{ flex: 1, minWidth: 220 }}>
-          <NumberedSteps steps={[t('connections.web.step1'), t('connections.web.step2'), t('connections.web.step3'), t('connections.web.step4')]} testId="wa-qr-steps" />
+          <NumberedSteps
+            steps={[t('connections.web.step1'), t('connections.web.step2'), t('connections.web.step3'), t('connections.web.step4')]}
+            testId="wa-qr-steps"
+          />
           <Text size="xs" c="dimmed">
             {t('connections.web.rotates')}
           </Text>

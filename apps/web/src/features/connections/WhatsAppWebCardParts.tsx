@@ -28,7 +28,12 @@ export function WhatsAppWebSummary({ connection: c }: { connection: Connection }
     );
   }
   // A dropped session may still be linked to its phone: name the number when the server still knows it.
-  const text = c.status === 'qr' ? t('connections.web.cardWaiting') : c.displayPhoneNumber ? `${t('connections.number')}: ${c.displayPhoneNumber}` : t('connections.web.cardNotPaired');
+  const text =
+    c.status === 'qr'
+      ? t('connections.web.cardWaiting')
+      : c.displayPhoneNumber
+        ? `${t('connections.number')}: ${c.displayPhoneNumber}`
+        : t('connections.web.cardNotPaired');
   return (
     <Text size="sm" c="dimmed" data-testid="connection-number">
       {text}
@@ -52,7 +57,14 @@ export function ReconnectCardButton({ connection: c, onStarted }: { connection: 
   };
 
   return (
-    <Button variant="default" size="xs" leftSection={<IconRefresh size={16} />} loading={reconnect.isPending} onClick={() => void onClick()} data-testid={`connection-reconnect-${c.id}`}>
+    <Button
+      variant="default"
+      size="xs"
+      leftSection={<IconRefresh size={16} />}
+      loading={reconnect.isPending}
+      onClick={() => void onClick()}
+      data-testid={`connection-reconnect-${c.id}`}
+    >
       {t(c.status === 'logged_out' ? 'connections.web.newQr' : 'connections.web.reconnect')}
     </Button>
   );

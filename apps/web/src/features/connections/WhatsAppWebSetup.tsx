@@ -62,7 +62,13 @@ function SessionState({ connection: c, canSeeQr }: { connection: Connection; can
 function ConnectedState({ connection: c }: { connection: Connection }) {
   const { t } = useTranslation();
   return (
-    <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title={t('connections.web.connectedTitle')} data-testid="wa-connected">
+    <Alert
+      color="green"
+      variant="light"
+      icon={<IconCircleCheck size={18} />}
+      title={t('connections.web.connectedTitle')}
+      data-testid="wa-connected"
+    >
       <Stack gap={4}>
         {c.displayPhoneNumber && (
           <Text size="sm" data-testid="wa-connected-number">
@@ -96,11 +102,23 @@ function SessionActions({ connection: c, onDelete }: { connection: Connection; o
 
   return (
     <Group gap="xs">
-      <Button variant={down ? 'filled' : 'default'} leftSection={<IconRefresh size={18} />} loading={reconnect.isPending} onClick={() => void onReconnect()} data-testid="wa-reconnect">
+      <Button
+        variant={down ? 'filled' : 'default'}
+        leftSection={<IconRefresh size={18} />}
+        loading={reconnect.isPending}
+        onClick={() => void onReconnect()}
+        data-testid="wa-reconnect"
+      >
         {t(c.status === 'logged_out' ? 'connections.web.newQr' : 'connections.web.reconnect')}
       </Button>
       {c.status !== 'logged_out' && (
-        <Button variant="light" color="orange" leftSection={<IconLogout size={18} />} onClick={() => setConfirmingLogout(true)} data-testid="wa-logout">
+        <Button
+          variant="light"
+          color="orange"
+          leftSection={<IconLogout size={18} />}
+          onClick={() => setConfirmingLogout(true)}
+          data-testid="wa-logout"
+        >
           {t('connections.web.logout')}
         </Button>
       )}

@@ -49,7 +49,11 @@ export function mergeConnection(queryClient: QueryClient, next: Connection) {
   if (next.type !== 'whatsapp_web') return upsert(queryClient, next);
   const pairing: Pairing =
     next.status === 'qr'
-      ? { qr: next.qr ?? previous?.qr ?? null, qrExpiresAt: next.qrExpiresAt ?? previous?.qrExpiresAt ?? null, pairingCode: next.pairingCode ?? previous?.pairingCode ?? null }
+      ? {
+          qr: next.qr ?? previous?.qr ?? null,
+          qrExpiresAt: next.qrExpiresAt ?? previous?.qrExpiresAt ?? null,
+          pairingCode: next.pairingCode ?? previous?.pairingCode ?? null,
+        }
       : { qr: null, qrExpiresAt: null, pairingCode: null };
   upsert(queryClient, { ...next, ...pairing });
 }
@@ -104,8 +108,10 @@ export function useTestConnection() {
         return await api<Connection>(`/api/connections/${id}/test`, { method: 'POST', signal: AbortSignal.timeout(TEST_TIMEOUT_MS) });
       } catch (err) {
         // api() turns a timeout abort into NETWORK_ERROR; tell the admin it was slowness, not a dead server.
-        if (err instanceof ApiError && err.code === 'NETWORK_ERROR' && /time|abort/i.test(err.message)) throw new TestTimeoutError(err.message);
-        if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) throw new TestTimeoutError(err.message);
+        if (err instanceof ApiError && err.code === 'NETWORK_ERROR' && /time|abort/i.test(err.message))
+          throw new TestTimeoutError(err.message);
+        if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+          throw new TestTimeoutError(err.message);
         throw err;
       }
     },
@@ -123,7 +129,8 @@ export function useLiveConnectionUpdates() {
   useEffect(() => {
     if (!socket) return;
     const onUpdated = ({ connection: updated }: { connection: Connection }) => mergeConnection(queryClient, updated);
-    const onQr = ({ connectionId, qr, qrExpiresAt, pairingCode }: ConnectionQrEvent) => patchPairing(queryClient, connectionId, { qr, qrExpiresAt, pairingCode });
+    const onQr = ({ connectionId, qr, qrExpiresAt, pairingCode }: ConnectionQrEvent) =>
+      patchPairing(queryClient, connectionId, { qr, qrExpiresAt, pairingCode });
     // Events sent while the socket was down are lost; a refetch catches up (a QR rotates every few seconds).
     const onConnect = () => void queryClient.invalidateQueries({ queryKey: connectionsQueryKey });
     socket.on('connection.updated', onUpdated);

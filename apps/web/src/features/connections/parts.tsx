@@ -22,7 +22,14 @@ const statusColor: Record<Status, string> = {
 export function ConnectionStatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={statusColor[status]} radius="sm" style={{ flexShrink: 0 }} data-testid="connection-status" data-status={status}>
+    <Badge
+      variant="light"
+      color={statusColor[status]}
+      radius="sm"
+      style={{ flexShrink: 0 }}
+      data-testid="connection-status"
+      data-status={status}
+    >
       {t(`connections.status.${status}`)}
     </Badge>
   );
@@ -57,7 +64,17 @@ export function connectionErrorMessage(error: unknown, t: TFunction): string {
 }
 
 /** A read-only value with a copy button, for things the admin pastes elsewhere (Meta console, website). */
-export function CopyField({ label, value, testId, multiline = false }: { label: string; value: string; testId: string; multiline?: boolean }) {
+export function CopyField({
+  label,
+  value,
+  testId,
+  multiline = false,
+}: {
+  label: string;
+  value: string;
+  testId: string;
+  multiline?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
@@ -65,13 +82,29 @@ export function CopyField({ label, value, testId, multiline = false }: { label: 
         {label}
       </Text>
       <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Code block={multiline} data-testid={testId} style={{ flex: 1, wordBreak: 'break-all', whiteSpace: multiline ? 'pre-wrap' : undefined, padding: multiline ? undefined : '6px 8px' }}>
+        <Code
+          block={multiline}
+          data-testid={testId}
+          style={{
+            flex: 1,
+            wordBreak: 'break-all',
+            whiteSpace: multiline ? 'pre-wrap' : undefined,
+            padding: multiline ? undefined : '6px 8px',
+          }}
+        >
           {value}
         </Code>
         <CopyButton value={value} timeout={1500}>
           {({ copied, copy }) => (
             <Tooltip label={copied ? t('connections.setup.copied') : t('connections.setup.copy')} withArrow>
-              <ActionIcon variant={copied ? 'filled' : 'light'} color={copied ? 'green' : 'gray'} size="lg" onClick={copy} aria-label={t('connections.setup.copy')} data-testid={`${testId}-copy`}>
+              <ActionIcon
+                variant={copied ? 'filled' : 'light'}
+                color={copied ? 'green' : 'gray'}
+                size="lg"
+                onClick={copy}
+                aria-label={t('connections.setup.copy')}
+                data-testid={`${testId}-copy`}
+              >
                 {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
               </ActionIcon>
             </Tooltip>
@@ -129,7 +162,10 @@ export function ConnectionHeader({ connection }: { connection: Connection }) {
 const SESSION_ERROR_CODES = ['QR_NOT_SCANNED', 'LOGGED_OUT', 'FORBIDDEN', 'REPLACED', 'REFUSED', 'RECONNECTING'] as const;
 
 /** QR-session errors arrive as "CODE: English words"; known codes are shown in the user's language. */
-export function describeLastError(t: (key: `connections.sessionErrors.${(typeof SESSION_ERROR_CODES)[number]}`) => string, lastError: string): string {
+export function describeLastError(
+  t: (key: `connections.sessionErrors.${(typeof SESSION_ERROR_CODES)[number]}`) => string,
+  lastError: string,
+): string {
   const code = /^([A-Z_]+):/.exec(lastError)?.[1];
   const known = SESSION_ERROR_CODES.find((c) => c === code);
   return known ? t(`connections.sessionErrors.${known}`) : lastError;

@@ -68,9 +68,24 @@ function outcomeText(outcome: TestOutcome, t: ReturnType<typeof useTranslation>[
 export function TestOutcomeAlert({ outcome, testId }: { outcome: TestOutcome | undefined; testId: string }) {
   const { t } = useTranslation();
   if (!outcome) return null;
-  const icon = outcome.kind === 'ok' ? <IconCircleCheck size={18} /> : outcome.kind === 'timeout' ? <IconClockX size={18} /> : <IconAlertTriangle size={18} />;
+  const icon =
+    outcome.kind === 'ok' ? (
+      <IconCircleCheck size={18} />
+    ) : outcome.kind === 'timeout' ? (
+      <IconClockX size={18} />
+    ) : (
+      <IconAlertTriangle size={18} />
+    );
   return (
-    <Alert color={outcome.kind === 'ok' ? 'green' : 'red'} variant="light" icon={icon} p="xs" data-testid={testId} data-outcome={outcome.kind} style={{ wordBreak: 'break-word' }}>
+    <Alert
+      color={outcome.kind === 'ok' ? 'green' : 'red'}
+      variant="light"
+      icon={icon}
+      p="xs"
+      data-testid={testId}
+      data-outcome={outcome.kind}
+      style={{ wordBreak: 'break-word' }}
+    >
       {outcomeText(outcome, t)}
     </Alert>
   );

@@ -25,7 +25,8 @@ export function useLogoutConnection() {
 export function useRequestPairingCode() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: number; body: PairingCodeRequest }) => api<Connection>(`/api/connections/${id}/pairing-code`, { method: 'POST', body }),
+    mutationFn: ({ id, body }: { id: number; body: PairingCodeRequest }) =>
+      api<Connection>(`/api/connections/${id}/pairing-code`, { method: 'POST', body }),
     // Forget an earlier code first, so the screen waits for the new one instead of showing the old.
     onMutate: ({ id }) => patchPairing(queryClient, id, { pairingCode: null }),
     onSuccess: (connection) => mergeConnection(queryClient, connection),

@@ -32,7 +32,13 @@ function ContactDetails({ contactId }: { contactId: number }) {
   }
   if (contact.isError) {
     return (
-      <Alert data-testid="contact-drawer" color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t('contacts.drawer.loadFailed')}>
+      <Alert
+        data-testid="contact-drawer"
+        color="red"
+        variant="light"
+        icon={<IconAlertCircle size={18} />}
+        title={t('contacts.drawer.loadFailed')}
+      >
         {errorMessage(contact.error, t)}{' '}
         <Button variant="subtle" size="compact-sm" color="red" onClick={() => void contact.refetch()}>
           {t('common.retry')}

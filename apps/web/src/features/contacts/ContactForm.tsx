@@ -110,7 +110,15 @@ export function ContactForm({ contact }: { contact: Contact }) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('contacts.drawer.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} withAsterisk maxLength={120} data-testid="contact-form-name" />
+        <TextInput
+          label={t('contacts.drawer.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          withAsterisk
+          maxLength={120}
+          data-testid="contact-form-name"
+        />
         <TextInput
           label={t('contacts.drawer.phone')}
           description={t('contacts.drawer.phoneHint')}
@@ -163,7 +171,14 @@ export function ContactForm({ contact }: { contact: Contact }) {
                 data-testid="contact-custom-field-value"
               />
               <Tooltip label={t('contacts.drawer.removeField')}>
-                <ActionIcon variant="subtle" color="red" size="lg" onClick={() => setRows((rs) => rs.filter((r) => r.rowId !== row.rowId))} aria-label={t('contacts.drawer.removeField')} data-testid="contact-custom-field-remove">
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  size="lg"
+                  onClick={() => setRows((rs) => rs.filter((r) => r.rowId !== row.rowId))}
+                  aria-label={t('contacts.drawer.removeField')}
+                  data-testid="contact-custom-field-remove"
+                >
                   <IconTrash size={18} />
                 </ActionIcon>
               </Tooltip>
@@ -175,7 +190,13 @@ export function ContactForm({ contact }: { contact: Contact }) {
             </Text>
           )}
           <Group>
-            <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={16} />} onClick={() => setRows((rs) => [...rs, { rowId: nextRowId++, key: '', value: '' }])} data-testid="contact-custom-field-add">
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setRows((rs) => [...rs, { rowId: nextRowId++, key: '', value: '' }])}
+              data-testid="contact-custom-field-add"
+            >
               {t('contacts.drawer.addField')}
             </Button>
           </Group>

@@ -76,7 +76,13 @@ export function ContactHistory({ contactId }: { contactId: number }) {
                 </Group>
               </Anchor>
             </Group>
-            <Text size="sm" mt={6} lineClamp={2} c={ticket.lastMessage ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+            <Text
+              size="sm"
+              mt={6}
+              lineClamp={2}
+              c={ticket.lastMessage ? undefined : 'dimmed'}
+              style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+            >
               {preview(ticket, t)}
             </Text>
             <Text size="xs" c="dimmed" mt={4}>

@@ -38,7 +38,13 @@ export function ContactsPage() {
     <>
       <PageHeader title={t('contacts.title')} description={t('contacts.subtitle')} actions={newButton} />
       {list.isError ? (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t('contacts.loadFailed')} data-testid="contacts-error">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertCircle size={18} />}
+          title={t('contacts.loadFailed')}
+          data-testid="contacts-error"
+        >
           {errorMessage(list.error, t)}{' '}
           <Button variant="subtle" size="compact-sm" color="red" onClick={() => void list.refetch()}>
             {t('common.retry')}
@@ -47,7 +53,14 @@ export function ContactsPage() {
       ) : isEmpty ? (
         <Paper withBorder radius="lg" p="xl" data-testid="contacts-empty">
           <Center mih={280}>
-            <EmptyState variant="light" size="lg" icon={<IconAddressBook size={32} />} title={t('contacts.emptyTitle')} description={t('contacts.emptyText')} maw={480} />
+            <EmptyState
+              variant="light"
+              size="lg"
+              icon={<IconAddressBook size={32} />}
+              title={t('contacts.emptyTitle')}
+              description={t('contacts.emptyText')}
+              maw={480}
+            />
           </Center>
         </Paper>
       ) : (
@@ -71,7 +84,12 @@ export function ContactsPage() {
           )}
           {list.hasNextPage && (
             <Center p="md">
-              <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} data-testid="contacts-load-more">
+              <Button
+                variant="default"
+                loading={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+                data-testid="contacts-load-more"
+              >
                 {t('contacts.loadMore')}
               </Button>
             </Center>

@@ -47,7 +47,8 @@ function NewConversationForm({ onDone }: { onDone: () => void }) {
     const out: Errors = {};
     if (!connectionId) out.connectionId = t('validation.required');
     const digits = phone.replace(/\D/g, '').length;
-    if (!PHONE_PATTERN.test(phone.trim()) || digits < MIN_DIGITS || digits > MAX_DIGITS) out.phone = t('contacts.newConversation.phoneInvalid');
+    if (!PHONE_PATTERN.test(phone.trim()) || digits < MIN_DIGITS || digits > MAX_DIGITS)
+      out.phone = t('contacts.newConversation.phoneInvalid');
     return out;
   };
 
@@ -58,8 +59,16 @@ function NewConversationForm({ onDone }: { onDone: () => void }) {
     setFormError(null);
     if (Object.keys(found).length > 0) return;
     try {
-      const ticket = await start.mutateAsync({ connectionId: Number(connectionId), phone: phone.trim(), ...(name.trim() && { name: name.trim() }) });
-      notifications.show({ color: 'brand', title: t('common.success'), message: t('contacts.newConversation.started', { name: ticket.contact.name }) });
+      const ticket = await start.mutateAsync({
+        connectionId: Number(connectionId),
+        phone: phone.trim(),
+        ...(name.trim() && { name: name.trim() }),
+      });
+      notifications.show({
+        color: 'brand',
+        title: t('common.success'),
+        message: t('contacts.newConversation.started', { name: ticket.contact.name }),
+      });
       onDone();
       void navigate(`/tickets/${ticket.id}`);
     } catch (err) {

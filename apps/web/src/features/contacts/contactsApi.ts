@@ -56,7 +56,8 @@ export function useContactHistory(id: number | null) {
 export function useUpdateContact() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: number; patch: ContactPatch }) => api<Contact>(`/api/contacts/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: number; patch: ContactPatch }) =>
+      api<Contact>(`/api/contacts/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (contact) => {
       queryClient.setQueryData([...contactsKey, 'one', contact.id], contact);
       // Patch the row in every cached search so the table agrees with the drawer without a refetch.

@@ -12,7 +12,8 @@ export const contactsPtBR = {
   loadMore: 'Carregar mais',
   loadFailed: 'Não foi possível carregar os contatos.',
   emptyTitle: 'Nenhum contato ainda',
-  emptyText: 'Os contatos aparecem aqui automaticamente quando um cliente escreve para uma das suas conexões. Você também pode iniciar uma conversa pelo botão "Nova conversa".',
+  emptyText:
+    'Os contatos aparecem aqui automaticamente quando um cliente escreve para uma das suas conexões. Você também pode iniciar uma conversa pelo botão "Nova conversa".',
   noMatch: 'Nenhum contato encontrado para "{{q}}".',
   drawer: {
     title: 'Contato',
@@ -80,7 +81,8 @@ export const contactsEn: Dictionary<typeof contactsPtBR> = {
   loadMore: 'Load more',
   loadFailed: 'Could not load the contacts.',
   emptyTitle: 'No contacts yet',
-  emptyText: 'Contacts show up here automatically when a customer writes to one of your connections. You can also start a conversation with the "New conversation" button.',
+  emptyText:
+    'Contacts show up here automatically when a customer writes to one of your connections. You can also start a conversation with the "New conversation" button.',
   noMatch: 'No contact matches "{{q}}".',
   drawer: {
     title: 'Contact',

@@ -11,10 +11,24 @@ export function ComingSoonPage({ section }: { section: ComingSoonKey }) {
   const { t } = useTranslation();
   return (
     <>
-      <PageHeader title={t(`nav.${section}`)} actions={<Badge variant="light" size="lg">{t('comingSoon.badge')}</Badge>} />
+      <PageHeader
+        title={t(`nav.${section}`)}
+        actions={
+          <Badge variant="light" size="lg">
+            {t('comingSoon.badge')}
+          </Badge>
+        }
+      />
       <Paper withBorder radius="lg" p="xl" data-testid="coming-soon">
         <Center mih={320}>
-          <EmptyState variant="light" size="lg" icon={<IconRocket size={32} />} title={t('comingSoon.title')} description={t(`comingSoon.${section}`)} maw={480} />
+          <EmptyState
+            variant="light"
+            size="lg"
+            icon={<IconRocket size={32} />}
+            title={t('comingSoon.title')}
+            description={t(`comingSoon.${section}`)}
+            maw={480}
+          />
         </Center>
       </Paper>
     </>

@@ -46,7 +46,13 @@ function CollapseToggle({ collapsed, onToggle }: { collapsed: boolean; onToggle:
   const Icon = collapsed ? IconLayoutSidebarLeftExpand : IconLayoutSidebarLeftCollapse;
   return (
     <Tooltip label={label} position="right" disabled={!collapsed}>
-      <UnstyledButton onClick={onToggle} className={classes.toggle} aria-label={label} data-testid="sidebar-toggle" data-collapsed={collapsed}>
+      <UnstyledButton
+        onClick={onToggle}
+        className={classes.toggle}
+        aria-label={label}
+        data-testid="sidebar-toggle"
+        data-collapsed={collapsed}
+      >
         <Group gap="sm" wrap="nowrap" justify={collapsed ? 'center' : 'flex-start'}>
           <Icon size={20} stroke={1.7} />
           {!collapsed && <Text size="sm">{label}</Text>}

@@ -56,7 +56,11 @@ export function UserMenu() {
             onClick={() => void setLanguage(otherLanguage)}
             data-testid="lang-switch"
             data-lang={language}
-            rightSection={<Text size="xs" c="dimmed">{language === 'pt-BR' ? 'PT' : 'EN'}</Text>}
+            rightSection={
+              <Text size="xs" c="dimmed">
+                {language === 'pt-BR' ? 'PT' : 'EN'}
+              </Text>
+            }
           >
             {t('userMenu.language', { language: t(`language.${otherLanguage}`) })}
           </Menu.Item>

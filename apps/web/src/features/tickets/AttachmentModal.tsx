@@ -27,9 +27,12 @@ export function AttachmentModal({ ticketId, file, quotedMessageId, onClose, onSe
   const isVideo = Boolean(file?.type.startsWith('video/'));
   const previewUrl = useMemo(() => (file && (isImage || isVideo) ? URL.createObjectURL(file) : null), [file, isImage, isVideo]);
 
-  useEffect(() => () => {
-    if (previewUrl) URL.revokeObjectURL(previewUrl);
-  }, [previewUrl]);
+  useEffect(
+    () => () => {
+      if (previewUrl) URL.revokeObjectURL(previewUrl);
+    },
+    [previewUrl],
+  );
 
   useEffect(() => {
     setCaption('');
@@ -43,7 +46,12 @@ export function AttachmentModal({ ticketId, file, quotedMessageId, onClose, onSe
     setProgress(0);
     abort.current = new AbortController();
     try {
-      const message = await uploadMessage(ticketId, { file, fileName: file.name || 'file', body: caption.trim() || undefined, quotedMessageId }, setProgress, abort.current.signal);
+      const message = await uploadMessage(
+        ticketId,
+        { file, fileName: file.name || 'file', body: caption.trim() || undefined, quotedMessageId },
+        setProgress,
+        abort.current.signal,
+      );
       onSent(message);
       onClose();
     } catch (err) {
@@ -94,7 +102,14 @@ export function AttachmentModal({ ticketId, file, quotedMessageId, onClose, onSe
             data-autofocus
             data-testid="attachment-caption"
           />
-          {progress !== null && <Progress value={progress * 100} animated={progress < 1} aria-label={t('tickets.attach.uploading')} data-testid="attachment-progress" />}
+          {progress !== null && (
+            <Progress
+              value={progress * 100}
+              animated={progress < 1}
+              aria-label={t('tickets.attach.uploading')}
+              data-testid="attachment-progress"
+            />
+          )}
           {error !== null && (
             <Alert color="red" variant="light">
               {errorMessage(error, t)}

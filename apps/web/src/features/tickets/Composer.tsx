@@ -1,5 +1,17 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { ActionIcon, Alert, Box, CloseButton, Group, Loader, Popover, Text, Textarea, Tooltip, useComputedColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  CloseButton,
+  Group,
+  Loader,
+  Popover,
+  Text,
+  Textarea,
+  Tooltip,
+  useComputedColorScheme,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconMoodSmile, IconPaperclip, IconSend } from '@tabler/icons-react';
 import type { Message, Ticket } from '@jimmy/contracts';
@@ -52,7 +64,14 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
 
   if (ticket.status === 'closed') {
     return (
-      <Group px="md" py="sm" gap="xs" c="dimmed" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid="composer-closed">
+      <Group
+        px="md"
+        py="sm"
+        gap="xs"
+        c="dimmed"
+        style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+        data-testid="composer-closed"
+      >
         <IconLock size={16} />
         <Text size="sm">{t('tickets.composer.closed')}</Text>
       </Group>
@@ -65,7 +84,10 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
       onWindowClosed();
       return true;
     }
-    const message = isApiError(err) && err.code === 'TICKET_CLOSED' ? t('tickets.composer.ticketClosed') : (isApiError(err) && Object.values(err.fields)[0]) || errorMessage(err, t);
+    const message =
+      isApiError(err) && err.code === 'TICKET_CLOSED'
+        ? t('tickets.composer.ticketClosed')
+        : (isApiError(err) && Object.values(err.fields)[0]) || errorMessage(err, t);
     notifications.show({ color: 'red', title: t('tickets.composer.sendFailed'), message });
     return isApiError(err) && err.code === 'TICKET_CLOSED';
   };
@@ -128,7 +150,19 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
   return (
     <Box px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid="composer">
       {quote && (
-        <Group gap="xs" mb="xs" wrap="nowrap" px="xs" py={4} style={{ borderLeft: '3px solid var(--mantine-color-brand-6)', borderRadius: 4, background: 'var(--mantine-color-default-hover)' }} data-testid="composer-quote">
+        <Group
+          gap="xs"
+          mb="xs"
+          wrap="nowrap"
+          px="xs"
+          py={4}
+          style={{
+            borderLeft: '3px solid var(--mantine-color-brand-6)',
+            borderRadius: 4,
+            background: 'var(--mantine-color-default-hover)',
+          }}
+          data-testid="composer-quote"
+        >
           <Box style={{ flex: 1, minWidth: 0 }}>
             <Text size="xs" fw={600} c="brand">
               {t('tickets.composer.replyingTo')}
@@ -137,7 +171,12 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
               {messagePreview(quote.type, quote.body, t)}
             </Text>
           </Box>
-          <CloseButton size="sm" onClick={onClearQuote} aria-label={t('tickets.composer.cancelReply')} data-testid="composer-quote-cancel" />
+          <CloseButton
+            size="sm"
+            onClick={onClearQuote}
+            aria-label={t('tickets.composer.cancelReply')}
+            data-testid="composer-quote-cancel"
+          />
         </Group>
       )}
       {voiceError && (
@@ -151,19 +190,40 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
             <Popover opened={emojiOpen} onChange={setEmojiOpen} position="top-start" shadow="md" withinPortal>
               <Popover.Target>
                 <Tooltip label={t('tickets.composer.emoji')}>
-                  <ActionIcon variant="subtle" color="gray" size="lg" onClick={() => setEmojiOpen((o) => !o)} aria-label={t('tickets.composer.emoji')} data-testid="composer-emoji">
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="lg"
+                    onClick={() => setEmojiOpen((o) => !o)}
+                    aria-label={t('tickets.composer.emoji')}
+                    data-testid="composer-emoji"
+                  >
                     <IconMoodSmile size={20} />
                   </ActionIcon>
                 </Tooltip>
               </Popover.Target>
               <Popover.Dropdown p={0}>
                 <Suspense fallback={<Loader m="md" size="sm" />}>
-                  <EmojiPicker emojiStyle="native" theme={scheme} lazyLoadEmojis onEmojiClick={(d) => insertEmoji(d.emoji)} searchPlaceHolder={t('tickets.composer.emojiSearch')} previewConfig={{ showPreview: false }} />
+                  <EmojiPicker
+                    emojiStyle="native"
+                    theme={scheme}
+                    lazyLoadEmojis
+                    onEmojiClick={(d) => insertEmoji(d.emoji)}
+                    searchPlaceHolder={t('tickets.composer.emojiSearch')}
+                    previewConfig={{ showPreview: false }}
+                  />
                 </Suspense>
               </Popover.Dropdown>
             </Popover>
             <Tooltip label={t('tickets.composer.attach')}>
-              <ActionIcon variant="subtle" color="gray" size="lg" onClick={() => fileInput.current?.click()} aria-label={t('tickets.composer.attach')} data-testid="composer-attach">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                onClick={() => fileInput.current?.click()}
+                aria-label={t('tickets.composer.attach')}
+                data-testid="composer-attach"
+              >
                 <IconPaperclip size={20} />
               </ActionIcon>
             </Tooltip>
@@ -198,7 +258,13 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
         {recording && <Box style={{ flex: 1 }} />}
         {text.trim() && !recording ? (
           <Tooltip label={t('tickets.composer.send')}>
-            <ActionIcon size="lg" loading={sending} onClick={() => void submit()} aria-label={t('tickets.composer.send')} data-testid="composer-send">
+            <ActionIcon
+              size="lg"
+              loading={sending}
+              onClick={() => void submit()}
+              aria-label={t('tickets.composer.send')}
+              data-testid="composer-send"
+            >
               <IconSend size={18} />
             </ActionIcon>
           </Tooltip>
@@ -217,7 +283,14 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
       <Text size="10px" c="dimmed" mt={4}>
         {t('tickets.composer.hint')}
       </Text>
-      <AttachmentModal ticketId={ticket.id} file={file} quotedMessageId={quote?.id} onClose={() => setFile(null)} onSent={sent} onFailed={handleError} />
+      <AttachmentModal
+        ticketId={ticket.id}
+        file={file}
+        quotedMessageId={quote?.id}
+        onClose={() => setFile(null)}
+        onSent={sent}
+        onFailed={handleError}
+      />
     </Box>
   );
 }

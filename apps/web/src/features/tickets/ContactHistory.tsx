@@ -41,7 +41,15 @@ function HistoryMessages({ ticketId }: { ticketId: number }) {
         </Text>
       )}
       {items.map((m, i) => (
-        <MessageItem key={m.id} message={m} previous={items[i - 1]} ticket={null} onReply={null} onJumpTo={() => undefined} highlighted={false} />
+        <MessageItem
+          key={m.id}
+          message={m}
+          previous={items[i - 1]}
+          ticket={null}
+          onReply={null}
+          onJumpTo={() => undefined}
+          highlighted={false}
+        />
       ))}
     </Stack>
   );

@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Avatar, Box, Button, Center, Divider, Group, Loader, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Avatar,
+  Box,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Loader,
+  Paper,
+  ScrollArea,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Ticket } from '@jimmy/contracts';
@@ -20,7 +36,8 @@ export function ContactPanel({ ticket }: { ticket: Ticket }) {
 
   const save = (patch: ContactPatch) =>
     update.mutateAsync(patch).catch((err: unknown) => {
-      if (!Object.keys(fieldErrors(err, t)).length) notifications.show({ color: 'red', title: t('tickets.contact.saveFailed'), message: errorMessage(err, t) });
+      if (!Object.keys(fieldErrors(err, t)).length)
+        notifications.show({ color: 'red', title: t('tickets.contact.saveFailed'), message: errorMessage(err, t) });
       throw err;
     });
 
@@ -56,9 +73,31 @@ export function ContactPanel({ ticket }: { ticket: Ticket }) {
                 {initials(contact.data.name || '?')}
               </Avatar>
             </Center>
-            <EditableField strong label={t('tickets.contact.name')} value={contact.data.name} placeholder={t('tickets.unknownContact')} onSave={(name) => save({ name })} error={errors.name} testId="contact-name" />
-            <EditableField label={t('tickets.contact.phone')} value={contact.data.phone ?? ''} placeholder={t('tickets.contact.none')} onSave={(phone) => save({ phone })} error={errors.phone} testId="contact-phone" />
-            <EditableField label={t('tickets.contact.email')} value={contact.data.email ?? ''} placeholder={t('tickets.contact.none')} onSave={(email) => save({ email })} error={errors.email} testId="contact-email" />
+            <EditableField
+              strong
+              label={t('tickets.contact.name')}
+              value={contact.data.name}
+              placeholder={t('tickets.unknownContact')}
+              onSave={(name) => save({ name })}
+              error={errors.name}
+              testId="contact-name"
+            />
+            <EditableField
+              label={t('tickets.contact.phone')}
+              value={contact.data.phone ?? ''}
+              placeholder={t('tickets.contact.none')}
+              onSave={(phone) => save({ phone })}
+              error={errors.phone}
+              testId="contact-phone"
+            />
+            <EditableField
+              label={t('tickets.contact.email')}
+              value={contact.data.email ?? ''}
+              placeholder={t('tickets.contact.none')}
+              onSave={(email) => save({ email })}
+              error={errors.email}
+              testId="contact-email"
+            />
             <Divider label={t('tickets.contact.customFields')} labelPosition="left" />
             {Object.keys(fields).length === 0 && (
               <Text size="xs" c="dimmed">
@@ -75,13 +114,28 @@ export function ContactPanel({ ticket }: { ticket: Ticket }) {
                     {value}
                   </Text>
                 </Box>
-                <ActionIcon size="sm" variant="subtle" color="red" onClick={() => removeField(key)} aria-label={t('tickets.contact.removeField', { key })}>
+                <ActionIcon
+                  size="sm"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => removeField(key)}
+                  aria-label={t('tickets.contact.removeField', { key })}
+                >
                   <IconTrash size={14} />
                 </ActionIcon>
               </Group>
             ))}
             <Group gap={4} wrap="nowrap" align="flex-end">
-              <TextInput size="xs" style={{ flex: 1 }} placeholder={t('tickets.contact.fieldKey')} aria-label={t('tickets.contact.fieldKey')} maxLength={60} value={newKey} onChange={(e) => setNewKey(e.currentTarget.value)} data-testid="contact-field-key" />
+              <TextInput
+                size="xs"
+                style={{ flex: 1 }}
+                placeholder={t('tickets.contact.fieldKey')}
+                aria-label={t('tickets.contact.fieldKey')}
+                maxLength={60}
+                value={newKey}
+                onChange={(e) => setNewKey(e.currentTarget.value)}
+                data-testid="contact-field-key"
+              />
               <TextInput
                 size="xs"
                 style={{ flex: 1 }}
@@ -93,7 +147,15 @@ export function ContactPanel({ ticket }: { ticket: Ticket }) {
                 onKeyDown={(e) => e.key === 'Enter' && addField()}
                 data-testid="contact-field-value"
               />
-              <ActionIcon size="md" variant="light" onClick={addField} disabled={!newKey.trim()} loading={update.isPending} aria-label={t('tickets.contact.addField')} data-testid="contact-field-add">
+              <ActionIcon
+                size="md"
+                variant="light"
+                onClick={addField}
+                disabled={!newKey.trim()}
+                loading={update.isPending}
+                aria-label={t('tickets.contact.addField')}
+                data-testid="contact-field-add"
+              >
                 <IconPlus size={16} />
               </ActionIcon>
             </Group>

@@ -13,7 +13,15 @@ import { TransferModal } from './TransferModal.js';
 
 const statusColor = { pending: 'orange', open: 'brand', closed: 'gray' } as const;
 
-export function ConversationHeader({ ticket, panelOpen, onTogglePanel }: { ticket: Ticket; panelOpen: boolean; onTogglePanel: (() => void) | null }) {
+export function ConversationHeader({
+  ticket,
+  panelOpen,
+  onTogglePanel,
+}: {
+  ticket: Ticket;
+  panelOpen: boolean;
+  onTogglePanel: (() => void) | null;
+}) {
   const { t } = useTranslation();
   const action = useTicketAction();
   const queues = useQueues();
@@ -35,7 +43,14 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel }: { ticke
     );
 
   return (
-    <Group px="md" py="sm" justify="space-between" wrap="wrap" gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+    <Group
+      px="md"
+      py="sm"
+      justify="space-between"
+      wrap="wrap"
+      gap="xs"
+      style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+    >
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 200, flex: 1 }}>
         <Avatar src={ticket.contact.avatarUrl} radius="xl" color="brand">
           {initials(ticket.contact.name || '?')}
@@ -69,27 +84,59 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel }: { ticke
       </Group>
       <Group gap="xs" wrap="nowrap" ml="auto">
         {ticket.status === 'pending' && (
-          <Button size="xs" leftSection={<IconCheck size={16} />} loading={action.isPending} onClick={() => run('accept')} data-testid="ticket-accept">
+          <Button
+            size="xs"
+            leftSection={<IconCheck size={16} />}
+            loading={action.isPending}
+            onClick={() => run('accept')}
+            data-testid="ticket-accept"
+          >
             {t('tickets.actions.accept')}
           </Button>
         )}
         {ticket.status !== 'closed' && (
-          <Button size="xs" variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setTransferOpen(true)} data-testid="ticket-transfer">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconArrowsExchange size={16} />}
+            onClick={() => setTransferOpen(true)}
+            data-testid="ticket-transfer"
+          >
             {t('tickets.actions.transfer')}
           </Button>
         )}
         {ticket.status !== 'closed' ? (
-          <Button size="xs" variant="light" color="red" leftSection={<IconLock size={16} />} onClick={() => setConfirmClose(true)} data-testid="ticket-close">
+          <Button
+            size="xs"
+            variant="light"
+            color="red"
+            leftSection={<IconLock size={16} />}
+            onClick={() => setConfirmClose(true)}
+            data-testid="ticket-close"
+          >
             {t('tickets.actions.close')}
           </Button>
         ) : (
-          <Button size="xs" variant="light" leftSection={<IconLockOpen size={16} />} loading={action.isPending} onClick={() => run('reopen')} data-testid="ticket-reopen">
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconLockOpen size={16} />}
+            loading={action.isPending}
+            onClick={() => run('reopen')}
+            data-testid="ticket-reopen"
+          >
             {t('tickets.actions.reopen')}
           </Button>
         )}
         {onTogglePanel && (
           <Tooltip label={panelOpen ? t('tickets.contact.hide') : t('tickets.contact.show')}>
-            <ActionIcon variant={panelOpen ? 'light' : 'default'} size="lg" onClick={onTogglePanel} aria-label={panelOpen ? t('tickets.contact.hide') : t('tickets.contact.show')} data-testid="contact-panel-toggle">
+            <ActionIcon
+              variant={panelOpen ? 'light' : 'default'}
+              size="lg"
+              onClick={onTogglePanel}
+              aria-label={panelOpen ? t('tickets.contact.hide') : t('tickets.contact.show')}
+              data-testid="contact-panel-toggle"
+            >
               <IconLayoutSidebarRight size={18} />
             </ActionIcon>
           </Tooltip>

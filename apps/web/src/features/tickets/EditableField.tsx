@@ -53,7 +53,14 @@ export function EditableField({ label, value, placeholder, onSave, error, testId
         rightSectionWidth={56}
         rightSection={
           <Group gap={2} wrap="nowrap">
-            <ActionIcon size="sm" variant="subtle" onClick={() => void save()} loading={saving} aria-label={t('common.save')} data-testid={`${testId}-save`}>
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              onClick={() => void save()}
+              loading={saving}
+              aria-label={t('common.save')}
+              data-testid={`${testId}-save`}
+            >
               <IconCheck size={14} />
             </ActionIcon>
             <ActionIcon size="sm" variant="subtle" color="gray" onClick={() => setDraft(null)} aria-label={t('common.cancel')}>
@@ -76,7 +83,14 @@ export function EditableField({ label, value, placeholder, onSave, error, testId
           {value || placeholder}
         </Text>
         <Tooltip label={t('tickets.contact.edit')}>
-          <ActionIcon size="sm" variant="subtle" color="gray" onClick={() => setDraft(value)} aria-label={`${t('tickets.contact.edit')}: ${label}`} data-testid={`${testId}-edit`}>
+          <ActionIcon
+            size="sm"
+            variant="subtle"
+            color="gray"
+            onClick={() => setDraft(value)}
+            aria-label={`${t('tickets.contact.edit')}: ${label}`}
+            data-testid={`${testId}-edit`}
+          >
             <IconPencil size={14} />
           </ActionIcon>
         </Tooltip>

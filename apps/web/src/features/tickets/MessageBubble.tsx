@@ -35,7 +35,9 @@ export function MessageBubble({ message, ticket, onReply, onJumpTo, highlighted 
 
   const sendReaction = (emoji: string) => {
     setReactOpen(false);
-    react(message.id, emoji).catch((err: unknown) => notifications.show({ color: 'red', title: t('tickets.bubble.reactFailed'), message: errorMessage(err, t) }));
+    react(message.id, emoji).catch((err: unknown) =>
+      notifications.show({ color: 'red', title: t('tickets.bubble.reactFailed'), message: errorMessage(err, t) }),
+    );
   };
 
   const retry = async () => {
@@ -53,20 +55,42 @@ export function MessageBubble({ message, ticket, onReply, onJumpTo, highlighted 
   const actions = interactive && (hover || reactOpen) && (
     <Group gap={2} wrap="nowrap" style={{ alignSelf: 'center' }}>
       <Tooltip label={t('tickets.bubble.reply')}>
-        <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => onReply(message)} aria-label={t('tickets.bubble.reply')} data-testid={`message-reply-${message.id}`}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="sm"
+          onClick={() => onReply(message)}
+          aria-label={t('tickets.bubble.reply')}
+          data-testid={`message-reply-${message.id}`}
+        >
           <IconArrowBackUp size={16} />
         </ActionIcon>
       </Tooltip>
       <Popover opened={reactOpen} onChange={setReactOpen} position="top" withArrow shadow="md">
         <Popover.Target>
-          <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setReactOpen((o) => !o)} aria-label={t('tickets.bubble.react')} data-testid={`message-react-${message.id}`}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            onClick={() => setReactOpen((o) => !o)}
+            aria-label={t('tickets.bubble.react')}
+            data-testid={`message-react-${message.id}`}
+          >
             <IconMoodSmile size={16} />
           </ActionIcon>
         </Popover.Target>
         <Popover.Dropdown p={4}>
           <Group gap={2} wrap="nowrap">
             {QUICK_REACTIONS.map((emoji) => (
-              <UnstyledButton key={emoji} onClick={() => sendReaction(emoji)} px={6} py={2} fz={20} aria-label={emoji} style={{ borderRadius: 6, background: agentReaction === emoji ? 'var(--mantine-color-default-hover)' : undefined }}>
+              <UnstyledButton
+                key={emoji}
+                onClick={() => sendReaction(emoji)}
+                px={6}
+                py={2}
+                fz={20}
+                aria-label={emoji}
+                style={{ borderRadius: 6, background: agentReaction === emoji ? 'var(--mantine-color-default-hover)' : undefined }}
+              >
                 {emoji}
               </UnstyledButton>
             ))}
@@ -123,7 +147,11 @@ export function MessageBubble({ message, ticket, onReply, onJumpTo, highlighted 
               mb={4}
               px={8}
               py={4}
-              style={{ borderLeft: '3px solid var(--mantine-color-brand-6)', borderRadius: 4, background: 'var(--mantine-color-default-hover)' }}
+              style={{
+                borderLeft: '3px solid var(--mantine-color-brand-6)',
+                borderRadius: 4,
+                background: 'var(--mantine-color-default-hover)',
+              }}
               data-testid={`message-quote-${message.id}`}
             >
               <Text size="xs" fw={600} c="brand">
@@ -143,9 +171,19 @@ export function MessageBubble({ message, ticket, onReply, onJumpTo, highlighted 
           </Group>
         </Paper>
         {message.reactions.length > 0 && (
-          <Group gap={2} justify={out ? 'flex-end' : 'flex-start'} mt={-6} px={6} style={{ position: 'relative' }} data-testid={`message-reactions-${message.id}`}>
+          <Group
+            gap={2}
+            justify={out ? 'flex-end' : 'flex-start'}
+            mt={-6}
+            px={6}
+            style={{ position: 'relative' }}
+            data-testid={`message-reactions-${message.id}`}
+          >
             {message.reactions.map((r, i) => (
-              <Tooltip key={`${r.by}-${i}`} label={r.by === 'agent' ? t('tickets.bubble.reactionByAgent') : t('tickets.bubble.reactionByCustomer')}>
+              <Tooltip
+                key={`${r.by}-${i}`}
+                label={r.by === 'agent' ? t('tickets.bubble.reactionByAgent') : t('tickets.bubble.reactionByCustomer')}
+              >
                 <Paper withBorder radius="xl" px={5} py={0} fz={13} shadow="xs">
                   {r.emoji}
                 </Paper>
@@ -159,7 +197,15 @@ export function MessageBubble({ message, ticket, onReply, onJumpTo, highlighted 
               {message.error?.message ?? t('tickets.messageStatus.failed')}
             </Text>
             {interactive && (
-              <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconRefresh size={14} />} loading={retrying} onClick={() => void retry()} data-testid={`message-retry-${message.id}`}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                leftSection={<IconRefresh size={14} />}
+                loading={retrying}
+                onClick={() => void retry()}
+                data-testid={`message-retry-${message.id}`}
+              >
                 {t('tickets.bubble.retry')}
               </Button>
             )}

@@ -84,7 +84,12 @@ function ContactsCard({ message, ticket }: { message: Message; ticket: Ticket | 
                           { connectionId: ticket.connectionId, phone, ...(str(c.name) ? { name: str(c.name)! } : {}) },
                           {
                             onSuccess: (created) => void navigate(`/tickets/${created.id}`),
-                            onError: (err) => notifications.show({ color: 'red', title: t('tickets.contactsCard.startFailed'), message: errorMessage(err, t) }),
+                            onError: (err) =>
+                              notifications.show({
+                                color: 'red',
+                                title: t('tickets.contactsCard.startFailed'),
+                                message: errorMessage(err, t),
+                              }),
                           },
                         )
                       }
@@ -116,13 +121,33 @@ export function MessageContent({ message, ticket }: { message: Message; ticket: 
         <>
           <MediaState message={message}>
             {(url) => (
-              <Box component="button" onClick={() => setLightbox(url)} style={{ border: 0, padding: 0, background: 'none', cursor: 'zoom-in', display: 'block' }} aria-label={t('tickets.media.enlarge')}>
-                <Image src={url} alt={message.body || t(`tickets.types.${message.type}`)} maw={message.type === 'sticker' ? 140 : 260} mah={260} fit="cover" radius="sm" />
+              <Box
+                component="button"
+                onClick={() => setLightbox(url)}
+                style={{ border: 0, padding: 0, background: 'none', cursor: 'zoom-in', display: 'block' }}
+                aria-label={t('tickets.media.enlarge')}
+              >
+                <Image
+                  src={url}
+                  alt={message.body || t(`tickets.types.${message.type}`)}
+                  maw={message.type === 'sticker' ? 140 : 260}
+                  mah={260}
+                  fit="cover"
+                  radius="sm"
+                />
               </Box>
             )}
           </MediaState>
           {message.type === 'image' && <BodyText message={message} />}
-          <Modal opened={lightbox !== null} onClose={() => setLightbox(null)} size="auto" centered withCloseButton title={message.media?.fileName ?? t('tickets.types.image')} data-testid="lightbox">
+          <Modal
+            opened={lightbox !== null}
+            onClose={() => setLightbox(null)}
+            size="auto"
+            centered
+            withCloseButton
+            title={message.media?.fileName ?? t('tickets.types.image')}
+            data-testid="lightbox"
+          >
             {lightbox && <Image src={lightbox} alt="" mah="80vh" maw="85vw" fit="contain" data-testid="lightbox-image" />}
           </Modal>
         </>
@@ -130,7 +155,11 @@ export function MessageContent({ message, ticket }: { message: Message; ticket: 
     case 'video':
       return (
         <>
-          <MediaState message={message}>{(url) => <video src={url} controls preload="metadata" style={{ maxWidth: 300, maxHeight: 260, borderRadius: 6, display: 'block' }} />}</MediaState>
+          <MediaState message={message}>
+            {(url) => (
+              <video src={url} controls preload="metadata" style={{ maxWidth: 300, maxHeight: 260, borderRadius: 6, display: 'block' }} />
+            )}
+          </MediaState>
           <BodyText message={message} />
         </>
       );
@@ -192,7 +221,12 @@ export function MessageContent({ message, ticket }: { message: Message; ticket: 
             </Box>
           </Group>
           {lat !== null && lon !== null && (
-            <Anchor size="sm" href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`} target="_blank" rel="noopener noreferrer">
+            <Anchor
+              size="sm"
+              href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
               {t('tickets.location.open')}
             </Anchor>
           )}

@@ -34,7 +34,14 @@ function SystemLine({ message }: { message: Message }) {
   }
   const note = typeof p.note === 'string' && p.note ? p.note : null;
   return (
-    <Center my={6} px="md" data-testid={`message-${message.id}`} data-direction={message.direction} data-status={message.status} data-type="system">
+    <Center
+      my={6}
+      px="md"
+      data-testid={`message-${message.id}`}
+      data-direction={message.direction}
+      data-status={message.status}
+      data-type="system"
+    >
       <Box ta="center" maw="80%" px="sm" py={4} style={{ borderRadius: 8, background: 'var(--mantine-color-default-hover)' }}>
         <Text size="xs" c="dimmed" data-testid={`message-text-${message.id}`}>
           {text}
@@ -57,7 +64,13 @@ export const MessageItem = memo(function MessageItem({ message, previous, ticket
     <Box pb={2}>
       {newDay && (
         <Center py="xs">
-          <Badge variant="light" color="gray" radius="sm" styles={{ root: { textTransform: 'none', fontWeight: 500 } }} data-testid="day-separator">
+          <Badge
+            variant="light"
+            color="gray"
+            radius="sm"
+            styles={{ root: { textTransform: 'none', fontWeight: 500 } }}
+            data-testid="day-separator"
+          >
             {dayLabel(message.createdAt, i18n.language, t)}
           </Badge>
         </Center>

@@ -84,7 +84,13 @@ export function MessageList({ ticket, onReply }: Props) {
   if (items.length === 0) {
     return (
       <Center h="100%">
-        <EmptyState variant="light" icon={<IconMessageCircle size={28} />} title={t('tickets.conversation.emptyTitle')} description={t('tickets.conversation.emptyText')} maw={360} />
+        <EmptyState
+          variant="light"
+          icon={<IconMessageCircle size={28} />}
+          title={t('tickets.conversation.emptyTitle')}
+          description={t('tickets.conversation.emptyText')}
+          maw={360}
+        />
       </Center>
     );
   }
@@ -109,7 +115,13 @@ export function MessageList({ ticket, onReply }: Props) {
         components={{
           Header: () => (
             <Center py="xs" mih={32}>
-              {messages.isFetchingNextPage ? <Loader size="xs" /> : !messages.hasNextPage ? <Badge variant="light" color="gray">{t('tickets.conversation.start')}</Badge> : null}
+              {messages.isFetchingNextPage ? (
+                <Loader size="xs" />
+              ) : !messages.hasNextPage ? (
+                <Badge variant="light" color="gray">
+                  {t('tickets.conversation.start')}
+                </Badge>
+              ) : null}
             </Center>
           ),
           Footer: () => <Box h={12} />,

@@ -49,8 +49,15 @@ export function TemplateDialog({ ticket, opened, onClose }: { ticket: Ticket; op
     setSending(true);
     setError(null);
     try {
-      const components = slots.length ? [{ type: 'body', parameters: slots.map((n) => ({ type: 'text', text: params[n]!.trim() })) }] : undefined;
-      const message = await sendTemplate(ticket.id, { name: template.name, language: template.language, ...(components ? { components } : {}), preview });
+      const components = slots.length
+        ? [{ type: 'body', parameters: slots.map((n) => ({ type: 'text', text: params[n]!.trim() })) }]
+        : undefined;
+      const message = await sendTemplate(ticket.id, {
+        name: template.name,
+        language: template.language,
+        ...(components ? { components } : {}),
+        preview,
+      });
       upsertMessage(qc, ticket.id, message, { fromResponse: true });
       notifications.show({ color: 'brand', message: t('tickets.template.sent') });
       onClose();

@@ -70,7 +70,15 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
           <TicketListFilters value={filters} onChange={setFilters} isManager={isManager} />
         </Group>
         <NotificationPrompt />
-        <Tabs value={tab} onChange={(v) => v && setTab(v as TicketTab)} variant="default" styles={{ tab: { padding: '8px 5px', fontSize: 'var(--mantine-font-size-xs)', fontWeight: 600 }, tabSection: { marginInlineStart: 4 } }}>
+        <Tabs
+          value={tab}
+          onChange={(v) => v && setTab(v as TicketTab)}
+          variant="default"
+          styles={{
+            tab: { padding: '8px 5px', fontSize: 'var(--mantine-font-size-xs)', fontWeight: 600 },
+            tabSection: { marginInlineStart: 4 },
+          }}
+        >
           <Tabs.List grow style={{ flexWrap: 'nowrap', overflowX: 'auto', scrollbarWidth: 'none' }}>
             <Tabs.Tab value="open" data-testid="tickets-tab-open" rightSection={countBadge(mineItems.length, mine.hasNextPage)}>
               {t('tickets.tabs.open')}

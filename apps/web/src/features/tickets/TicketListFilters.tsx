@@ -19,7 +19,12 @@ export function TicketListFilters({ value, onChange, isManager }: { value: Value
       <Popover.Target>
         <Indicator disabled={!active} size={8} offset={4}>
           <Tooltip label={t('tickets.filters.title')}>
-            <ActionIcon variant={active ? 'light' : 'default'} size="lg" aria-label={t('tickets.filters.title')} data-testid="tickets-filters">
+            <ActionIcon
+              variant={active ? 'light' : 'default'}
+              size="lg"
+              aria-label={t('tickets.filters.title')}
+              data-testid="tickets-filters"
+            >
               <IconFilter size={18} />
             </ActionIcon>
           </Tooltip>
@@ -60,7 +65,12 @@ export function TicketListFilters({ value, onChange, isManager }: { value: Value
               data-testid="tickets-filter-agent"
             />
           )}
-          <Button variant="subtle" size="xs" disabled={!active} onClick={() => onChange({ queueId: null, connectionId: null, userId: null })}>
+          <Button
+            variant="subtle"
+            size="xs"
+            disabled={!active}
+            onClick={() => onChange({ queueId: null, connectionId: null, userId: null })}
+          >
             {t('tickets.filters.clear')}
           </Button>
         </Stack>

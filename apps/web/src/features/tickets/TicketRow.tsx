@@ -14,7 +14,11 @@ export function ChannelIcon({ type, size = 14 }: { type: Ticket['connectionType'
   const Icon = type === 'webchat' ? IconWorldWww : IconBrandWhatsapp;
   return (
     <Tooltip label={t(`tickets.channel.${type}`)}>
-      <Icon size={size} aria-label={t(`tickets.channel.${type}`)} color={type === 'webchat' ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-green-7)'} />
+      <Icon
+        size={size}
+        aria-label={t(`tickets.channel.${type}`)}
+        color={type === 'webchat' ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-green-7)'}
+      />
     </Tooltip>
   );
 }
@@ -31,14 +35,18 @@ export function TicketRow({ ticket, queue, selected, onOpen }: Props) {
   const navigate = useNavigate();
   const accept = useTicketAction();
   const last = ticket.lastMessage;
-  const preview = last ? (last.direction === 'out' ? `${t('tickets.list.you')}: ` : '') + messagePreview(last.type, last.body, t) : t('tickets.list.noMessages');
+  const preview = last
+    ? (last.direction === 'out' ? `${t('tickets.list.you')}: ` : '') + messagePreview(last.type, last.body, t)
+    : t('tickets.list.noMessages');
 
   // mutateAsync, not mutate callbacks: the row unmounts as soon as the ticket leaves the pending list.
   const onAccept = () =>
     accept
       .mutateAsync({ id: ticket.id, action: 'accept' })
       .then(() => navigate(`/tickets/${ticket.id}`))
-      .catch((err: unknown) => notifications.show({ color: 'red', title: t('tickets.actions.acceptFailed'), message: errorMessage(err, t) }));
+      .catch((err: unknown) =>
+        notifications.show({ color: 'red', title: t('tickets.actions.acceptFailed'), message: errorMessage(err, t) }),
+      );
 
   return (
     <Box
@@ -89,7 +97,13 @@ export function TicketRow({ ticket, queue, selected, onOpen }: Props) {
       </UnstyledButton>
       {ticket.status === 'pending' && (
         <Group justify="flex-end" px="sm" pb={8} mt={-4}>
-          <Button size="compact-xs" variant="light" loading={accept.isPending} onClick={() => void onAccept()} data-testid={`ticket-accept-${ticket.id}`}>
+          <Button
+            size="compact-xs"
+            variant="light"
+            loading={accept.isPending}
+            onClick={() => void onAccept()}
+            data-testid={`ticket-accept-${ticket.id}`}
+          >
             {t('tickets.actions.accept')}
           </Button>
         </Group>

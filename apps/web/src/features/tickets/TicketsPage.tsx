@@ -43,7 +43,11 @@ export function TicketsPage() {
       }}
     >
       {showList && (
-        <Paper withBorder radius="lg" style={{ width: isWide ? 356 : '100%', flexShrink: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+        <Paper
+          withBorder
+          radius="lg"
+          style={{ width: isWide ? 356 : '100%', flexShrink: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+        >
           <TicketList selectedId={ticketId} />
         </Paper>
       )}
@@ -63,7 +67,12 @@ export function TicketsPage() {
             </Center>
           </Paper>
         ) : (
-          <ConversationPane key={ticketId} ticketId={ticketId} panelOpen={panelShown && isWide} onTogglePanel={isWide ? () => (roomy ? setPanelOpen((o) => !o) : setNarrowPanel((o) => !o)) : null} />
+          <ConversationPane
+            key={ticketId}
+            ticketId={ticketId}
+            panelOpen={panelShown && isWide}
+            onTogglePanel={isWide ? () => (roomy ? setPanelOpen((o) => !o) : setNarrowPanel((o) => !o)) : null}
+          />
         ))}
     </Box>
   );

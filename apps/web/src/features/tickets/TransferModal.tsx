@@ -89,7 +89,16 @@ export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; ope
             {t('tickets.transfer.queueOnlyHint')}
           </Text>
         )}
-        <Textarea label={t('tickets.transfer.note')} autosize minRows={2} maxRows={5} maxLength={1000} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="transfer-note" />
+        <Textarea
+          label={t('tickets.transfer.note')}
+          autosize
+          minRows={2}
+          maxRows={5}
+          maxLength={1000}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          data-testid="transfer-note"
+        />
         {queueId && !userId && (
           <Text size="xs" c="dimmed">
             {t('tickets.transfer.backToPending')}

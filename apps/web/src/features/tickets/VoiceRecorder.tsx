@@ -73,7 +73,14 @@ export function VoiceRecorder({ disabled, onRecorded, onError, onActiveChange }:
     return (
       <Group gap="xs" wrap="nowrap" data-testid="voice-recording">
         <Tooltip label={t('tickets.voice.cancel')}>
-          <ActionIcon variant="subtle" color="red" size="lg" onClick={() => finish(false)} aria-label={t('tickets.voice.cancel')} data-testid="voice-cancel">
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            onClick={() => finish(false)}
+            aria-label={t('tickets.voice.cancel')}
+            data-testid="voice-cancel"
+          >
             <IconTrash size={18} />
           </ActionIcon>
         </Tooltip>
@@ -92,7 +99,16 @@ export function VoiceRecorder({ disabled, onRecorded, onError, onActiveChange }:
 
   return (
     <Tooltip label={t('tickets.voice.record')}>
-      <ActionIcon variant="subtle" color="gray" size="lg" disabled={disabled} loading={state.kind === 'starting'} onClick={() => void start()} aria-label={t('tickets.voice.record')} data-testid="composer-voice">
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="lg"
+        disabled={disabled}
+        loading={state.kind === 'starting'}
+        onClick={() => void start()}
+        aria-label={t('tickets.voice.record')}
+        data-testid="composer-voice"
+      >
         <IconMicrophone size={20} />
       </ActionIcon>
     </Tooltip>

@@ -11,9 +11,23 @@ export function WindowClosedBanner({ ticket }: { ticket: Ticket }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Alert m="sm" color="orange" variant="light" icon={<IconClockExclamation size={18} />} title={t('tickets.window.title')} data-testid="window-closed-banner">
+      <Alert
+        m="sm"
+        color="orange"
+        variant="light"
+        icon={<IconClockExclamation size={18} />}
+        title={t('tickets.window.title')}
+        data-testid="window-closed-banner"
+      >
         {t('tickets.window.text')}
-        <Button mt="xs" size="xs" display="block" leftSection={<IconTemplate size={16} />} onClick={() => setOpen(true)} data-testid="template-open">
+        <Button
+          mt="xs"
+          size="xs"
+          display="block"
+          leftSection={<IconTemplate size={16} />}
+          onClick={() => setOpen(true)}
+          data-testid="template-open"
+        >
           {t('tickets.window.useTemplate')}
         </Button>
       </Alert>

@@ -22,7 +22,12 @@ export function dayLabel(iso: string, language: string, t: TFunction): string {
   if (days === 0) return t('tickets.day.today');
   if (days === 1) return t('tickets.day.yesterday');
   const sameYear = date.getFullYear() === new Date().getFullYear();
-  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }), weekday: days < 7 ? 'long' : undefined }).format(date);
+  return new Intl.DateTimeFormat(language, {
+    day: 'numeric',
+    month: 'long',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    weekday: days < 7 ? 'long' : undefined,
+  }).format(date);
 }
 
 export function timeOfDay(iso: string, language: string): string {

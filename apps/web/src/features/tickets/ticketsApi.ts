@@ -184,7 +184,8 @@ export interface TransferBody {
 export function useTransferTicket() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: number; body: TransferBody }) => api<Ticket | undefined>(`/api/tickets/${id}/transfer`, { method: 'POST', body }),
+    mutationFn: ({ id, body }: { id: number; body: TransferBody }) =>
+      api<Ticket | undefined>(`/api/tickets/${id}/transfer`, { method: 'POST', body }),
     onSuccess: (ticket, { id }) => {
       if (ticket && typeof ticket === 'object' && 'id' in ticket) upsertTicketEverywhere(qc, ticket, null);
       else removeTicketEverywhere(qc, id);
@@ -204,7 +205,10 @@ export function markRead(ticketId: number) {
 }
 
 export function sendText(ticketId: number, body: string, quotedMessageId?: number) {
-  return api<Message>(`/api/tickets/${ticketId}/messages`, { method: 'POST', body: quotedMessageId ? { body, quotedMessageId } : { body } });
+  return api<Message>(`/api/tickets/${ticketId}/messages`, {
+    method: 'POST',
+    body: quotedMessageId ? { body, quotedMessageId } : { body },
+  });
 }
 
 export function react(messageId: number, emoji: string) {
@@ -234,7 +238,8 @@ export function useTemplates(connectionId: number, enabled: boolean) {
   return useQuery({
     queryKey: ticketKeys.templates(connectionId),
     enabled,
-    queryFn: ({ signal }) => api<{ items: WhatsAppTemplate[] }>(`/api/connections/${connectionId}/templates`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      api<{ items: WhatsAppTemplate[] }>(`/api/connections/${connectionId}/templates`, { signal }).then((r) => r.items),
     retry: false,
   });
 }

@@ -13,14 +13,25 @@ export interface UploadInput {
 function toError(xhr: XMLHttpRequest): ApiError {
   try {
     const parsed = JSON.parse(xhr.responseText) as { error?: { code?: string; message?: string; fields?: Record<string, string> } };
-    if (parsed.error?.code) return new ApiError({ code: parsed.error.code, status: xhr.status, message: parsed.error.message ?? '', fields: parsed.error.fields });
+    if (parsed.error?.code)
+      return new ApiError({
+        code: parsed.error.code,
+        status: xhr.status,
+        message: parsed.error.message ?? '',
+        fields: parsed.error.fields,
+      });
   } catch {
     // Not JSON (proxy error page): the status is all we have.
   }
   return new ApiError({ code: xhr.status === 0 ? 'NETWORK_ERROR' : 'UNKNOWN', status: xhr.status, message: xhr.statusText });
 }
 
-function once(ticketId: number, input: UploadInput, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ status: number; xhr: XMLHttpRequest }> {
+function once(
+  ticketId: number,
+  input: UploadInput,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<{ status: number; xhr: XMLHttpRequest }> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     form.append('file', input.file, input.fileName);
@@ -46,7 +57,12 @@ function once(ticketId: number, input: UploadInput, onProgress: (fraction: numbe
  * Multipart send through XMLHttpRequest because fetch cannot report upload progress. It repeats
  * the api() wrapper's one refresh-and-retry on 401 so an expired access token is not an error.
  */
-export async function uploadMessage(ticketId: number, input: UploadInput, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Message> {
+export async function uploadMessage(
+  ticketId: number,
+  input: UploadInput,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<Message> {
   let result = await once(ticketId, input, onProgress, signal);
   if (result.status === 401) {
     const session = await refreshSession();

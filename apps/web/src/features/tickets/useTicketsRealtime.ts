@@ -59,7 +59,12 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
       playChime();
       const ticket = findCachedTicket(qc, ticketId);
       const title = ticket?.contact.name || tr('tickets.notify.newMessage');
-      showBrowserNotification(title, messagePreview(message.type, message.body, tr), `ticket-${ticketId}`, () => void go(`/tickets/${ticketId}`));
+      showBrowserNotification(
+        title,
+        messagePreview(message.type, message.body, tr),
+        `ticket-${ticketId}`,
+        () => void go(`/tickets/${ticketId}`),
+      );
     };
     socket.on('ticket.created', onTicketCreated);
     socket.on('ticket.updated', onTicketUpdated);

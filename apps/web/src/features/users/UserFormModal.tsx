@@ -92,12 +92,23 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     }
   };
 
-  const roleOptions = (isCompanyRole(role) ? [...companyRoles] : [role, ...companyRoles]).map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  const roleOptions = (isCompanyRole(role) ? [...companyRoles] : [role, ...companyRoles]).map((r) => ({
+    value: r,
+    label: t(`roles.${r}`),
+  }));
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        <TextInput label={t('users.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus withAsterisk data-testid="user-form-name" />
+        <TextInput
+          label={t('users.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+          withAsterisk
+          data-testid="user-form-name"
+        />
         <TextInput
           label={t('users.email')}
           type="email"

@@ -39,13 +39,7 @@ export function UsersPage() {
     <>
       <PageHeader title={t('users.title')} description={t('users.subtitle')} actions={newButton} />
       {users.isError ? (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertCircle size={18} />}
-          title={t('users.loadFailed')}
-          data-testid="users-error"
-        >
+        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t('users.loadFailed')} data-testid="users-error">
           {errorMessage(users.error, t)}{' '}
           <Button variant="subtle" size="compact-sm" color="red" onClick={() => void users.refetch()}>
             {t('common.retry')}
@@ -54,7 +48,14 @@ export function UsersPage() {
       ) : isEmpty ? (
         <Paper withBorder radius="lg" p="xl" data-testid="users-empty">
           <Center mih={280}>
-            <EmptyState variant="light" size="lg" icon={<IconUsers size={32} />} title={t('users.emptyTitle')} description={t('users.emptyText')} maw={460}>
+            <EmptyState
+              variant="light"
+              size="lg"
+              icon={<IconUsers size={32} />}
+              title={t('users.emptyTitle')}
+              description={t('users.emptyText')}
+              maw={460}
+            >
               <EmptyState.Actions>{newButton}</EmptyState.Actions>
             </EmptyState>
           </Center>

@@ -65,7 +65,13 @@ export function UsersTable({ users, loading, currentUserId, onEdit, onResetPassw
           <Table.Td>
             <Group gap={4} justify="flex-end" wrap="nowrap">
               <Tooltip label={t('users.edit')}>
-                <ActionIcon variant="subtle" color="gray" onClick={() => onEdit(user)} aria-label={t('users.edit')} data-testid={`user-edit-${user.id}`}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => onEdit(user)}
+                  aria-label={t('users.edit')}
+                  data-testid={`user-edit-${user.id}`}
+                >
                   <IconPencil size={18} />
                 </ActionIcon>
               </Tooltip>

@@ -20,10 +20,38 @@ const origin = script ? new URL(script.src).origin : window.location.origin;
 const storageKey = `jimmy-chat:${key}`;
 const en = !navigator.language.toLowerCase().startsWith('pt');
 const t = en
-  ? { title: 'Chat with us', intro: 'Hi! Leave your name and we will answer right here.', name: 'Your name', phone: 'WhatsApp (optional)', start: 'Start chat', placeholder: 'Type a message…', send: 'Send', offline: 'Reconnecting…', open: 'Open chat', close: 'Close chat', file: 'File' }
-  : { title: 'Fale com a gente', intro: 'Olá! Deixe seu nome e responderemos por aqui.', name: 'Seu nome', phone: 'WhatsApp (opcional)', start: 'Iniciar conversa', placeholder: 'Digite uma mensagem…', send: 'Enviar', offline: 'Reconectando…', open: 'Abrir chat', close: 'Fechar chat', file: 'Arquivo' };
+  ? {
+      title: 'Chat with us',
+      intro: 'Hi! Leave your name and we will answer right here.',
+      name: 'Your name',
+      phone: 'WhatsApp (optional)',
+      start: 'Start chat',
+      placeholder: 'Type a message…',
+      send: 'Send',
+      offline: 'Reconnecting…',
+      open: 'Open chat',
+      close: 'Close chat',
+      file: 'File',
+    }
+  : {
+      title: 'Fale com a gente',
+      intro: 'Olá! Deixe seu nome e responderemos por aqui.',
+      name: 'Seu nome',
+      phone: 'WhatsApp (opcional)',
+      start: 'Iniciar conversa',
+      placeholder: 'Digite uma mensagem…',
+      send: 'Enviar',
+      offline: 'Reconectando…',
+      open: 'Abrir chat',
+      close: 'Fechar chat',
+      file: 'Arquivo',
+    };
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
