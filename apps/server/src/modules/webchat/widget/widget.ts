@@ -12,7 +12,38 @@ interface ChatLine {
   body: string;
   fileName?: string | null;
   at: string;
+  /** The agent who wrote an outbound line (absent for bot and system lines). */
+  agentName?: string | null;
 }
+
+/** What the server says about the visitor's latest conversation. */
+interface ConversationState {
+  closed: boolean;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/**
+ * Drawn, not an emoji: a host page without an emoji font would show an empty box. Paths are
+ * fixed strings of ours, so building them with createElementNS stays free of any HTML parsing.
+ */
+function icon(paths: string[]): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  for (const d of paths) {
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+  }
+  return svg;
+}
+const chatIcon = () =>
+  icon([
+    'M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z',
+  ]);
+const closeIcon = () => icon(['M6 6l12 12M18 6L6 18']);
+const fileIcon = () => icon(['M7 3h7l5 5v11a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', 'M14 3v5h5']);
 
 const script = document.currentScript as HTMLScriptElement | null;
 const key = script?.dataset.key ?? '';
@@ -32,6 +63,9 @@ const t = en
       open: 'Open chat',
       close: 'Close chat',
       file: 'File',
+      agent: 'Agent',
+      closed: 'This conversation was closed. Write again whenever you need us.',
+      servedBy: (name: string) => `You are talking to ${name}`,
     }
   : {
       title: 'Fale com a gente',
@@ -45,6 +79,9 @@ const t = en
       open: 'Abrir chat',
       close: 'Fechar chat',
       file: 'Arquivo',
+      agent: 'Atendente',
+      closed: 'Esta conversa foi encerrada. Se precisar, é só escrever de novo.',
+      servedBy: (name: string) => `Você está falando com ${name}`,
     };
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -68,12 +105,16 @@ function mount(): void {
   const root = host.attachShadow({ mode: 'open' });
   root.appendChild(element('style', {}, widgetStyles));
 
-  const bubble = element('button', { class: 'bubble', 'aria-label': t.open, 'data-testid': 'widget-bubble' }, '💬');
+  const bubble = element('button', { class: 'bubble', 'aria-label': t.open, 'data-testid': 'widget-bubble' });
+  bubble.append(chatIcon());
   const panel = element('section', { class: 'panel', hidden: '', 'aria-label': t.title, 'data-testid': 'widget-panel' });
   const header = element('header');
-  header.append(element('strong', {}, t.title));
-  const closeButton = element('button', { class: 'close', 'aria-label': t.close }, '×');
-  header.append(closeButton);
+  const heading = element('div', { class: 'heading' });
+  const servedBy = element('small', { class: 'served-by', 'data-testid': 'widget-served-by', hidden: '' });
+  heading.append(element('strong', {}, t.title), servedBy);
+  const closeButton = element('button', { class: 'close', 'aria-label': t.close });
+  closeButton.append(closeIcon());
+  header.append(heading, closeButton);
   const status = element('div', { class: 'status', hidden: '' }, t.offline);
   const list = element('ol', { class: 'lines', 'data-testid': 'widget-lines' });
 
@@ -92,12 +133,31 @@ function mount(): void {
   let socket: Socket | undefined;
   const seen = new Set<string>();
 
+  let closedNotice: HTMLLIElement | undefined;
+  const showClosed = (closed: boolean) => {
+    closedNotice?.remove();
+    closedNotice = undefined;
+    if (!closed) return;
+    closedNotice = element('li', { class: 'notice', role: 'status', 'data-testid': 'widget-closed' }, t.closed);
+    list.append(closedNotice);
+    list.scrollTop = list.scrollHeight;
+  };
+
   const render = (line: ChatLine) => {
     const identity = line.id !== undefined ? `id:${line.id}` : `ref:${line.clientRef}`;
     if (seen.has(identity)) return;
     seen.add(identity);
+    // A new line after the closing notice belongs to a new conversation.
+    showClosed(false);
     const item = element('li', { class: line.direction === 'in' ? 'mine' : 'theirs' });
-    item.append(element('span', { class: 'text' }, line.body || (line.fileName ? `📎 ${line.fileName}` : '')));
+    if (line.direction === 'out' && line.agentName) {
+      item.append(element('span', { class: 'author', 'data-testid': 'widget-author' }, line.agentName));
+      servedBy.textContent = t.servedBy(line.agentName);
+      servedBy.hidden = false;
+    }
+    const text = element('span', { class: 'text' }, line.body || line.fileName || t.file);
+    if (!line.body && line.fileName) text.prepend(fileIcon());
+    item.append(text);
     item.append(element('time', {}, new Date(line.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
     list.append(item);
     list.scrollTop = list.scrollHeight;
@@ -120,10 +180,15 @@ function mount(): void {
         return;
       }
       showChat();
-      socket?.emit('visitor:history', ({ items }: { items: ChatLine[] }) => {
+      socket?.emit('visitor:history', ({ items, conversation }: { items: ChatLine[]; conversation?: ConversationState }) => {
         items.forEach(render);
+        showClosed(conversation?.closed ?? false);
         if (!panel.hidden) socket?.emit('visitor:read');
       });
+    });
+    socket.on('conversation:closed', () => {
+      showClosed(true);
+      servedBy.hidden = true;
     });
     socket.on('agent:message', (line: ChatLine, ack?: () => void) => {
       render(line);
