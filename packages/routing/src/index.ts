@@ -8,3 +8,10 @@ export { effectiveSchedule } from './hours/effectiveSchedule.js';
 export { hoursStatus, SEARCH_DAYS } from './hours/hoursStatus.js';
 export type { HoursState, HoursStatus } from './hours/hoursStatus.js';
 export { nextOpening } from './hours/nextOpening.js';
+
+export type { MenuCapabilities, MenuMessage, MenuOption, Reply } from './menu/types.js';
+export { matchOption } from './menu/matchOption.js';
+export type { OptionMatch } from './menu/matchOption.js';
+export { renderMenu, MENU_LIMITS, DEFAULT_LIST_BUTTON_LABEL } from './menu/renderMenu.js';
+export { menuAsText } from './menu/menuAsText.js';
+export { truncateTitle } from './menu/truncateTitle.js';
