@@ -15,3 +15,6 @@ export type { OptionMatch } from './menu/matchOption.js';
 export { renderMenu, MENU_LIMITS, DEFAULT_LIST_BUTTON_LABEL } from './menu/renderMenu.js';
 export { menuAsText } from './menu/menuAsText.js';
 export { truncateTitle } from './menu/truncateTitle.js';
+
+export { parseScore } from './score/parseScore.js';
+export type { ScoreResult } from './score/parseScore.js';
