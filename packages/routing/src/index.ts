@@ -18,3 +18,17 @@ export { truncateTitle } from './menu/truncateTitle.js';
 
 export { parseScore } from './score/parseScore.js';
 export type { ScoreResult } from './score/parseScore.js';
+
+export { route, DEFAULT_MENU_PROMPT, DEFAULT_MAX_MENU_ATTEMPTS } from './route/route.js';
+export { describeEffect } from './route/describeEffect.js';
+export type {
+  AssignedBy,
+  OutOfHoursSettings,
+  RouteDecision,
+  RouteEffect,
+  RouteInput,
+  RoutingEvent,
+  RoutingQueue,
+  RoutingSettings,
+  RoutingState,
+} from './route/types.js';
