@@ -31,28 +31,48 @@ function periodKey(state: HoursState, start: number | null, end: number | null):
   return `${state}:unbounded`;
 }
 
-export function hoursStatus(schedule: Schedule, now: Instant): HoursStatus {
-  const nowMs = toEpochMs(now);
+const DAY_MS = 86_400_000;
+// Most answers lie within a couple of days; widening step by step saves building a month of ranges.
+const WINDOWS = [2, 6, SEARCH_DAYS + 1];
+
+/**
+ * The status seen through a window of `days` local days each side of today. Unless `final`, null
+ * when the answer may depend on what lies outside the window: an open stretch or a closed period
+ * whose start is within a day of the window's start (a range from the day before could reach into
+ * it) or whose end is the window's end.
+ */
+export function statusWithin(schedule: Schedule, nowMs: number, days: number, final: true): HoursStatus;
+export function statusWithin(schedule: Schedule, nowMs: number, days: number, final: boolean): HoursStatus | null;
+export function statusWithin(schedule: Schedule, nowMs: number, days: number, final: boolean): HoursStatus | null {
   const today = localDateOf(nowMs, schedule.timeZone);
-  // One extra day each side: yesterday's overnight range may still be open, and an interval
-  // touching the window's edge may continue past it, so its end there is not a real end.
-  const firstDate = addDays(today, -SEARCH_DAYS - 1);
-  const days = 2 * SEARCH_DAYS + 3;
+  const firstDate = addDays(today, -days);
+  const count = 2 * days + 1;
   const windowStart = localTimeToInstant(schedule.timeZone, wallMsOf(firstDate), 'first');
-  const windowEnd = localTimeToInstant(schedule.timeZone, wallMsOf(addDays(firstDate, days)), 'first');
-  const intervals = openIntervals(schedule, firstDate, days);
+  const windowEnd = localTimeToInstant(schedule.timeZone, wallMsOf(addDays(firstDate, count)), 'first');
+  const intervals = openIntervals(schedule, firstDate, count);
 
   const current = intervals.find((interval) => interval.start <= nowMs && nowMs < interval.end);
   if (current) {
     const start = current.start <= windowStart ? null : current.start;
     const end = current.end >= windowEnd ? null : current.end;
+    if (!final && (current.start <= windowStart + DAY_MS || end === null)) return null;
     return { state: 'open', periodKey: periodKey('open', start, end), opensAt: null, closesAt: end === null ? null : new Date(end) };
   }
 
   const previous = intervals.filter((interval) => interval.end <= nowMs).at(-1);
   const next = intervals.find((interval) => interval.start > nowMs);
+  if (!final && (!previous || previous.end <= windowStart + DAY_MS || !next)) return null;
   const state: HoursState = previous && next && previous.lastDay === next.firstDay ? 'break' : 'closed';
   const start = previous?.end ?? null;
   const end = next?.start ?? null;
   return { state, periodKey: periodKey(state, start, end), opensAt: end === null ? null : new Date(end), closesAt: null };
+}
+
+export function hoursStatus(schedule: Schedule, now: Instant): HoursStatus {
+  const nowMs = toEpochMs(now);
+  for (const days of WINDOWS.slice(0, -1)) {
+    const status = statusWithin(schedule, nowMs, days, false);
+    if (status) return status;
+  }
+  return statusWithin(schedule, nowMs, SEARCH_DAYS + 1, true);
 }

@@ -20,7 +20,7 @@ const endTime = z.string().refine((value) => value === '24:00' || CLOCK.test(val
   message: 'expected HH:mm between 00:00 and 24:00',
 });
 
-export const timeRangeSchema = z.object({ start: startTime, end: endTime }).refine((range) => range.start !== range.end, {
+const timeRangeSchema = z.object({ start: startTime, end: endTime }).refine((range) => range.start !== range.end, {
   message: 'end must differ from start (a whole day is 00:00–24:00)',
   path: ['end'],
 });
@@ -56,12 +56,12 @@ const holidayDate = z
   .regex(/^(\d{4}-)?\d{2}-\d{2}$/, { message: 'expected YYYY-MM-DD, or MM-DD for every year' })
   .refine((value) => DateTime.fromISO(value.length === 5 ? `2024-${value}` : value).isValid, { message: 'not a calendar date' });
 
-export const holidaySchema = z.object({ date: holidayDate, name: z.string().optional() });
+const holidaySchema = z.object({ date: holidayDate, name: z.string().optional() });
 export type Holiday = z.output<typeof holidaySchema>;
 
 export type ScheduleException = { date: string; note?: string } & ({ closed: true } | { ranges: TimeRange[] });
 
-export const exceptionSchema = z
+const exceptionSchema = z
   .object({
     date: isoDate,
     closed: z.boolean().optional(),
