@@ -14,6 +14,11 @@ export type InboundKind =
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
+/** The message kinds that carry a file. */
+export const MEDIA_KINDS: ReadonlySet<string> = new Set<MediaKind>(['image', 'video', 'audio', 'document', 'sticker']);
+
+export const isMediaKind = (kind: string): kind is MediaKind => MEDIA_KINDS.has(kind);
+
 /** A pointer to media still held by the provider; fetch it soon, provider ids and URLs expire. */
 export interface MediaRef {
   providerId: string;

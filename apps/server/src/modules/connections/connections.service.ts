@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Connection, CreateConnectionRequest, UpdateConnectionRequest } from '@jimmy/contracts';
 import { randomToken, sha256Hex, type SecretBox } from '../../infra/crypto.js';
-import type { Db } from '../../infra/db/index.js';
+import { isUniqueViolation, type Db } from '../../infra/db/index.js';
 import { connections } from '../../infra/db/schema.js';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
 import type { EventBus } from '../../infra/events.js';
@@ -17,10 +17,7 @@ export interface CloudCredentials {
   appSecret: string;
 }
 
-function isPhoneNumberTaken(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
-  return cause?.code === '23505' && cause.constraint === 'connections_phone_number_unique';
-}
+const isPhoneNumberTaken = (error: unknown) => isUniqueViolation(error, 'connections_phone_number_unique');
 
 const ROUTE_CACHE_MS = 5_000;
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Ticket } from '@jimmy/contracts';
-import type { InboundMessage, StatusUpdate } from '@jimmy/channels';
+import { isMediaKind, type InboundMessage, type StatusUpdate } from '@jimmy/channels';
 import { withTransaction } from '../../infra/db/index.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
@@ -32,8 +32,6 @@ interface Stored {
   media: boolean;
 }
 
-const MEDIA_KINDS = new Set(['image', 'audio', 'video', 'document', 'sticker']);
-
 function toRow(message: InboundMessage, ticketId: number, contactId: number): NewInboundRow {
   const media = message.media;
   const payload: Record<string, unknown> = {};
@@ -60,7 +58,7 @@ function toRow(message: InboundMessage, ticketId: number, contactId: number): Ne
       media?.caption ??
       (message.location ? [message.location.name, message.location.address].filter(Boolean).join(' — ') : ''),
     payload: Object.keys(payload).length > 0 ? payload : null,
-    mediaState: media && MEDIA_KINDS.has(message.kind) ? 'pending' : null,
+    mediaState: media && isMediaKind(message.kind) ? 'pending' : null,
     mediaMime: media?.mimeType ?? null,
     mediaName: media?.fileName ?? null,
     externalId: message.externalId,

@@ -1,12 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { MessageStatus } from '@jimmy/contracts';
+import { STATUS_RANK } from '@jimmy/channels';
 import type { Db } from '../../infra/db/index.js';
 import { selectMessage, type MessageRow } from './messages.mapper.js';
 
 /** Rank for forward-only statuses; `failed` may replace anything below `read`. */
-export const statusRankSql = (column: string) =>
+/** Rank for forward-only statuses, from the channels' own table; `failed` and anything unknown rank -1. */
+const statusRankSql = (column: string) =>
   sql.raw(
-    `(case ${column} when 'pending' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'played' then 4 else -1 end)`,
+    `(case ${column} ${Object.entries(STATUS_RANK)
+      .map(([status, rank]) => `when '${status}' then ${rank}`)
+      .join(' ')} else -1 end)`,
   );
 
 export class MessagesRepository {
@@ -50,7 +54,7 @@ export class MessagesRepository {
              error_code = ${error?.code ?? null}, error_message = ${error?.message ?? null}
         from target
        where m.id = target.id
-         and (${status === 'failed' ? sql`${rank} < 3 and m.status <> 'failed'` : sql`${next} > ${rank}`})
+         and (${status === 'failed' ? sql`${rank} < ${STATUS_RANK.read} and m.status <> 'failed'` : sql`${next} > ${rank}`})
       returning m.id, m.company_id, m.ticket_id`);
     const row = result.rows[0] as { id: number; company_id: number; ticket_id: number } | undefined;
     if (row) return { id: Number(row.id), companyId: Number(row.company_id), ticketId: Number(row.ticket_id) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Message, MessageStatus, Ticket } from '@jimmy/contracts';
-import type { StatusUpdate } from '@jimmy/channels';
+import type { MediaKind, StatusUpdate } from '@jimmy/channels';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
 import { withTransaction } from '../../infra/db/index.js';
 import type { EventBus } from '../../infra/events.js';
@@ -19,7 +19,7 @@ export interface OutgoingFile {
 }
 
 /** Which message type a file is sent as, from its MIME type (WhatsApp's media kinds). */
-export function mediaTypeFor(mimeType: string, voice: boolean): 'image' | 'video' | 'audio' | 'document' | 'sticker' {
+export function mediaTypeFor(mimeType: string, voice: boolean): MediaKind {
   const base = mimeType.split(';')[0]!.trim().toLowerCase();
   if (base === 'image/webp') return 'sticker';
   if (base.startsWith('image/')) return 'image';

@@ -1,14 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queue } from '@jimmy/contracts';
-import type { Db } from '../../infra/db/index.js';
+import { isUniqueViolation, type Db } from '../../infra/db/index.js';
 import { queues, userQueues, users } from '../../infra/db/schema.js';
 import { conflict, invalid, notFound } from '../../infra/errors.js';
 import type { AuthContext } from '../auth/index.js';
 
-function isNameTaken(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
-  return cause?.code === '23505' && cause.constraint === 'queues_company_name_unique';
-}
+const isNameTaken = (error: unknown) => isUniqueViolation(error, 'queues_company_name_unique');
 
 /** Departments that tickets are routed to; an agent sees the tickets of the queues they belong to. */
 export class QueuesService {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TicketListQuery } from '@jimmy/contracts';
-import type { Db } from '../../infra/db/index.js';
+import { escapeLike, type Db } from '../../infra/db/index.js';
 import { decodeCursor, type TicketRow } from './tickets.mapper.js';
 
 /** Above this many matching messages a search walks tickets newest-first instead of by id. */
@@ -30,10 +30,6 @@ function visibleTo(viewer: Viewer): SQL | undefined {
       ? sql`t.queue_id = any(${sql.raw(`array[${viewer.queueIds.map(Number).join(',')}]::bigint[]`)})`
       : sql`false`;
   return sql`(t.user_id = ${viewer.userId} or ${queues} or (t.queue_id is null and t.status = 'pending'))`;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export class TicketsRepository {

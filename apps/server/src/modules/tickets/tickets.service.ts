@@ -1,4 +1,5 @@
 import type { Ticket, TicketListQuery } from '@jimmy/contracts';
+import { isUniqueViolation } from '../../infra/db/index.js';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
 import type { EventBus, TicketAudience } from '../../infra/events.js';
 import type { AuthContext } from '../auth/index.js';
@@ -13,10 +14,7 @@ export const audienceOf = (t: Pick<Ticket, 'queueId' | 'userId' | 'status'>): Ti
   status: t.status,
 });
 
-function isLiveTicketConflict(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
-  return cause?.code === '23505' && cause.constraint === 'tickets_one_live_per_contact';
-}
+const isLiveTicketConflict = (error: unknown) => isUniqueViolation(error, 'tickets_one_live_per_contact');
 
 /** A system line in the conversation (transfers, reopenings); never sent to the customer. */
 export type SystemNote = (
