@@ -28,9 +28,16 @@ import { ChannelRuntime, ConnectionsService, connectionsRoutes } from './modules
 import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
 import { whatsappWebhookRoutes } from './modules/ingest/whatsapp-webhook.routes.js';
-import { MAX_UPLOAD_BYTES, MessagesRepository, MessagesService, messagesRoutes, registerMessageJobs } from './modules/messages/index.js';
+import {
+  MAX_UPLOAD_BYTES,
+  MessagesRepository,
+  MessagesService,
+  messagesRoutes,
+  OutboundMessages,
+  registerMessageJobs,
+} from './modules/messages/index.js';
 import { QueuesService, queuesRoutes } from './modules/queues/index.js';
-import { TicketsRepository, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
+import { TicketLookup, TicketsRepository, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
 import { startWebchat } from './modules/webchat/webchat.gateway.js';
 import { webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { startGateway, type Gateway } from './realtime/gateway.js';
@@ -112,8 +119,22 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     version: config.WHATSAPP_GRAPH_VERSION,
     timeoutMs: config.WHATSAPP_TIMEOUT_MS,
   });
-  const tickets = new TicketsService(new TicketsRepository(database.db), queues, events);
-  const messages = new MessagesService(database.pool, new MessagesRepository(database.db), tickets, jobs, storage, events);
+  const ticketsRepo = new TicketsRepository(database.pool);
+  const messagesRepo = new MessagesRepository(database.pool);
+  // Tickets write their system notes through the messages' outbound writer, which needs only a ticket lookup.
+  const ticketLookup = new TicketLookup(ticketsRepo);
+  const outbound = new OutboundMessages(messagesRepo, jobs, ticketLookup);
+  const tickets = new TicketsService({
+    pool: database.pool,
+    repo: ticketsRepo,
+    lookup: ticketLookup,
+    queues,
+    events,
+    jobs,
+    notes: outbound,
+    notifyRead: (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` }),
+  });
+  const messages = new MessagesService(database.pool, messagesRepo, tickets, jobs, storage, events, outbound);
   const ingest = new IngestService(database.pool, jobs, tickets, messages, logger);
   const whatsappWeb = new WebSessions({
     pool: database.pool,
@@ -143,7 +164,6 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     runtime,
     whatsappWeb,
   };
-  tickets.onRead = (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` });
   const nodeWork = await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger });
 
   let shuttingDown = false;

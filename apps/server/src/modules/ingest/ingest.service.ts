@@ -4,9 +4,8 @@ import { isMediaKind, type InboundMessage, type StatusUpdate } from '@jimmy/chan
 import { withTransaction } from '../../infra/db/index.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
-import type { MessagesService } from '../messages/index.js';
+import { previewOf, type MessagesService } from '../messages/index.js';
 import type { TicketsService } from '../tickets/index.js';
-import { previewOf } from '../messages/messages.mapper.js';
 import {
   applyReaction,
   findOrOpenTicket,

@@ -1,8 +1,29 @@
 import { sql } from 'drizzle-orm';
 import type { MessageStatus } from '@jimmy/contracts';
 import { STATUS_RANK } from '@jimmy/channels';
-import type { Db } from '../../infra/db/index.js';
+import { dbOf, type Queryable } from '../../infra/db/index.js';
 import { selectMessage, type MessageRow } from './messages.mapper.js';
+
+export interface NewOutboundRow {
+  ticketId: number;
+  author: 'agent' | 'bot' | 'system';
+  userId: number | null;
+  type: string;
+  body: string;
+  payload: Record<string, unknown> | null;
+  media?: { path: string; mime: string; name: string; size: number };
+  quotedMessageId: number | null;
+  clientRef: string | null;
+  status: MessageStatus;
+}
+
+/**
+ * The reactions array with `by`'s reaction replaced by the emoji, or removed when the emoji is
+ * null: one reaction per side, as WhatsApp shows them. `$by` and `$emoji` are parameter refs.
+ */
+export const replaceReactionSql = (by: string, emoji: string) =>
+  `coalesce((select jsonb_agg(r) from jsonb_array_elements(reactions) r where r->>'by' <> ${by}), '[]'::jsonb)
+     || case when ${emoji}::text is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object('emoji', ${emoji}::text, 'by', ${by}::text)) end`;
 
 /** Rank for forward-only statuses; `failed` may replace anything below `read`. */
 /** Rank for forward-only statuses, from the channels' own table; `failed` and anything unknown rank -1. */
@@ -14,7 +35,16 @@ const statusRankSql = (column: string) =>
   );
 
 export class MessagesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
+
+  /** The same queries on another pool or inside a caller's transaction. */
+  with(q: Queryable): MessagesRepository {
+    return new MessagesRepository(q);
+  }
+
+  private get db() {
+    return dbOf(this.q);
+  }
 
   async page(companyId: number, ticketId: number, before: number | undefined, limit: number): Promise<MessageRow[]> {
     const result = await this.db.execute(sql`${sql.raw(selectMessage)}
@@ -73,5 +103,67 @@ export class MessagesRepository {
       .execute(sql`delete from pending_statuses where connection_id = ${connectionId} and external_id = ${externalId}
       returning status, at, error_code, error_message`);
     return result.rows as { status: MessageStatus; at: Date; error_code: string | null; error_message: string | null }[];
+  }
+
+  /** An outbound message of the ticket's conversation (company, connection and contact come from the ticket). */
+  async insertOutbound(row: NewOutboundRow): Promise<number> {
+    const { rows } = await this.q.query<{ id: number }>(
+      `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, user_id, type, body, payload,
+                             media_path, media_mime, media_name, media_size, media_state, quoted_message_id, client_ref, status)
+       select t.company_id, t.id, t.connection_id, t.contact_id, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+         from tickets t where t.id = $1
+       returning id`,
+      [
+        row.ticketId,
+        row.author,
+        row.userId,
+        row.type,
+        row.body,
+        row.payload,
+        row.media?.path ?? null,
+        row.media?.mime ?? null,
+        row.media?.name ?? null,
+        row.media?.size ?? null,
+        row.media ? 'ready' : null,
+        row.quotedMessageId,
+        row.clientRef,
+        row.status,
+      ],
+    );
+    return rows[0]!.id;
+  }
+
+  /** The ticket list's last line moves to our message; the first agent reply stamps the first response. */
+  async bumpTicketForOutbound(ticketId: number, preview: string, type: string, author: string): Promise<void> {
+    await this.q.query(
+      `update tickets set last_message_at = now(), last_message_body = $2, last_message_type = $3, last_message_direction = 'out',
+              first_response_at = coalesce(first_response_at, case when $4 = 'agent' then now() end), updated_at = now()
+        where id = $1`,
+      [ticketId, preview, type, author],
+    );
+  }
+
+  async setAgentReaction(companyId: number, messageId: number, emoji: string | null): Promise<void> {
+    await this.q.query(`update messages set reactions = ${replaceReactionSql(`'agent'`, '$3')} where company_id = $1 and id = $2`, [
+      companyId,
+      messageId,
+      emoji,
+    ]);
+  }
+
+  /** A failed message goes back to pending, keeping its idempotency key. */
+  async requeue(messageId: number): Promise<void> {
+    await this.q.query(
+      `update messages set status = 'pending', error_code = null, error_message = null, uncertain_since = null where id = $1`,
+      [messageId],
+    );
+  }
+
+  /** The send timed out on our side but the provider accepted it: its receipt carries our key, and the provider id with it. */
+  async linkByClientRef(connectionId: number, clientRef: string, externalId: string): Promise<void> {
+    await this.q.query(
+      `update messages set external_id = $1, uncertain_since = null where client_ref = $2 and connection_id = $3 and external_id is null`,
+      [externalId, clientRef, connectionId],
+    );
   }
 }
