@@ -8,9 +8,9 @@ import type { EventBus } from '../../infra/events.js';
 import type { AuthContext } from '../auth/index.js';
 import type { QueuesService } from '../queues/index.js';
 
-type ConnectionRow = typeof connections.$inferSelect;
+import type { ConnectionRow } from './transport.js';
 
-export interface CloudCredentials {
+interface CloudCredentials {
   phoneNumberId: string;
   wabaId: string;
   accessToken: string;
@@ -190,6 +190,18 @@ export class ConnectionsService {
     this.forgetRoutes();
     if (row) this.events.publish('connection.updated', { companyId, connection: this.toDto(row) });
     return row;
+  }
+
+  /** The pairing QR or code a QR connection shows now (null clears it). */
+  async setPairing(
+    companyId: number,
+    connectionId: number,
+    pairing: { qr: string | null; qrExpiresAt: Date | null; pairingCode: string | null },
+  ): Promise<void> {
+    await this.db
+      .update(connections)
+      .set({ qr: pairing.qr, qrExpiresAt: pairing.qrExpiresAt, pairingCode: pairing.pairingCode })
+      .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId)));
   }
 
   cloudCredentials(row: ConnectionRow): CloudCredentials {

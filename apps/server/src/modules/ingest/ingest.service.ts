@@ -16,8 +16,6 @@ import {
   type NewInboundRow,
 } from './ingest.sql.js';
 
-export type { IngestConnection };
-
 export interface IngestResult {
   stored: number;
   duplicates: number;

@@ -4,6 +4,26 @@ import { STATUS_RANK } from '@jimmy/channels';
 import { dbOf, type Queryable } from '../../infra/db/index.js';
 import { selectMessage, type MessageRow } from './messages.mapper.js';
 
+export interface SendRow {
+  id: number;
+  company_id: number;
+  connection_id: number;
+  contact_id: number;
+  type: string;
+  body: string;
+  payload: Record<string, unknown> | null;
+  media_path: string | null;
+  media_mime: string | null;
+  media_name: string | null;
+  client_ref: string;
+  status: string;
+  external_id: string | null;
+  uncertain_since: Date | null;
+  wa_id: string | null;
+  bsuid: string | null;
+  quoted_external_id: string | null;
+}
+
 export interface NewOutboundRow {
   ticketId: number;
   author: 'agent' | 'bot' | 'system';
@@ -165,5 +185,105 @@ export class MessagesRepository {
       `update messages set external_id = $1, uncertain_since = null where client_ref = $2 and connection_id = $3 and external_id is null`,
       [externalId, clientRef, connectionId],
     );
+  }
+
+  // The send, media and read-receipt jobs start from an id alone; the company comes from the row.
+
+  async loadForSend(messageId: number): Promise<SendRow | undefined> {
+    const { rows } = await this.q.query<SendRow>(
+      `select m.id, m.company_id, m.connection_id, m.contact_id, m.type, m.body, m.payload, m.media_path, m.media_mime, m.media_name,
+              m.client_ref, m.status, m.external_id, m.uncertain_since, c.wa_id, c.bsuid, q.external_id as quoted_external_id
+         from messages m join contacts c on c.id = m.contact_id left join messages q on q.id = m.quoted_message_id
+        where m.id = $1`,
+      [messageId],
+    );
+    return rows[0];
+  }
+
+  /** Only a message still pending fails: one sent meanwhile, or failed by hand, stays as it is. */
+  async failPending(messageId: number, code: string, message: string): Promise<void> {
+    await this.q.query(
+      `update messages set status = 'failed', error_code = $2, error_message = $3, status_at = now() where id = $1 and status = 'pending'`,
+      [messageId, code, message],
+    );
+  }
+
+  async countAttempt(messageId: number): Promise<void> {
+    await this.q.query('update messages set send_attempts = send_attempts + 1 where id = $1', [messageId]);
+  }
+
+  /** Remembers an upload so a retry does not upload the same file again. */
+  async rememberUpload(messageId: number, providerMediaId: string): Promise<void> {
+    await this.q.query(
+      `update messages set payload = coalesce(payload, '{}'::jsonb) || jsonb_build_object('providerMediaId', $2::text) where id = $1`,
+      [messageId, providerMediaId],
+    );
+  }
+
+  /** The provider accepted the send; a receipt may have linked the id first, and then wins. */
+  async recordProviderId(messageId: number, externalId: string): Promise<void> {
+    await this.q.query(
+      `update messages set external_id = $2, status = case when status = 'pending' then 'sent' else status end, status_at = now(), uncertain_since = null
+        where id = $1 and external_id is null`,
+      [messageId, externalId],
+    );
+  }
+
+  /** Delivered on our own socket (web chat): the status is known at once. */
+  async recordLocalDelivery(messageId: number, externalId: string, status: 'sent' | 'delivered'): Promise<void> {
+    await this.q.query(`update messages set external_id = $2, status = $3, status_at = now() where id = $1 and status = 'pending'`, [
+      messageId,
+      externalId,
+      status,
+    ]);
+  }
+
+  async markUncertain(messageId: number): Promise<void> {
+    await this.q.query('update messages set uncertain_since = coalesce(uncertain_since, now()) where id = $1', [messageId]);
+  }
+
+  /** The newest customer message of a ticket that the provider knows: reading it marks everything before as read. */
+  async lastInboundOf(ticketId: number) {
+    const { rows } = await this.q.query<{ company_id: number; connection_id: number; external_id: string; wa_id: string | null }>(
+      `select m.company_id, m.connection_id, m.external_id, coalesce(c.wa_id, c.bsuid) as wa_id from messages m join contacts c on c.id = m.contact_id
+        where m.ticket_id = $1 and m.direction = 'in' and m.external_id is not null and m.type <> 'reaction' order by m.id desc limit 1`,
+      [ticketId],
+    );
+    return rows[0];
+  }
+
+  async loadForDownload(messageId: number) {
+    const { rows } = await this.q.query<{
+      id: number;
+      company_id: number;
+      connection_id: number;
+      media_state: string | null;
+      media_mime: string | null;
+      media_name: string | null;
+      payload: Record<string, unknown> | null;
+    }>('select id, company_id, connection_id, media_state, media_mime, media_name, payload from messages where id = $1', [messageId]);
+    return rows[0];
+  }
+
+  async mediaFailed(messageId: number): Promise<void> {
+    await this.q.query(`update messages set media_state = 'failed' where id = $1`, [messageId]);
+  }
+
+  async mediaReady(messageId: number, file: { path: string; mime: string; size: number }): Promise<void> {
+    await this.q.query(`update messages set media_path = $2, media_mime = $3, media_size = $4, media_state = 'ready' where id = $1`, [
+      messageId,
+      file.path,
+      file.mime,
+      file.size,
+    ]);
+  }
+
+  /** Outbound messages of a connection from the last day that still wait for their first send. */
+  async pendingSends(connectionId: number): Promise<number[]> {
+    const { rows } = await this.q.query<{ id: number }>(
+      `select id from messages where connection_id = $1 and direction = 'out' and status = 'pending' and external_id is null and created_at > now() - interval '1 day'`,
+      [connectionId],
+    );
+    return rows.map((r) => Number(r.id));
   }
 }
