@@ -171,8 +171,10 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const nodeWork = await registerMessageJobs({ jobs, transports, connections, messages, repo: messagesRepo, storage, logger });
 
   let shuttingDown = false;
+  // Widened so Fastify's instance type carries its own logger type, which every plugin and route expects.
+  const httpLogger: FastifyBaseLogger = logger;
   const http = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: httpLogger,
     bodyLimit: 1024 * 1024,
     // Request lines only when debugging: at info level they would double the log volume of every webhook.
     logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
  * Payload type of every job queue. Modules add their queues by declaration merging:
  *   declare module '../../infra/jobs.js' { interface JobPayloads { 'messages.send': { messageId: number } } }
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty on purpose: modules add their queues to it with `declare module`, which only an interface allows
 export interface JobPayloads {}
 export type JobName = keyof JobPayloads & string;
 

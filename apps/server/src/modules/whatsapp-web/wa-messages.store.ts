@@ -43,6 +43,6 @@ export class WaMessageStore {
       [connectionId, keyId],
     );
     if (!rows[0]) return undefined;
-    return proto.WebMessageInfo.fromObject(JSON.parse(rows[0].message, BufferJSON.reviver) as object) as WAMessage;
+    return proto.WebMessageInfo.fromObject(JSON.parse(rows[0].message, BufferJSON.reviver) as object);
   }
 }
