@@ -1,6 +1,4 @@
 export type {
-  ChannelAdapter,
-  ChannelKind,
   DeliveryStatus,
   FetchedMedia,
   InboundKind,

@@ -1,10 +1,8 @@
 /**
- * The contract every channel adapter (WhatsApp Cloud, Baileys "whatsapp-web", webchat) speaks.
- * Provider payloads are normalised into these shapes at the edge so that ingest, tickets and
- * flows never see a provider's JSON (see docs/CHANNELS-WHATSAPP.md §4).
+ * The shapes every channel (WhatsApp Cloud, Baileys "whatsapp-web", webchat) is normalised into at
+ * the edge, so that ingest, tickets and flows never see a provider's JSON (see
+ * docs/CHANNELS-WHATSAPP.md §4). The server picks one transport per connection type.
  */
-
-export type ChannelKind = 'whatsapp-cloud' | 'whatsapp-web' | 'webchat';
 
 /** Lifecycle of a connection; Cloud is stateless HTTP and always reports 'n/a'. */
 export type SessionState = 'n/a' | 'connecting' | 'qr' | 'pairing' | 'open' | 'closed' | 'logged_out';
@@ -158,18 +156,4 @@ export interface FetchedMedia {
   bytes: Buffer;
   mimeType: string;
   sha256?: string;
-}
-
-/**
- * What the server needs from any channel. Implementations throw ChannelError from send/markRead/
- * fetchMedia so callers can decide on retry, window handling and backoff without knowing the provider.
- */
-export interface ChannelAdapter {
-  readonly kind: ChannelKind;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  state(): SessionState;
-  send(message: OutboundMessage): Promise<{ externalId: string }>;
-  markRead(externalId: string): Promise<void>;
-  fetchMedia(ref: MediaRef): Promise<FetchedMedia>;
 }

@@ -11,7 +11,7 @@ export class Transports {
 
   /**
    * Runs work that needs the connection's session here, or hands it to the node holding that
-   * session and returns false. `routeFirst` checks ownership before `run` starts (before a file is
+   * session (then this node's job is done). `routeFirst` checks ownership before `run` starts (before a file is
    * read or an attempt counted); otherwise only a NotOwnerError thrown by `run` forwards the work.
    */
   async runWhereConnected(
@@ -19,16 +19,14 @@ export class Transports {
     work: RoutedWork,
     run: (transport: Transport) => Promise<void>,
     options: { routeFirst?: boolean } = {},
-  ): Promise<boolean> {
+  ): Promise<void> {
     const transport = this.of(connection);
     try {
       if (options.routeFirst) await transport.ensureRunsHere?.(connection);
       await run(transport);
-      return true;
     } catch (error) {
       if (!(error instanceof NotOwnerError) || !transport.forward) throw error;
       await transport.forward(error.ownerNode, work);
-      return false;
     }
   }
 }

@@ -6,7 +6,7 @@ import { notFound } from '../../infra/errors.js';
 
 type ContactRow = typeof contacts.$inferSelect;
 
-export function toContactDto(row: ContactRow): Contact {
+function toContactDto(row: ContactRow): Contact {
   return {
     id: row.id,
     name: row.name,

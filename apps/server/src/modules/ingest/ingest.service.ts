@@ -16,11 +16,6 @@ import {
   type NewInboundRow,
 } from './ingest.sql.js';
 
-export interface IngestResult {
-  stored: number;
-  duplicates: number;
-}
-
 interface Stored {
   ticketId: number;
   messageId: number;
@@ -87,21 +82,18 @@ export class IngestService {
     connection: IngestConnection,
     inbound: InboundMessage[],
     options: { contactId?: number; alsoStore?: (client: pg.PoolClient) => Promise<void> } = {},
-  ): Promise<IngestResult> {
-    if (inbound.length === 0) return { stored: 0, duplicates: 0 };
+  ): Promise<void> {
+    if (inbound.length === 0) return;
     const stored: Stored[] = [];
-    let duplicates = 0;
     await withTransaction(this.pool, async (client) => {
       await options.alsoStore?.(client);
       for (const message of inbound) {
         const result = await this.ingestOne(client, connection, message, options.contactId);
         if (result) stored.push(result);
-        else duplicates++;
       }
     });
     if (stored.some((s) => s.media)) this.jobs.nudge('media.download');
     await this.announce(connection.companyId, stored);
-    return { stored: stored.length, duplicates };
   }
 
   private async ingestOne(
@@ -118,7 +110,7 @@ export class IngestService {
     const ticket = await findOrOpenTicket(client, connection, contactId);
     const row = toRow(message, ticket.id, contactId);
     const isReaction = message.kind === 'reaction' && message.reaction !== undefined;
-    const bump = isReaction ? null : { preview: previewOf(row.type, row.body, row.mediaName), inboundAt: inbound ? message.at : null };
+    const bump = isReaction ? null : { preview: previewOf(row.body, row.mediaName), inboundAt: inbound ? message.at : null };
     const messageId = await insertInboundMessage(client, connection, row, bump);
     if (messageId === null) return null;
     if (isReaction && message.reaction) {

@@ -84,7 +84,7 @@ function publicPayload(payload: Record<string, unknown>): Record<string, unknown
 }
 
 /** The ticket list shows this one line for the last message. */
-export function previewOf(type: string, body: string, fileName?: string | null): string {
+export function previewOf(body: string, fileName?: string | null): string {
   if (body) return body.slice(0, 200);
   if (fileName) return fileName.slice(0, 200);
   return '';

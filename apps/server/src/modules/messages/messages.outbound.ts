@@ -49,8 +49,7 @@ export class OutboundMessages implements SystemNotes {
       status: input.status,
     });
     const conversationLine = input.type !== 'system' && !input.silent;
-    if (conversationLine)
-      await repo.bumpTicketForOutbound(ticket.id, previewOf(input.type, input.body, input.media?.name), input.type, input.author);
+    if (conversationLine) await repo.bumpTicketForOutbound(ticket.id, previewOf(input.body, input.media?.name), input.type, input.author);
     if (input.send) await this.jobs.send('messages.send', { messageId }, { within: q });
     const wake = input.send ? (['messages.send'] as const) : [];
     if (input.silent) return done(toMessageDto((await repo.find(companyId, messageId))!), [], [...wake]);

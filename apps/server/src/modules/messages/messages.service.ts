@@ -20,7 +20,7 @@ export interface OutgoingFile {
 }
 
 /** Which message type a file is sent as, from its MIME type (WhatsApp's media kinds). */
-export function mediaTypeFor(mimeType: string, voice: boolean): MediaKind {
+function mediaTypeFor(mimeType: string, voice: boolean): MediaKind {
   const base = mimeType.split(';')[0]!.trim().toLowerCase();
   if (base === 'image/webp') return 'sticker';
   if (base.startsWith('image/')) return 'image';
