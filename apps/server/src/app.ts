@@ -24,20 +24,25 @@ import { UsersRepository, UsersService, usersRoutes } from './modules/users/inde
 import multipart from '@fastify/multipart';
 import { SecretBox } from './infra/crypto.js';
 import { LocalStorage } from './infra/storage.js';
-import { ChannelRuntime, ConnectionsService, connectionsRoutes } from './modules/connections/index.js';
+import { CloudTransport, ConnectionsService, connectionsRoutes, Transports } from './modules/connections/index.js';
 import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
-import { IngestService } from './modules/ingest/ingest.service.js';
-import { whatsappWebhookRoutes } from './modules/ingest/whatsapp-webhook.routes.js';
-import { MAX_UPLOAD_BYTES, MessagesRepository, MessagesService, messagesRoutes, registerMessageJobs } from './modules/messages/index.js';
+import { IngestService, whatsappWebhookRoutes } from './modules/ingest/index.js';
+import {
+  MAX_UPLOAD_BYTES,
+  MessagesRepository,
+  MessagesService,
+  messagesRoutes,
+  OutboundMessages,
+  registerMessageJobs,
+} from './modules/messages/index.js';
 import { QueuesService, queuesRoutes } from './modules/queues/index.js';
-import { TicketsRepository, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
-import { startWebchat } from './modules/webchat/webchat.gateway.js';
-import { webchatRoutes } from './modules/webchat/webchat.routes.js';
+import { TicketLookup, TicketsRepository, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
+import { startWebchat, WebchatRepository, webchatRoutes, WebchatTransport, type WebchatOutbox } from './modules/webchat/index.js';
 import { startGateway, type Gateway } from './realtime/gateway.js';
-import { WebSessions } from './modules/whatsapp-web/index.js';
-import { whatsappWebTransport, type WhatsAppWebOverrides } from './modules/whatsapp-web/transport.js';
+import { WebSessions, whatsappWebSocketOptions, type WhatsAppWebOverrides } from './modules/whatsapp-web/index.js';
+import { Late } from './infra/late.js';
 
-export interface Services {
+interface Services {
   auth: AuthService;
   users: UsersService;
   companies: CompaniesService;
@@ -47,7 +52,7 @@ export interface Services {
   tickets: TicketsService;
   messages: MessagesService;
   ingest: IngestService;
-  runtime: ChannelRuntime;
+  transports: Transports;
   whatsappWeb: WebSessions;
 }
 
@@ -107,13 +112,27 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const queues = new QueuesService(database.db);
   const connections = new ConnectionsService(database.db, box, queues, events, config.PUBLIC_URL);
-  const runtime = new ChannelRuntime(connections, {
+  const cloud = new CloudTransport(connections, {
     url: config.WHATSAPP_GRAPH_URL,
     version: config.WHATSAPP_GRAPH_VERSION,
     timeoutMs: config.WHATSAPP_TIMEOUT_MS,
   });
-  const tickets = new TicketsService(new TicketsRepository(database.db), queues, events);
-  const messages = new MessagesService(database.pool, new MessagesRepository(database.db), tickets, jobs, storage, events);
+  const ticketsRepo = new TicketsRepository(database.pool);
+  const messagesRepo = new MessagesRepository(database.pool);
+  // Tickets write their system notes through the messages' outbound writer, which needs only a ticket lookup.
+  const ticketLookup = new TicketLookup(ticketsRepo);
+  const outbound = new OutboundMessages(messagesRepo, jobs, ticketLookup);
+  const tickets = new TicketsService({
+    pool: database.pool,
+    repo: ticketsRepo,
+    lookup: ticketLookup,
+    queues,
+    events,
+    jobs,
+    notes: outbound,
+    notifyRead: (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` }),
+  });
+  const messages = new MessagesService(database.pool, messagesRepo, tickets, jobs, storage, events, outbound);
   const ingest = new IngestService(database.pool, jobs, tickets, messages, logger);
   const whatsappWeb = new WebSessions({
     pool: database.pool,
@@ -127,9 +146,15 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     leaseMs: config.WHATSAPP_WEB_LEASE_MS,
     qrLimit: config.WHATSAPP_WEB_QR_LIMIT,
     sendSpacingMs: config.WHATSAPP_WEB_SEND_SPACING_MS,
-    ...(await whatsappWebTransport(config, logger, overrides.whatsappWeb)),
+    ...(await whatsappWebSocketOptions(config, logger, overrides.whatsappWeb)),
   });
-  runtime.useWhatsappWeb(whatsappWeb);
+  // The web-chat namespace needs the Socket.IO server, which starts after HTTP: bound below, once.
+  const webchatOutbox = new Late<WebchatOutbox>('webchat channel');
+  const transports = new Transports({
+    whatsapp_cloud: cloud,
+    whatsapp_web: whatsappWeb.transport,
+    webchat: new WebchatTransport(webchatOutbox),
+  });
   const services: Services = {
     auth,
     users: new UsersService(new UsersRepository(database.db), auth, events),
@@ -140,15 +165,16 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     tickets,
     messages,
     ingest,
-    runtime,
+    transports,
     whatsappWeb,
   };
-  tickets.onRead = (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` });
-  const nodeWork = await registerMessageJobs({ pool: database.pool, jobs, runtime, connections, messages, storage, logger });
+  const nodeWork = await registerMessageJobs({ jobs, transports, connections, messages, repo: messagesRepo, storage, logger });
 
   let shuttingDown = false;
+  // Widened so Fastify's instance type carries its own logger type, which every plugin and route expects.
+  const httpLogger: FastifyBaseLogger = logger;
   const http = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: httpLogger,
     bodyLimit: 1024 * 1024,
     // Request lines only when debugging: at info level they would double the log volume of every webhook.
     logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
@@ -216,7 +242,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   await http.register(usersRoutes, { users: services.users });
   await http.register(queuesRoutes, { queues });
-  await http.register(connectionsRoutes, { connections, runtime, whatsappWeb });
+  await http.register(connectionsRoutes, { connections, cloud, qrSessions: whatsappWeb.qr });
   await http.register(contactsRoutes, { contacts: services.contacts, tickets });
   await http.register(ticketsRoutes, { tickets });
   await http.register(messagesRoutes, { messages });
@@ -234,7 +260,16 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     ...(config.REDIS_KEY && { redisKey: config.REDIS_KEY }),
     queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId),
   });
-  runtime.useWebchat(startWebchat({ io: gateway.io, connections, ingest: services.ingest, pool: database.pool, messages, logger }));
+  webchatOutbox.bind(
+    startWebchat({
+      io: gateway.io,
+      connections,
+      ingest: services.ingest,
+      visitors: new WebchatRepository(database.pool),
+      messages,
+      logger,
+    }),
+  );
   await whatsappWeb.start(nodeWork);
 
   return {

@@ -55,10 +55,10 @@ describe('conversation events', () => {
       open(app.companyA.adminToken),
       open(app.companyB.adminToken),
     ]);
-    const salesEvents = record(salesSocket!);
-    const supportEvents = record(supportSocket!);
-    const adminEvents = record(adminSocket!);
-    const otherEvents = record(otherCompany!);
+    const salesEvents = record(salesSocket);
+    const supportEvents = record(supportSocket);
+    const adminEvents = record(adminSocket);
+    const otherEvents = record(otherCompany);
 
     const started = performance.now();
     expect((await app.postWebhook(textWebhook('5511988880001', 'quero comprar').body)).statusCode).toBe(200);

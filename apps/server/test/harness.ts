@@ -107,7 +107,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, overri
   const login = async (email: string, password: string) => {
     const response = await inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
     if (response.statusCode !== 200) throw new Error(`login failed for ${email}: ${response.statusCode} ${response.body}`);
-    return (response.json() as { accessToken: string }).accessToken;
+    return response.json<{ accessToken: string }>().accessToken;
   };
 
   const createCompany = async (name: string): Promise<TestCompany> => {
@@ -130,7 +130,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, overri
       payload: { name, email, password, role },
     });
     if (response.statusCode !== 201) throw new Error(`createUser failed: ${response.statusCode} ${response.body}`);
-    return { id: (response.json() as { id: number }).id, email, password, token: await login(email, password) };
+    return { id: response.json<{ id: number }>().id, email, password, token: await login(email, password) };
   };
 
   const companyA = await createCompany('Company A');

@@ -25,7 +25,7 @@ async function send(ticketId: number, body: string) {
     payload: { body },
   });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: number; status: string };
+  return response.json<{ id: number; status: string }>();
 }
 
 const messageRow = async (id: number) =>

@@ -66,7 +66,7 @@ describe('tenant isolation', () => {
       }
       for (const method of methods(route)) {
         const response = await app.inject({
-          method: method as 'GET',
+          method: method,
           url,
           token: app.companyB.adminToken,
           payload: bodies[method] as object | undefined,

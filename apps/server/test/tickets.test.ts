@@ -4,14 +4,14 @@ import { messagesOf, startConversationApp, textWebhook, ticketsOf, type Conversa
 let app: ConversationApp;
 let agent: Awaited<ReturnType<ConversationApp['createUser']>>;
 let otherAgent: Awaited<ReturnType<ConversationApp['createUser']>>;
-let salesQueue: number;
 let supportQueue: number;
 
 beforeAll(async () => {
   app = await startConversationApp();
   agent = await app.createUser(app.companyA, 'agent', 'Ana');
   otherAgent = await app.createUser(app.companyA, 'agent', 'Otto');
-  const sales = await app.inject({
+  // Ana belongs to Vendas; its id is not needed below.
+  await app.inject({
     method: 'POST',
     url: '/api/queues',
     token: app.companyA.adminToken,
@@ -23,7 +23,6 @@ beforeAll(async () => {
     token: app.companyA.adminToken,
     payload: { name: 'Suporte', userIds: [otherAgent.id] },
   });
-  salesQueue = sales.json().id;
   supportQueue = support.json().id;
 });
 afterAll(async () => app?.close());

@@ -106,7 +106,10 @@ describe('database-backed Signal key store', () => {
 
   it('stores every value sealed and serialises concurrent writes in order', async () => {
     const a = await load('a');
-    const writes = Array.from({ length: 40 }, (_, i) => a.state.keys.set({ session: { race: Buffer.from(`version ${i}`) } }));
+    // Each call starts synchronously, in order; the async wrapper only gives Promise.all a promise to wait for.
+    const writes = Array.from({ length: 40 }, async (_, i) => {
+      await a.state.keys.set({ session: { race: Buffer.from(`version ${i}`) } });
+    });
     await Promise.all(writes);
     await a.flush();
     const read = await (await load('a')).state.keys.get('session', ['race']);
@@ -124,7 +127,7 @@ describe('database-backed Signal key store', () => {
   it('rebuilds app-state sync keys as protobuf objects and deletes keys set to null', async () => {
     const a = await load('a');
     await a.state.keys.set({
-      'app-state-sync-key': { AAAA: { keyData: Buffer.from('k'), fingerprint: { rawId: 1, currentIndex: 2 }, timestamp: 3 } as never },
+      'app-state-sync-key': { AAAA: { keyData: Buffer.from('k'), fingerprint: { rawId: 1, currentIndex: 2 }, timestamp: 3 } },
     });
     await a.flush();
     const got = await (await load('a')).state.keys.get('app-state-sync-key', ['AAAA']);

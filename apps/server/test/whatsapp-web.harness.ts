@@ -19,7 +19,7 @@ export function customerMessage(
     message: content,
     messageTimestamp: Math.floor(Date.now() / 1000),
     pushName: options.name ?? 'Cliente QR',
-  }) as WAMessage;
+  });
 }
 
 export const receipt = (id: string, phone: string, status: number) => ({
@@ -40,13 +40,13 @@ export interface QrConnection {
 export async function createQrConnection(app: TestApp, token: string, name = 'Celular da loja'): Promise<QrConnection> {
   const response = await app.inject({ method: 'POST', url: '/api/connections', token, payload: { type: 'whatsapp_web', name } });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json() as QrConnection;
+  return response.json<QrConnection>();
 }
 
 export async function getConnection(app: Pick<TestApp, 'inject'>, token: string, id: number): Promise<QrConnection> {
   const response = await app.inject({ method: 'GET', url: `/api/connections/${id}`, token });
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as QrConnection;
+  return response.json<QrConnection>();
 }
 
 export async function waitForStatus(

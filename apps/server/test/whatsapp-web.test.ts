@@ -111,7 +111,7 @@ describe('WhatsApp by QR code', () => {
       ...customerMessage(CUSTOMER, { conversation: 'histórico antigo' }),
       messageTimestamp: Math.floor(Date.now() / 1000) - 10 * 86_400,
     };
-    await phone.receive([offline, echo, old as typeof offline], 'append');
+    await phone.receive([offline, echo, old], 'append');
     const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Joana')!;
     await expect
       .poll(async () => (await messagesOf(app, admin(), ticket.id)).map((m) => m.body))

@@ -1,6 +1,4 @@
 export type {
-  ChannelAdapter,
-  ChannelKind,
   DeliveryStatus,
   FetchedMedia,
   InboundKind,
@@ -20,9 +18,10 @@ export type {
   StatusUpdate,
   TemplateComponent,
 } from './types.js';
+export { isMediaKind, MEDIA_KINDS } from './types.js';
 export { ChannelError, classifyMetaError } from './ChannelError.js';
 export type { ChannelErrorInit, MetaErrorInput } from './ChannelError.js';
-export { isStatusForward } from './isStatusForward.js';
+export { isStatusForward, STATUS_RANK } from './isStatusForward.js';
 export type { TrackedStatus } from './isStatusForward.js';
 
 export { verifyCloudSignature } from './whatsapp-cloud/verifySignature.js';

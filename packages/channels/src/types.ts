@@ -1,10 +1,8 @@
 /**
- * The contract every channel adapter (WhatsApp Cloud, Baileys "whatsapp-web", webchat) speaks.
- * Provider payloads are normalised into these shapes at the edge so that ingest, tickets and
- * flows never see a provider's JSON (see docs/CHANNELS-WHATSAPP.md §4).
+ * The shapes every channel (WhatsApp Cloud, Baileys "whatsapp-web", webchat) is normalised into at
+ * the edge, so that ingest, tickets and flows never see a provider's JSON (see
+ * docs/CHANNELS-WHATSAPP.md §4). The server picks one transport per connection type.
  */
-
-export type ChannelKind = 'whatsapp-cloud' | 'whatsapp-web' | 'webchat';
 
 /** Lifecycle of a connection; Cloud is stateless HTTP and always reports 'n/a'. */
 export type SessionState = 'n/a' | 'connecting' | 'qr' | 'pairing' | 'open' | 'closed' | 'logged_out';
@@ -13,6 +11,11 @@ export type InboundKind =
   'text' | 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location' | 'contacts' | 'interactive' | 'reaction' | 'unsupported';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
+
+/** The message kinds that carry a file. */
+export const MEDIA_KINDS: ReadonlySet<string> = new Set<MediaKind>(['image', 'video', 'audio', 'document', 'sticker']);
+
+export const isMediaKind = (kind: string): kind is MediaKind => MEDIA_KINDS.has(kind);
 
 /** A pointer to media still held by the provider; fetch it soon, provider ids and URLs expire. */
 export interface MediaRef {
@@ -153,18 +156,4 @@ export interface FetchedMedia {
   bytes: Buffer;
   mimeType: string;
   sha256?: string;
-}
-
-/**
- * What the server needs from any channel. Implementations throw ChannelError from send/markRead/
- * fetchMedia so callers can decide on retry, window handling and backoff without knowing the provider.
- */
-export interface ChannelAdapter {
-  readonly kind: ChannelKind;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  state(): SessionState;
-  send(message: OutboundMessage): Promise<{ externalId: string }>;
-  markRead(externalId: string): Promise<void>;
-  fetchMedia(ref: MediaRef): Promise<FetchedMedia>;
 }

@@ -64,7 +64,7 @@ const envSchema = z.object({
   WHATSAPP_WEB_SEND_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(500),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 export interface Config extends Omit<Env, 'APP_SECRET'> {
   appSecret: string;
   /** NODE_ID, or host + port: stable across restarts, so a restarted node resumes its own leases and queue. */

@@ -21,6 +21,9 @@ export interface DomainEvents {
 
 export type DomainEventName = keyof DomainEvents;
 
+/** An event decided inside a transaction, published only once that transaction has committed. */
+export type PendingEvent = { [E in DomainEventName]: { event: E; payload: DomainEvents[E] } }[DomainEventName];
+
 /** What decides who may see a ticket (see tickets/visibility.ts). */
 export interface TicketAudience {
   queueId: number | null;
@@ -37,6 +40,10 @@ export class EventBus {
 
   publish<E extends DomainEventName>(event: E, payload: DomainEvents[E]): void {
     this.emitter.emit(event, payload);
+  }
+
+  publishAll(pending: readonly PendingEvent[]): void {
+    for (const { event, payload } of pending) this.emitter.emit(event, payload);
   }
 
   /** A failing subscriber is logged and never breaks the publisher or the other subscribers. */

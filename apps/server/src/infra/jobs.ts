@@ -5,11 +5,14 @@ import type { Logger } from './logger.js';
 /**
  * Payload type of every job queue. Modules add their queues by declaration merging:
  *   declare module '../../infra/jobs.js' { interface JobPayloads { 'messages.send': { messageId: number } } }
+ * Exported for that merging, not for imports (hence @public for knip).
+ * @public
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty on purpose: modules add their queues to it with `declare module`, which only an interface allows
 export interface JobPayloads {}
 export type JobName = keyof JobPayloads & string;
 
-export interface RegisterOptions {
+interface RegisterOptions {
   /** How many times a failing job is tried again (default 5), with exponential backoff from retryDelaySeconds. */
   retryLimit?: number;
   retryDelaySeconds?: number;
@@ -18,7 +21,7 @@ export interface RegisterOptions {
   pollingIntervalSeconds?: number;
 }
 
-export interface SendOptions {
+interface SendOptions {
   startAfter?: Date | number;
   singletonKey?: string;
   /**
@@ -28,7 +31,7 @@ export interface SendOptions {
   within?: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
 }
 
-export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
+type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
 export interface Jobs {
   register<N extends JobName>(name: N, handler: JobHandler<JobPayloads[N]>, options?: RegisterOptions): Promise<void>;

@@ -17,7 +17,7 @@ interface SocketData {
 type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export const rooms = {
+const rooms = {
   company: (id: number) => `company:${id}`,
   /** Managers see company-wide admin data (the users list) that agents must not. */
   companyRole: (id: number, role: Role) => `company:${id}:role:${role}`,

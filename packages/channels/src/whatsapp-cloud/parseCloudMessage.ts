@@ -1,6 +1,6 @@
 import { asArray, asBoolean, asNumber, asObject, asString, compact, unixSecondsToDate } from '../jsonReaders.js';
 import type { JsonObject } from '../jsonReaders.js';
-import type { InboundMessage, MediaKind, MediaRef, Sender } from '../types.js';
+import { isMediaKind, type InboundMessage, type MediaKind, type MediaRef, type Sender } from '../types.js';
 
 /** A `contacts[]` element of a Cloud notification: who the messages in the same change came from. */
 export interface CloudContact {
@@ -12,8 +12,6 @@ export interface CloudContact {
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 type Body = Pick<InboundMessage, 'kind' | 'text' | 'media' | 'location' | 'contacts' | 'choice' | 'reaction' | 'error'>;
-
-const MEDIA_KINDS: ReadonlySet<string> = new Set<MediaKind>(['image', 'video', 'audio', 'document', 'sticker']);
 
 /** Normalises one element of `value.messages[]`; never throws, reports what it could not read. */
 export function parseCloudMessage(raw: unknown, contacts: readonly CloudContact[]): ParseResult<InboundMessage> {
@@ -48,7 +46,7 @@ function readSender(msg: JsonObject, contacts: readonly CloudContact[]): Sender 
 }
 
 function readBody(type: string, msg: JsonObject): ParseResult<Body> {
-  if (MEDIA_KINDS.has(type)) return readMedia(type as MediaKind, asObject(msg[type]));
+  if (isMediaKind(type)) return readMedia(type, asObject(msg[type]));
   switch (type) {
     case 'text': {
       const text = asString(asObject(msg['text'])?.['body']);

@@ -49,12 +49,12 @@ export async function loadAuthState(store: AuthStore): Promise<StoredAuthState> 
   const saved = await store.readCreds();
   const creds = saved ? (decode(saved) as AuthenticationCreds) : initAuthCreds();
   let tail: Promise<void> = Promise.resolve();
-  let failure: unknown;
+  let failure: Error | undefined;
   const serialised = (write: () => Promise<void>): Promise<void> => {
     const next = tail.then(write);
     // One failed write must not block the ones after it, but its caller still sees the error.
     tail = next.catch((error: unknown) => {
-      failure = error;
+      failure = error instanceof Error ? error : new Error(String(error));
     });
     return next;
   };
@@ -71,7 +71,7 @@ export async function loadAuthState(store: AuthStore): Promise<StoredAuthState> 
           if (json === undefined) continue;
           let value = decode(json);
           // Baileys expects a protobuf object here, not the plain JSON it was saved from.
-          if (type === 'app-state-sync-key' && value) value = proto.Message.AppStateSyncKeyData.fromObject(value as object);
+          if (type === 'app-state-sync-key' && value) value = proto.Message.AppStateSyncKeyData.fromObject(value);
           result[id] = value as SignalDataTypeMap[T];
         }
         return result;

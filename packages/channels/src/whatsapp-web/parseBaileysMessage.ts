@@ -99,8 +99,8 @@ function readBody(type: ContentType, content: Content, externalId: string): Body
       return { kind: 'text', text: content.extendedTextMessage?.text ?? '' };
     case 'imageMessage':
       return readMedia('image', content.imageMessage, externalId);
+    // A round "video note" (ptvMessage): same download path as a video, and shown as one.
     case 'videoMessage':
-    // A round "video note": same download path as a video, and shown as one.
     case 'ptvMessage':
       return readMedia('video', content[type], externalId);
     case 'audioMessage':

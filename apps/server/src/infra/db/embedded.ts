@@ -9,7 +9,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 /** Unix socket paths are limited to ~107 bytes; a deep DATA_DIR falls back to a short temp folder. */
 const MAX_SOCKET_PATH = 100;
 /** pglite-socket refuses connections past this; it must cover every pool in the process (app + jobs + migrations). */
-export const EMBEDDED_MAX_CONNECTIONS = 16;
+const EMBEDDED_MAX_CONNECTIONS = 16;
 
 export interface EmbeddedDatabase {
   socketDir: string;

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import * as schema from './schema.js';
 
-export type Db = NodePgDatabase<typeof schema>;
-export { schema };
+import type { Db } from './queryable.js';
+
+export { dbOf, withTransaction, type Db, type Queryable } from './queryable.js';
+export { isUniqueViolation } from './pg-errors.js';
+export { escapeLike } from './like.js';
 
 export interface Database {
   db: Db;
@@ -61,7 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Source (tsx/vitest) and bundle (dist/main.js) sit at different depths; the build copies migrations next to the bundle. */
-export function migrationsFolder(): string {
+function migrationsFolder(): string {
   return process.env.JIMMY_MIGRATIONS_DIR ?? path.resolve(here, here.endsWith('dist') ? 'migrations' : '../../../drizzle');
 }
 
@@ -75,25 +78,6 @@ export async function runMigrations(database: Database): Promise<void> {
     } finally {
       await client.query('select pg_advisory_unlock(727274)');
     }
-  } finally {
-    client.release();
-  }
-}
-
-/**
- * Runs `work` in one transaction on one client of the pool (what a job inserted with `within:`
- * needs). Never call the pool from inside `work`: in embedded mode the pool has one connection.
- */
-export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
   } finally {
     client.release();
   }

@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { companies } from './schema.js';
+import { companies } from './schema-core.js';
 import { connections } from './schema-conversations.js';
 
 const ref = (name: string) => bigint(name, { mode: 'number' });

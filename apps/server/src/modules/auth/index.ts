@@ -1,5 +1,5 @@
 export { AuthRepository } from './auth.repository.js';
 export { AuthService } from './auth.service.js';
-export { installAuthGuard, requireAuth, bearerToken, ACCESS_COOKIE, REFRESH_COOKIE } from './auth.guard.js';
+export { installAuthGuard, requireAuth, ACCESS_COOKIE } from './auth.guard.js';
 export { authRoutes } from './auth.routes.js';
 export type { AuthContext, ResourceKind } from './auth.types.js';

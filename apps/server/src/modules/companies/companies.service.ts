@@ -4,8 +4,8 @@ import { companies, connections, users } from '../../infra/db/schema.js';
 import { randomToken } from '../../infra/crypto.js';
 import { hashPassword } from '../../infra/passwords.js';
 
-export const DEMO_ADMIN_EMAIL = 'admin@demo.jimmy.chat';
-export const DEMO_ADMIN_PASSWORD = 'jimmy-demo-2026';
+const DEMO_ADMIN_EMAIL = 'admin@demo.jimmy.chat';
+const DEMO_ADMIN_PASSWORD = 'jimmy-demo-2026';
 
 export interface NewCompany {
   name: string;

@@ -1,1 +1,1 @@
-export { CompaniesService, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from './companies.service.js';
+export { CompaniesService } from './companies.service.js';

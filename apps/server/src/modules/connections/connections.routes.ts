@@ -9,11 +9,11 @@ import {
   pairingCodeRequestSchema,
   updateConnectionRequestSchema,
 } from '@jimmy/contracts';
-import type { WebSessions } from '../whatsapp-web/index.js';
 import { DomainError } from '../../infra/errors.js';
 import { requireAuth } from '../auth/index.js';
-import type { ChannelRuntime } from './channel-runtime.js';
+import type { CloudTransport } from './cloud.transport.js';
 import type { ConnectionsService } from './connections.service.js';
+import type { QrSessions } from './transport.js';
 import { idParams } from '../../infra/http-params.js';
 
 const tags = ['connections'];
@@ -33,9 +33,9 @@ const templateSchema = z.object({
 
 export const connectionsRoutes: FastifyPluginAsyncZod<{
   connections: ConnectionsService;
-  runtime: ChannelRuntime;
-  whatsappWeb: WebSessions;
-}> = async (app, { connections, runtime, whatsappWeb }) => {
+  cloud: CloudTransport;
+  qrSessions: QrSessions;
+}> = async (app, { connections, cloud, qrSessions }) => {
   const isAdmin = (request: FastifyRequest) => requireAuth(request).role === 'admin';
 
   app.get(
@@ -83,7 +83,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
       config: adminById,
     },
     async (request) => {
-      await whatsappWeb.reconnect(await qrConnection(request, request.params.id));
+      await qrSessions.reconnect(await qrConnection(request, request.params.id));
       return fresh(request, request.params.id);
     },
   );
@@ -100,7 +100,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
       config: adminById,
     },
     async (request) => {
-      await whatsappWeb.logout(await qrConnection(request, request.params.id));
+      await qrSessions.logout(await qrConnection(request, request.params.id));
       return fresh(request, request.params.id);
     },
   );
@@ -122,7 +122,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
       if (row.status === 'open')
         throw new DomainError('ALREADY_PAIRED', 'This connection is already paired; log out first to pair another number', 409);
       try {
-        await whatsappWeb.requestPairingCode(row, request.body.phoneNumber);
+        await qrSessions.requestPairingCode(row, request.body.phoneNumber);
       } catch (error) {
         if (error instanceof ChannelError)
           throw new DomainError(
@@ -175,7 +175,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
       const row = await connections.getRow(requireAuth(request).companyId, request.params.id);
       // A QR connection also leaves the phone's "linked devices" (whichever node runs it does that).
       if (row.type === 'whatsapp_web')
-        await whatsappWeb
+        await qrSessions
           .logout(row)
           .catch((error: unknown) => request.log.warn({ err: error }, 'could not log out the QR session before deleting'));
       await connections.remove(requireAuth(request), request.params.id);
@@ -200,7 +200,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
       if (row.type !== 'whatsapp_cloud')
         throw new DomainError('NOT_A_CLOUD_CONNECTION', 'Only WhatsApp Cloud API connections have credentials to test', 400);
       try {
-        const info = await runtime.cloudClient(row).checkCredentials();
+        const info = await cloud.client(row).checkCredentials();
         const updated = await connections.setHealth(auth.companyId, row.id, {
           status: 'open',
           lastError: null,
@@ -234,7 +234,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
       const row = await connections.getRow(auth.companyId, request.params.id);
       const { wabaId } = connections.cloudCredentials(row);
       try {
-        const templates = await runtime.cloudClient(row).listTemplates(wabaId);
+        const templates = await cloud.client(row).listTemplates(wabaId);
         return {
           items: templates.map((t) => ({
             name: t.name,

@@ -1,26 +1,23 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Connection, CreateConnectionRequest, UpdateConnectionRequest } from '@jimmy/contracts';
 import { randomToken, sha256Hex, type SecretBox } from '../../infra/crypto.js';
-import type { Db } from '../../infra/db/index.js';
+import { isUniqueViolation, type Db } from '../../infra/db/index.js';
 import { connections } from '../../infra/db/schema.js';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
 import type { EventBus } from '../../infra/events.js';
 import type { AuthContext } from '../auth/index.js';
 import type { QueuesService } from '../queues/index.js';
 
-type ConnectionRow = typeof connections.$inferSelect;
+import type { ConnectionRow } from './transport.js';
 
-export interface CloudCredentials {
+interface CloudCredentials {
   phoneNumberId: string;
   wabaId: string;
   accessToken: string;
   appSecret: string;
 }
 
-function isPhoneNumberTaken(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
-  return cause?.code === '23505' && cause.constraint === 'connections_phone_number_unique';
-}
+const isPhoneNumberTaken = (error: unknown) => isUniqueViolation(error, 'connections_phone_number_unique');
 
 const ROUTE_CACHE_MS = 5_000;
 
@@ -193,6 +190,18 @@ export class ConnectionsService {
     this.forgetRoutes();
     if (row) this.events.publish('connection.updated', { companyId, connection: this.toDto(row) });
     return row;
+  }
+
+  /** The pairing QR or code a QR connection shows now (null clears it). */
+  async setPairing(
+    companyId: number,
+    connectionId: number,
+    pairing: { qr: string | null; qrExpiresAt: Date | null; pairingCode: string | null },
+  ): Promise<void> {
+    await this.db
+      .update(connections)
+      .set({ qr: pairing.qr, qrExpiresAt: pairing.qrExpiresAt, pairingCode: pairing.pairingCode })
+      .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId)));
   }
 
   cloudCredentials(row: ConnectionRow): CloudCredentials {

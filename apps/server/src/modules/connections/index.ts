@@ -1,3 +1,15 @@
-export { ConnectionsService, type CloudCredentials } from './connections.service.js';
+export { ConnectionsService } from './connections.service.js';
 export { connectionsRoutes } from './connections.routes.js';
-export { ChannelRuntime, type WebchatOutbox } from './channel-runtime.js';
+export { CloudTransport } from './cloud.transport.js';
+export { Transports } from './transports.js';
+export {
+  NotOwnerError,
+  type ConnectionRow,
+  type NodeWork,
+  type Outgoing,
+  type QrSessions,
+  type Recipient,
+  type RoutedWork,
+  type Transport,
+  type TransportCapabilities,
+} from './transport.js';

@@ -1,12 +1,12 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Contact } from '@jimmy/contracts';
-import type { Db } from '../../infra/db/index.js';
+import { escapeLike, type Db } from '../../infra/db/index.js';
 import { contacts } from '../../infra/db/schema.js';
 import { notFound } from '../../infra/errors.js';
 
 type ContactRow = typeof contacts.$inferSelect;
 
-export function toContactDto(row: ContactRow): Contact {
+function toContactDto(row: ContactRow): Contact {
   return {
     id: row.id,
     name: row.name,
@@ -19,8 +19,6 @@ export function toContactDto(row: ContactRow): Contact {
     createdAt: row.createdAt.toISOString(),
   };
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class ContactsService {
   constructor(private readonly db: Db) {}

@@ -1,2 +1,2 @@
-export { ContactsService, toContactDto } from './contacts.service.js';
+export { ContactsService } from './contacts.service.js';
 export { contactsRoutes } from './contacts.routes.js';

@@ -1,12 +1,11 @@
 import type pg from 'pg';
 import type { Ticket } from '@jimmy/contracts';
-import type { InboundMessage, StatusUpdate } from '@jimmy/channels';
+import { isMediaKind, type InboundMessage, type StatusUpdate } from '@jimmy/channels';
 import { withTransaction } from '../../infra/db/index.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
-import type { MessagesService } from '../messages/index.js';
+import { previewOf, type MessagesService } from '../messages/index.js';
 import type { TicketsService } from '../tickets/index.js';
-import { previewOf } from '../messages/messages.mapper.js';
 import {
   applyReaction,
   findOrOpenTicket,
@@ -17,13 +16,6 @@ import {
   type NewInboundRow,
 } from './ingest.sql.js';
 
-export type { IngestConnection };
-
-export interface IngestResult {
-  stored: number;
-  duplicates: number;
-}
-
 interface Stored {
   ticketId: number;
   messageId: number;
@@ -31,8 +23,6 @@ interface Stored {
   reaction: boolean;
   media: boolean;
 }
-
-const MEDIA_KINDS = new Set(['image', 'audio', 'video', 'document', 'sticker']);
 
 function toRow(message: InboundMessage, ticketId: number, contactId: number): NewInboundRow {
   const media = message.media;
@@ -60,7 +50,7 @@ function toRow(message: InboundMessage, ticketId: number, contactId: number): Ne
       media?.caption ??
       (message.location ? [message.location.name, message.location.address].filter(Boolean).join(' — ') : ''),
     payload: Object.keys(payload).length > 0 ? payload : null,
-    mediaState: media && MEDIA_KINDS.has(message.kind) ? 'pending' : null,
+    mediaState: media && isMediaKind(message.kind) ? 'pending' : null,
     mediaMime: media?.mimeType ?? null,
     mediaName: media?.fileName ?? null,
     externalId: message.externalId,
@@ -92,21 +82,18 @@ export class IngestService {
     connection: IngestConnection,
     inbound: InboundMessage[],
     options: { contactId?: number; alsoStore?: (client: pg.PoolClient) => Promise<void> } = {},
-  ): Promise<IngestResult> {
-    if (inbound.length === 0) return { stored: 0, duplicates: 0 };
+  ): Promise<void> {
+    if (inbound.length === 0) return;
     const stored: Stored[] = [];
-    let duplicates = 0;
     await withTransaction(this.pool, async (client) => {
       await options.alsoStore?.(client);
       for (const message of inbound) {
         const result = await this.ingestOne(client, connection, message, options.contactId);
         if (result) stored.push(result);
-        else duplicates++;
       }
     });
     if (stored.some((s) => s.media)) this.jobs.nudge('media.download');
     await this.announce(connection.companyId, stored);
-    return { stored: stored.length, duplicates };
   }
 
   private async ingestOne(
@@ -123,7 +110,7 @@ export class IngestService {
     const ticket = await findOrOpenTicket(client, connection, contactId);
     const row = toRow(message, ticket.id, contactId);
     const isReaction = message.kind === 'reaction' && message.reaction !== undefined;
-    const bump = isReaction ? null : { preview: previewOf(row.type, row.body, row.mediaName), inboundAt: inbound ? message.at : null };
+    const bump = isReaction ? null : { preview: previewOf(row.body, row.mediaName), inboundAt: inbound ? message.at : null };
     const messageId = await insertInboundMessage(client, connection, row, bump);
     if (messageId === null) return null;
     if (isReaction && message.reaction) {

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { InboundMessage } from '@jimmy/channels';
+import { replaceReactionSql } from '../messages/index.js';
 
 /**
  * The statements of one inbound message, run inside the caller's transaction. Every step is safe
@@ -190,9 +191,7 @@ export async function applyReaction(
   by: 'customer' | 'agent',
 ): Promise<number | null> {
   const { rows } = await client.query<{ id: number }>(
-    `update messages set reactions = coalesce((select jsonb_agg(r) from jsonb_array_elements(reactions) r where r->>'by' <> $3), '[]'::jsonb)
-                                     || case when $4::text is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object('emoji', $4::text, 'by', $3::text)) end
-      where connection_id = $1 and external_id = $2 returning id`,
+    `update messages set reactions = ${replaceReactionSql('$3', '$4')} where connection_id = $1 and external_id = $2 returning id`,
     [connectionId, targetExternalId, by, emoji],
   );
   return rows[0]?.id ?? null;

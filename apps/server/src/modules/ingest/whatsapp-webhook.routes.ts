@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { answerHandshake, parseCloudWebhook, verifyCloudSignature, type CloudWebhookChange } from '@jimmy/channels';
 import { DomainError } from '../../infra/errors.js';
-import type { ConnectionsService } from '../connections/connections.service.js';
+import type { ConnectionsService } from '../connections/index.js';
+import { ingestConnectionOf } from './ingest-connection.js';
 import type { IngestService } from './ingest.service.js';
 
 /** Meta batches at most a few hundred events per POST; anything near this is not Meta. */
@@ -60,13 +61,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync<{ connections: Connection
     }
 
     for (const { connection, group } of targets) {
-      const target = {
-        id: connection.id,
-        companyId: connection.companyId,
-        type: connection.type,
-        defaultQueueId: connection.defaultQueueId,
-        reopenWindowMinutes: connection.reopenWindowMinutes,
-      };
+      const target = ingestConnectionOf(connection);
       await ingest.ingest(
         target,
         group.flatMap((change) => change.messages),

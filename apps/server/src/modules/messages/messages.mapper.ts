@@ -1,4 +1,5 @@
 import type { Message, MessageStatus, MessageType } from '@jimmy/contracts';
+import { isMediaKind } from '@jimmy/channels';
 
 export interface MessageRow {
   company_id: number;
@@ -37,10 +38,8 @@ export const selectMessage = `
     left join users u on u.id = m.user_id
     left join messages q on q.id = m.quoted_message_id`;
 
-const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document', 'sticker']);
-
 export function toMessageDto(row: MessageRow): Message {
-  const isMedia = MEDIA_TYPES.has(row.type);
+  const isMedia = isMediaKind(row.type);
   return {
     id: Number(row.id),
     ticketId: Number(row.ticket_id),
@@ -85,7 +84,7 @@ function publicPayload(payload: Record<string, unknown>): Record<string, unknown
 }
 
 /** The ticket list shows this one line for the last message. */
-export function previewOf(type: string, body: string, fileName?: string | null): string {
+export function previewOf(body: string, fileName?: string | null): string {
   if (body) return body.slice(0, 200);
   if (fileName) return fileName.slice(0, 200);
   return '';

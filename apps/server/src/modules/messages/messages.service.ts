@@ -1,15 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { Message, MessageStatus, Ticket } from '@jimmy/contracts';
-import type { StatusUpdate } from '@jimmy/channels';
+import type { Message, Ticket } from '@jimmy/contracts';
+import type { MediaKind, StatusUpdate } from '@jimmy/channels';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
-import { withTransaction } from '../../infra/db/index.js';
+import type { Queryable } from '../../infra/db/index.js';
 import type { EventBus } from '../../infra/events.js';
 import type { Jobs } from '../../infra/jobs.js';
 import { extensionFor, type Storage } from '../../infra/storage.js';
 import type { AuthContext } from '../auth/index.js';
-import { audienceOf, type TicketsService } from '../tickets/index.js';
-import { previewOf, toMessageDto } from './messages.mapper.js';
+import { commit, done, type Done } from '../../infra/unit-of-work.js';
+import type { TicketsService } from '../tickets/index.js';
+import { toMessageDto } from './messages.mapper.js';
+import type { OutboundInput, OutboundMessages } from './messages.outbound.js';
 import type { MessagesRepository } from './messages.repository.js';
 
 export interface OutgoingFile {
@@ -19,7 +20,7 @@ export interface OutgoingFile {
 }
 
 /** Which message type a file is sent as, from its MIME type (WhatsApp's media kinds). */
-export function mediaTypeFor(mimeType: string, voice: boolean): 'image' | 'video' | 'audio' | 'document' | 'sticker' {
+function mediaTypeFor(mimeType: string, voice: boolean): MediaKind {
   const base = mimeType.split(';')[0]!.trim().toLowerCase();
   if (base === 'image/webp') return 'sticker';
   if (base.startsWith('image/')) return 'image';
@@ -36,19 +37,8 @@ export class MessagesService {
     private readonly jobs: Jobs,
     private readonly storage: Storage,
     private readonly events: EventBus,
-  ) {
-    tickets.useSystemNotes(async (ticket, auth, event) => {
-      await this.insertOutbound(auth.companyId, ticket, {
-        author: 'system',
-        userId: auth.userId,
-        type: 'system',
-        body: event.note ?? '',
-        payload: event,
-        status: 'sent',
-        send: false,
-      });
-    });
-  }
+    private readonly outbound: OutboundMessages,
+  ) {}
 
   async list(
     auth: AuthContext,
@@ -140,12 +130,8 @@ export class MessagesService {
     const ticket = await this.tickets.get(auth, Number(target.ticket_id));
     if (!target.external_id) throw conflict('MESSAGE_NOT_SENT', 'This message has no WhatsApp id yet; react once it is sent');
     if (ticket.status === 'closed') throw conflict('TICKET_CLOSED', 'This ticket is closed; reopen it to react');
-    await this.pool.query(
-      `update messages set reactions = coalesce((select jsonb_agg(r) from jsonb_array_elements(reactions) r where r->>'by' <> 'agent'), '[]'::jsonb)
-                                       || case when $2 = '' then '[]'::jsonb else jsonb_build_array(jsonb_build_object('emoji', $2::text, 'by', 'agent')) end
-        where id = $1`,
-      [messageId, emoji],
-    );
+    // An empty emoji takes the agent's reaction away.
+    await this.repo.setAgentReaction(auth.companyId, messageId, emoji === '' ? null : emoji);
     if (ticket.connectionType === 'whatsapp_cloud' || ticket.connectionType === 'whatsapp_web') {
       await this.insertOutbound(auth.companyId, ticket, {
         author: 'agent',
@@ -167,14 +153,11 @@ export class MessagesService {
     if (!row) throw notFound('Message');
     await this.tickets.get(auth, Number(row.ticket_id));
     if (row.status !== 'failed') throw conflict('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again');
-    await withTransaction(this.pool, async (client) => {
-      await client.query(
-        `update messages set status = 'pending', error_code = null, error_message = null, uncertain_since = null where id = $1`,
-        [messageId],
-      );
+    await commit({ pool: this.pool, events: this.events, jobs: this.jobs }, async (client) => {
+      await this.repo.with(client).requeue(messageId);
       await this.jobs.send('messages.send', { messageId }, { within: client });
+      return done(undefined, [], ['messages.send']);
     });
-    this.jobs.nudge('messages.send');
     return (await this.publish(auth.companyId, messageId, 'message.updated'))!;
   }
 
@@ -189,63 +172,15 @@ export class MessagesService {
   }
 
   /** Stores an outbound message (and its send job, in the same transaction), then announces it. */
-  async insertOutbound(
-    companyId: number,
-    ticket: Ticket,
-    input: {
-      author: 'agent' | 'bot' | 'system';
-      userId: number | null;
-      type: string;
-      body: string;
-      payload: Record<string, unknown> | null;
-      quotedMessageId?: number | null;
-      media?: { path: string; mime: string; name: string; size: number };
-      status: MessageStatus;
-      send: boolean;
-      /** Not a conversation line of its own (reactions): no ticket preview, no announcement. */
-      silent?: boolean;
-    },
-  ): Promise<Message> {
-    const messageId = await withTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ id: number }>(
-        `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, user_id, type, body, payload,
-                               media_path, media_mime, media_name, media_size, media_state, quoted_message_id, client_ref, status)
-         select t.company_id, t.id, t.connection_id, t.contact_id, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
-           from tickets t where t.id = $1
-         returning id`,
-        [
-          ticket.id,
-          input.author,
-          input.userId,
-          input.type,
-          input.body,
-          input.payload,
-          input.media?.path ?? null,
-          input.media?.mime ?? null,
-          input.media?.name ?? null,
-          input.media?.size ?? null,
-          input.media ? 'ready' : null,
-          input.quotedMessageId ?? null,
-          input.send ? randomUUID() : null,
-          input.status,
-        ],
-      );
-      const id = rows[0]!.id;
-      if (input.type !== 'system' && !input.silent) {
-        await client.query(
-          `update tickets set last_message_at = now(), last_message_body = $2, last_message_type = $3, last_message_direction = 'out',
-                  first_response_at = coalesce(first_response_at, case when $4 = 'agent' then now() end), updated_at = now()
-            where id = $1`,
-          [ticket.id, previewOf(input.type, input.body, input.media?.name), input.type, input.author],
-        );
-      }
-      if (input.send) await this.jobs.send('messages.send', { messageId: id }, { within: client });
-      return id;
-    });
-    if (input.send) this.jobs.nudge('messages.send');
-    if (input.silent) return toMessageDto((await this.repo.find(companyId, messageId))!);
-    if (input.type !== 'system') await this.tickets.publishUpdate(companyId, ticket.id);
-    return (await this.publish(companyId, messageId, 'message.created'))!;
+  insertOutbound(companyId: number, ticket: Ticket, input: OutboundInput): Promise<Message> {
+    return commit({ pool: this.pool, events: this.events, jobs: this.jobs }, (client) =>
+      this.insertOutboundIn(client, companyId, ticket, input),
+    );
+  }
+
+  /** The same inside the caller's transaction: publish the events and wake the queues after its commit. */
+  insertOutboundIn(q: Queryable, companyId: number, ticket: Ticket, input: OutboundInput): Promise<Done<Message>> {
+    return this.outbound.insertIn(q, companyId, ticket, input);
   }
 
   /** Loads a message and tells whoever can see its ticket. */
@@ -255,15 +190,10 @@ export class MessagesService {
     event: 'message.created' | 'message.updated',
     knownTicket?: Ticket,
   ): Promise<Message | undefined> {
-    const row = await this.repo.findById(messageId);
-    if (!row || (companyId !== undefined && Number(row.company_id) !== companyId)) return undefined;
-    const owner = Number(row.company_id);
-    const ticket =
-      knownTicket?.id === Number(row.ticket_id) ? knownTicket : await this.tickets.findForCompany(owner, Number(row.ticket_id));
-    if (!ticket) return undefined;
-    const message = toMessageDto(row);
-    this.events.publish(event, { companyId: owner, ticket: { id: ticket.id, ...audienceOf(ticket) }, message });
-    return message;
+    const found = await this.outbound.eventFor(this.pool, companyId, messageId, event, knownTicket);
+    if (!found) return undefined;
+    this.events.publishAll([found.event]);
+    return found.message;
   }
 
   async applyProviderStatus(connectionId: number, update: StatusUpdate & { clientRef?: string }): Promise<void> {
@@ -272,10 +202,7 @@ export class MessagesService {
       : undefined;
     if (update.clientRef) {
       // The send timed out on our side but Meta accepted it: its receipt carries our key, and the provider id with it.
-      await this.pool.query(
-        `update messages set external_id = $1, uncertain_since = null where client_ref = $2 and connection_id = $3 and external_id is null`,
-        [update.externalId, update.clientRef, connectionId],
-      );
+      await this.repo.linkByClientRef(connectionId, update.clientRef, update.externalId);
     }
     const result = await this.repo.applyStatus(connectionId, update.externalId, update.status, update.at, error);
     if (result === 'unknown') await this.repo.parkStatus(connectionId, update.externalId, update.status, update.at, error);

@@ -1,14 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queue } from '@jimmy/contracts';
-import type { Db } from '../../infra/db/index.js';
+import { dbOf, isUniqueViolation, type Db, type Queryable } from '../../infra/db/index.js';
 import { queues, userQueues, users } from '../../infra/db/schema.js';
 import { conflict, invalid, notFound } from '../../infra/errors.js';
 import type { AuthContext } from '../auth/index.js';
 
-function isNameTaken(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
-  return cause?.code === '23505' && cause.constraint === 'queues_company_name_unique';
-}
+const isNameTaken = (error: unknown) => isUniqueViolation(error, 'queues_company_name_unique');
 
 /** Departments that tickets are routed to; an agent sees the tickets of the queues they belong to. */
 export class QueuesService {
@@ -30,16 +27,17 @@ export class QueuesService {
     return rows.map((r) => ({ ...r, userIds: r.userIds.map(Number) }));
   }
 
-  async queueIdsOf(companyId: number, userId: number): Promise<number[]> {
-    const rows = await this.db
+  /** `q`: the caller's transaction, when it holds one (the embedded pool has a single connection). */
+  async queueIdsOf(companyId: number, userId: number, q?: Queryable): Promise<number[]> {
+    const rows = await (q ? dbOf(q) : this.db)
       .select({ queueId: userQueues.queueId })
       .from(userQueues)
       .where(and(eq(userQueues.companyId, companyId), eq(userQueues.userId, userId)));
     return rows.map((r) => r.queueId);
   }
 
-  async exists(companyId: number, queueId: number): Promise<boolean> {
-    const [row] = await this.db
+  async exists(companyId: number, queueId: number, q?: Queryable): Promise<boolean> {
+    const [row] = await (q ? dbOf(q) : this.db)
       .select({ id: queues.id })
       .from(queues)
       .where(and(eq(queues.companyId, companyId), eq(queues.id, queueId)));

@@ -1,5 +1,5 @@
-export { TicketsRepository, type Viewer } from './tickets.repository.js';
-export { TicketsService, audienceOf } from './tickets.service.js';
+export { TicketsRepository } from './tickets.repository.js';
+export { TicketsService, type SystemNotes } from './tickets.service.js';
+export { TicketLookup } from './tickets.lookup.js';
+export { audienceOf } from './audience.js';
 export { ticketsRoutes } from './tickets.routes.js';
-export { toTicketDto, WINDOW_MS, type TicketRow } from './tickets.mapper.js';
-export { canSeeTicket, seesAllTickets } from './visibility.js';

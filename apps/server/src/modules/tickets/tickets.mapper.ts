@@ -1,7 +1,7 @@
 import type { MessageType, Ticket } from '@jimmy/contracts';
 
 /** WhatsApp allows free-form replies for 24 hours after the customer's last message. */
-export const WINDOW_MS = 24 * 60 * 60 * 1000;
+const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface TicketRow {
   id: number;

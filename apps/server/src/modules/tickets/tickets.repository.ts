@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TicketListQuery } from '@jimmy/contracts';
-import type { Db } from '../../infra/db/index.js';
+import { dbOf, escapeLike, type Queryable } from '../../infra/db/index.js';
 import { decodeCursor, type TicketRow } from './tickets.mapper.js';
 
 /** Above this many matching messages a search walks tickets newest-first instead of by id. */
@@ -32,12 +32,17 @@ function visibleTo(viewer: Viewer): SQL | undefined {
   return sql`(t.user_id = ${viewer.userId} or ${queues} or (t.queue_id is null and t.status = 'pending'))`;
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export class TicketsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
+
+  /** The same queries on another pool or inside a caller's transaction. */
+  with(q: Queryable): TicketsRepository {
+    return new TicketsRepository(q);
+  }
+
+  private get db() {
+    return dbOf(this.q);
+  }
 
   async list(viewer: Viewer, query: TicketListQuery): Promise<TicketRow[]> {
     const where: SQL[] = [sql`t.company_id = ${viewer.companyId}`];

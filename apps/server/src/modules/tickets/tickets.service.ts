@@ -1,51 +1,73 @@
+import type pg from 'pg';
 import type { Ticket, TicketListQuery } from '@jimmy/contracts';
+import { isUniqueViolation, type Queryable } from '../../infra/db/index.js';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
-import type { EventBus, TicketAudience } from '../../infra/events.js';
+import type { EventBus, PendingEvent } from '../../infra/events.js';
+import type { Jobs } from '../../infra/jobs.js';
+import { commit, done, type Done } from '../../infra/unit-of-work.js';
 import type { AuthContext } from '../auth/index.js';
 import type { QueuesService } from '../queues/index.js';
+import { audienceOf } from './audience.js';
 import { encodeCursor, toTicketDto, type TicketRow } from './tickets.mapper.js';
+import type { TicketLookup } from './tickets.lookup.js';
 import type { TicketsRepository, Viewer } from './tickets.repository.js';
 import { canSeeTicket, seesAllTickets } from './visibility.js';
 
-export const audienceOf = (t: Pick<Ticket, 'queueId' | 'userId' | 'status'>): TicketAudience => ({
-  queueId: t.queueId,
-  userId: t.userId,
-  status: t.status,
-});
+const isLiveTicketConflict = (error: unknown) => isUniqueViolation(error, 'tickets_one_live_per_contact');
 
-function isLiveTicketConflict(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
-  return cause?.code === '23505' && cause.constraint === 'tickets_one_live_per_contact';
+/**
+ * Writes a system line in the conversation (transfers, reopenings; never sent to the customer) in
+ * the caller's transaction. Message rows belong to the messages module, which implements this.
+ */
+export interface SystemNotes {
+  addIn(
+    q: Queryable,
+    companyId: number,
+    ticket: Ticket,
+    userId: number,
+    event: { event: 'transferred' | 'reopened' | 'closed'; queueId?: number | null; userId?: number | null; note?: string },
+  ): Promise<PendingEvent[]>;
 }
 
-/** A system line in the conversation (transfers, reopenings); never sent to the customer. */
-export type SystemNote = (
-  ticket: Ticket,
-  auth: AuthContext,
-  event: { event: 'transferred' | 'reopened' | 'closed'; queueId?: number | null; userId?: number | null; note?: string },
-) => Promise<void>;
+export interface TicketsServiceDeps {
+  pool: pg.Pool;
+  repo: TicketsRepository;
+  lookup: TicketLookup;
+  queues: QueuesService;
+  events: EventBus;
+  jobs: Pick<Jobs, 'nudge'>;
+  notes: SystemNotes;
+  /** Tells the provider the customer's messages were read (a job: the provider may be slow or down). */
+  notifyRead: (ticketId: number) => Promise<unknown>;
+}
 
+type TransferInput = { queueId?: number | null; userId?: number | null; note?: string };
+
+/**
+ * Ticket use cases. Each state change has an `…In` variant that runs inside the caller's
+ * transaction and returns the events to publish after its commit; the public method wraps it in a
+ * transaction of its own.
+ */
 export class TicketsService {
-  private systemNote: SystemNote = async () => undefined;
+  private readonly repo: TicketsRepository;
+  private readonly queues: QueuesService;
 
-  constructor(
-    private readonly repo: TicketsRepository,
-    private readonly queues: QueuesService,
-    private readonly events: EventBus,
-  ) {}
-
-  /** Set by the messages module, which owns message rows (avoids a module cycle). */
-  useSystemNotes(note: SystemNote) {
-    this.systemNote = note;
+  constructor(private readonly deps: TicketsServiceDeps) {
+    this.repo = deps.repo;
+    this.queues = deps.queues;
   }
 
-  async viewer(auth: AuthContext): Promise<Viewer> {
+  private commit<T>(work: (client: pg.PoolClient) => Promise<Done<T>>): Promise<T> {
+    return commit(this.deps, work);
+  }
+
+  async viewer(auth: AuthContext, q: Queryable = this.deps.pool): Promise<Viewer> {
     const seesAll = seesAllTickets(auth);
     return {
       companyId: auth.companyId,
       userId: auth.userId,
       seesAll,
-      queueIds: seesAll ? [] : await this.queues.queueIdsOf(auth.companyId, auth.userId),
+      queueIds: seesAll ? [] : await this.queues.queueIdsOf(auth.companyId, auth.userId, q),
     };
   }
 
@@ -57,14 +79,14 @@ export class TicketsService {
   }
 
   /** A ticket the caller may see, or 404 exactly as if it did not exist. */
-  async get(auth: AuthContext, ticketId: number): Promise<Ticket> {
-    return toTicketDto(await this.visibleRow(auth, ticketId));
+  async get(auth: AuthContext, ticketId: number, q: Queryable = this.deps.pool): Promise<Ticket> {
+    return toTicketDto(await this.visibleRow(auth, ticketId, q));
   }
 
-  async visibleRow(auth: AuthContext, ticketId: number): Promise<TicketRow> {
-    const row = await this.repo.find(auth.companyId, ticketId);
+  private async visibleRow(auth: AuthContext, ticketId: number, q: Queryable): Promise<TicketRow> {
+    const row = await this.repo.with(q).find(auth.companyId, ticketId);
     if (!row) throw notFound('Ticket');
-    const viewer = await this.viewer(auth);
+    const viewer = await this.viewer(auth, q);
     if (
       !canSeeTicket(auth, viewer.queueIds, {
         queueId: row.queue_id === null ? null : Number(row.queue_id),
@@ -77,86 +99,100 @@ export class TicketsService {
     return row;
   }
 
-  async accept(auth: AuthContext, ticketId: number): Promise<Ticket> {
-    const before = await this.get(auth, ticketId);
-    if (before.status === 'open' && before.userId === auth.userId) return before;
+  accept(auth: AuthContext, ticketId: number): Promise<Ticket> {
+    return this.commit((client) => this.acceptIn(client, auth, ticketId));
+  }
+
+  async acceptIn(q: Queryable, auth: AuthContext, ticketId: number): Promise<Done<Ticket>> {
+    const before = await this.get(auth, ticketId, q);
+    if (before.status === 'open' && before.userId === auth.userId) return done(before);
     if (before.status !== 'pending')
       throw conflict(
         'TICKET_NOT_PENDING',
         before.status === 'open' ? 'Another agent already accepted this ticket' : 'This ticket is closed; reopen it instead',
       );
-    const won = await this.repo.transition(auth.companyId, ticketId, ['pending'], {
+    const won = await this.repo.with(q).transition(auth.companyId, ticketId, ['pending'], {
       status: 'open',
       userId: auth.userId,
       resetUnread: true,
     });
     if (!won) throw conflict('TICKET_NOT_PENDING', 'Another agent already accepted this ticket');
-    return this.publishUpdate(auth.companyId, ticketId, before);
+    const { ticket, event } = await this.deps.lookup.updated(q, auth.companyId, ticketId, before);
+    return done(ticket, [event]);
   }
 
-  async transfer(
-    auth: AuthContext,
-    ticketId: number,
-    input: { queueId?: number | null; userId?: number | null; note?: string },
-  ): Promise<Ticket> {
-    const before = await this.get(auth, ticketId);
+  transfer(auth: AuthContext, ticketId: number, input: TransferInput): Promise<Ticket> {
+    return this.commit((client) => this.transferIn(client, auth, ticketId, input));
+  }
+
+  async transferIn(q: Queryable, auth: AuthContext, ticketId: number, input: TransferInput): Promise<Done<Ticket>> {
+    const before = await this.get(auth, ticketId, q);
     if (before.status === 'closed') throw conflict('TICKET_CLOSED', 'Reopen the ticket before transferring it');
-    if (input.queueId != null && !(await this.queues.exists(auth.companyId, input.queueId))) throw invalid({ queueId: 'no such queue' });
-    if (input.userId != null && !(await this.repo.userIsActiveMember(auth.companyId, input.userId)))
+    if (input.queueId != null && !(await this.queues.exists(auth.companyId, input.queueId, q))) throw invalid({ queueId: 'no such queue' });
+    const repo = this.repo.with(q);
+    if (input.userId != null && !(await repo.userIsActiveMember(auth.companyId, input.userId)))
       throw invalid({ userId: 'no such active user' });
     const toUser = input.userId !== undefined ? input.userId : before.userId;
     // Handing a ticket to a queue without an agent puts it back in that queue's waiting list.
     const status = toUser === null ? 'pending' : 'open';
-    await this.repo.transition(auth.companyId, ticketId, ['pending', 'open'], {
+    await repo.transition(auth.companyId, ticketId, ['pending', 'open'], {
       status,
       userId: toUser,
       ...(input.queueId !== undefined && { queueId: input.queueId }),
     });
-    const after = await this.publishUpdate(auth.companyId, ticketId, before);
-    await this.systemNote(after, auth, {
+    const { ticket: after, event } = await this.deps.lookup.updated(q, auth.companyId, ticketId, before);
+    const noteEvents = await this.deps.notes.addIn(q, auth.companyId, after, auth.userId, {
       event: 'transferred',
       queueId: after.queueId,
       userId: after.userId,
       ...(input.note && { note: input.note }),
     });
-    return after;
+    return done(after, [event, ...noteEvents]);
   }
 
-  async close(auth: AuthContext, ticketId: number): Promise<Ticket> {
-    const before = await this.get(auth, ticketId);
-    if (before.status === 'closed') return before;
-    await this.repo.transition(auth.companyId, ticketId, ['pending', 'open'], {
+  close(auth: AuthContext, ticketId: number): Promise<Ticket> {
+    return this.commit((client) => this.closeIn(client, auth, ticketId));
+  }
+
+  async closeIn(q: Queryable, auth: AuthContext, ticketId: number): Promise<Done<Ticket>> {
+    const before = await this.get(auth, ticketId, q);
+    if (before.status === 'closed') return done(before);
+    await this.repo.with(q).transition(auth.companyId, ticketId, ['pending', 'open'], {
       status: 'closed',
       closedAt: new Date(),
       resetUnread: true,
     });
-    return this.publishUpdate(auth.companyId, ticketId, before);
+    const { ticket, event } = await this.deps.lookup.updated(q, auth.companyId, ticketId, before);
+    return done(ticket, [event]);
   }
 
-  async reopen(auth: AuthContext, ticketId: number): Promise<Ticket> {
-    const before = await this.get(auth, ticketId);
-    if (before.status !== 'closed') return before;
+  reopen(auth: AuthContext, ticketId: number): Promise<Ticket> {
+    return this.commit((client) => this.reopenIn(client, auth, ticketId));
+  }
+
+  /** On a unique violation the caller's transaction is aborted: let the error end it. */
+  async reopenIn(q: Queryable, auth: AuthContext, ticketId: number): Promise<Done<Ticket>> {
+    const before = await this.get(auth, ticketId, q);
+    if (before.status !== 'closed') return done(before);
     try {
-      await this.repo.transition(auth.companyId, ticketId, ['closed'], { status: 'open', userId: auth.userId, closedAt: null });
+      await this.repo.with(q).transition(auth.companyId, ticketId, ['closed'], { status: 'open', userId: auth.userId, closedAt: null });
     } catch (error) {
       if (isLiveTicketConflict(error)) {
         throw new DomainError('CONTACT_HAS_LIVE_TICKET', 'This contact already has an open conversation on this connection', 409);
       }
       throw error;
     }
-    return this.publishUpdate(auth.companyId, ticketId, before);
+    const { ticket, event } = await this.deps.lookup.updated(q, auth.companyId, ticketId, before);
+    return done(ticket, [event]);
   }
 
   async markRead(auth: AuthContext, ticketId: number): Promise<Ticket> {
     const before = await this.get(auth, ticketId);
     if (before.unreadCount === 0) return before;
     await this.repo.markRead(auth.companyId, ticketId);
-    await this.onRead(ticketId);
+    await this.deps.notifyRead(ticketId);
     return this.publishUpdate(auth.companyId, ticketId, before);
   }
-
-  /** Set by the composition root: tells the provider the customer's messages were read. */
-  onRead: (ticketId: number) => Promise<unknown> = async () => undefined;
 
   async history(auth: AuthContext, contactId: number): Promise<Ticket[]> {
     const viewer = await this.viewer(auth);
@@ -166,16 +202,14 @@ export class TicketsService {
 
   /** Re-reads the ticket after a change and tells everyone who could see it before or can see it now. */
   async publishUpdate(companyId: number, ticketId: number, before?: Ticket): Promise<Ticket> {
-    const ticket = await this.findForCompany(companyId, ticketId);
-    if (!ticket) throw notFound('Ticket');
-    this.events.publish('ticket.updated', { companyId, ticket, ...(before && { previous: audienceOf(before) }) });
+    const { ticket, event } = await this.deps.lookup.updated(this.deps.pool, companyId, ticketId, before);
+    this.deps.events.publishAll([event]);
     return ticket;
   }
 
   async publishCreated(companyId: number, ticketId: number): Promise<Ticket> {
-    const ticket = await this.findForCompany(companyId, ticketId);
-    if (!ticket) throw notFound('Ticket');
-    this.events.publish('ticket.created', { companyId, ticket });
+    const { ticket, event } = await this.deps.lookup.created(this.deps.pool, companyId, ticketId);
+    this.deps.events.publishAll([event]);
     return ticket;
   }
 
@@ -200,8 +234,7 @@ export class TicketsService {
     return { ticket, created: result.created };
   }
 
-  async findForCompany(companyId: number, ticketId: number): Promise<Ticket | undefined> {
-    const row = await this.repo.find(companyId, ticketId);
-    return row ? toTicketDto(row) : undefined;
+  findForCompany(companyId: number, ticketId: number): Promise<Ticket | undefined> {
+    return this.deps.lookup.find(this.deps.pool, companyId, ticketId);
   }
 }

@@ -1,3 +1,3 @@
 export { UsersRepository } from './users.repository.js';
-export { UsersService, toUserDto } from './users.service.js';
+export { UsersService } from './users.service.js';
 export { usersRoutes } from './users.routes.js';

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../infra/db/index.js';
+import { isUniqueViolation, type Db } from '../../infra/db/index.js';
 import { users } from '../../infra/db/schema.js';
 import type { CompanyRole } from '@jimmy/contracts';
 
@@ -24,10 +24,7 @@ export type UserRow = {
 };
 
 /** Postgres unique_violation on the email index: the race-safe way to learn an email is taken. */
-export function isEmailTaken(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
-  return cause.code === '23505' && cause.constraint === 'users_email_unique';
-}
+export const isEmailTaken = (error: unknown): boolean => isUniqueViolation(error, 'users_email_unique');
 
 export class UsersRepository {
   constructor(private readonly db: Db) {}

@@ -5,7 +5,7 @@ import { hashPassword } from '../../infra/passwords.js';
 import type { AuthContext, AuthService } from '../auth/index.js';
 import { isEmailTaken, type UserRow, type UsersRepository } from './users.repository.js';
 
-export function toUserDto(row: UserRow): User {
+function toUserDto(row: UserRow): User {
   return {
     id: row.id,
     name: row.name,

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { randomToken, safeEqual, sha256Hex } from '../../infra/crypto.js';
-import type { connections } from '../../infra/db/schema.js';
 import type { Logger } from '../../infra/logger.js';
-import type { ConnectionsService, WebchatOutbox } from '../connections/index.js';
-import type { IngestService } from '../ingest/ingest.service.js';
+import type { ConnectionRow, ConnectionsService } from '../connections/index.js';
+import { ingestConnectionOf, type IngestService } from '../ingest/index.js';
 import type { MessagesService } from '../messages/index.js';
-
-type ConnectionRow = typeof connections.$inferSelect;
+import type { WebchatRepository } from './webchat.repository.js';
+import type { WebchatOutbox } from './webchat.transport.js';
 interface VisitorData {
   connection: ConnectionRow;
   visitor?: { id: string; contactId: number };
@@ -37,11 +35,11 @@ export function startWebchat(deps: {
   io: Server;
   connections: ConnectionsService;
   ingest: IngestService;
-  pool: pg.Pool;
+  visitors: WebchatRepository;
   messages: MessagesService;
   logger: Logger;
 }): WebchatOutbox {
-  const { pool, connections, ingest, messages } = deps;
+  const { visitors, connections, ingest, messages } = deps;
   const log = deps.logger.child({ component: 'webchat' });
   const namespace = deps.io.of('/webchat');
 
@@ -54,13 +52,12 @@ export function startWebchat(deps: {
       const data: VisitorData = { connection };
       if (typeof auth.visitorToken === 'string') {
         const [id, secret] = auth.visitorToken.split('.');
-        const { rows } = await pool.query<{ contact_id: number; token_hash: string }>(
-          'select contact_id, token_hash from webchat_visitors where id = $1 and connection_id = $2 and active',
-          [z.string().uuid().safeParse(id).success ? id : '00000000-0000-0000-0000-000000000000', connection.id],
+        const row = await visitors.findVisitor(
+          connection.id,
+          z.string().uuid().safeParse(id).success ? id! : '00000000-0000-0000-0000-000000000000',
         );
-        const row = rows[0];
         // An unknown or stale token starts a fresh visitor rather than failing the widget.
-        if (row && secret && safeEqual(row.token_hash, sha256Hex(secret))) data.visitor = { id: id!, contactId: Number(row.contact_id) };
+        if (row && secret && safeEqual(row.tokenHash, sha256Hex(secret))) data.visitor = { id: id!, contactId: row.contactId };
       }
       socket.data = data;
       next();
@@ -83,21 +80,9 @@ export function startWebchat(deps: {
           error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) },
         });
       const phone = parsed.data.phone ? `+${parsed.data.phone.replace(/\D/g, '')}` : null;
-      const { rows } = await pool.query<{ id: number }>('insert into contacts (company_id, name, phone) values ($1, $2, $3) returning id', [
-        data.connection.companyId,
-        parsed.data.name,
-        phone,
-      ]);
-      const contactId = rows[0]!.id;
       const id = randomUUID();
       const secret = randomToken(24);
-      await pool.query('insert into webchat_visitors (id, company_id, connection_id, contact_id, token_hash) values ($1, $2, $3, $4, $5)', [
-        id,
-        data.connection.companyId,
-        data.connection.id,
-        contactId,
-        sha256Hex(secret),
-      ]);
+      const contactId = await visitors.createVisitor(data.connection, { id, name: parsed.data.name, phone, tokenHash: sha256Hex(secret) });
       data.visitor = { id, contactId };
       await socket.join(visitorRoom(contactId));
       reply({ visitorToken: `${id}.${secret}`, name: parsed.data.name });
@@ -112,15 +97,8 @@ export function startWebchat(deps: {
           error: { code: 'VALIDATION_FAILED', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])) },
         });
       try {
-        const target = {
-          id: data.connection.id,
-          companyId: data.connection.companyId,
-          type: data.connection.type,
-          defaultQueueId: data.connection.defaultQueueId,
-          reopenWindowMinutes: data.connection.reopenWindowMinutes,
-        };
         await ingest.ingest(
-          target,
+          ingestConnectionOf(data.connection),
           [
             {
               externalId: `wc:${data.visitor.id}:${parsed.data.clientId}`,
@@ -143,14 +121,7 @@ export function startWebchat(deps: {
     socket.on('visitor:history', async (ack: unknown) => {
       const reply = ackOf(ack);
       if (!data.visitor) return reply({ items: [] });
-      const { rows } = await pool.query(
-        `select m.id, m.direction, m.type, m.body, m.media_name as "fileName", m.created_at as at, m.client_ref as "clientRef"
-           from messages m join tickets t on t.id = m.ticket_id
-          where t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3 and m.type <> 'system' and m.type <> 'reaction'
-          order by m.id desc limit 100`,
-        [data.connection.companyId, data.visitor.contactId, data.connection.id],
-      );
-      reply({ items: rows.reverse() });
+      reply({ items: await visitors.history(data.connection, data.visitor.contactId) });
       // What the visitor now has on screen counts as delivered.
       await markOutbound(data, ['pending', 'sent'], 'delivered');
     });
@@ -162,15 +133,8 @@ export function startWebchat(deps: {
 
   async function markOutbound(data: VisitorData, from: string[], to: 'delivered' | 'read') {
     if (!data.visitor) return;
-    const { rows } = await pool.query<{ id: number; company_id: number }>(
-      `update messages m set status = $4, status_at = now()
-         from tickets t
-        where t.id = m.ticket_id and t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3
-          and m.direction = 'out' and m.type <> 'system' and m.external_id is not null and m.status = any($5)
-       returning m.id, m.company_id`,
-      [data.connection.companyId, data.visitor.contactId, data.connection.id, to, from],
-    );
-    for (const row of rows.slice(-50)) await messages.publish(Number(row.company_id), Number(row.id), 'message.updated');
+    const changed = await visitors.markOutbound(data.connection, data.visitor.contactId, from, to);
+    for (const row of changed.slice(-50)) await messages.publish(row.companyId, row.id, 'message.updated');
   }
 
   return {

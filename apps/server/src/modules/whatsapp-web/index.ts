@@ -1,3 +1,3 @@
-export { NotOwnerError, WebSessions, type MediaDownloader, type NodeWork, type WebSessionsOptions } from './web-sessions.js';
-export { nodeQueue, type NodeCommand } from './node-queue.js';
-export { jidOf, messageIdFor } from './wa-ids.js';
+export { WebSessions } from './web-sessions.js';
+export { whatsappWebSocketOptions, type WhatsAppWebOverrides } from './socket-options.js';
+export { messageIdFor } from './wa-ids.js';

@@ -1,11 +1,11 @@
+import type { RoutedWork } from '../connections/index.js';
+
 /**
  * Work that needs a QR connection's socket goes to the queue of the node that owns it. Each server
  * process works its own queue; a command for a connection that moved is forwarded again.
  */
 export type NodeCommand =
-  | { op: 'send'; messageId: number }
-  | { op: 'media'; messageId: number }
-  | { op: 'read'; ticketId: number }
+  | RoutedWork
   | { op: 'pair'; connectionId: number; companyId: number; phoneNumber: string }
   | { op: 'logout'; connectionId: number; companyId: number }
   | { op: 'restart'; connectionId: number; companyId: number };

@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import { BufferJSON, proto, type WAMessage } from '@jimmy/channels';
-
-type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+import type { Queryable } from '../../infra/db/index.js';
 
 const RETENTION_DAYS = 30;
 
@@ -12,10 +11,11 @@ const RETENTION_DAYS = 30;
 export class WaMessageStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async save(db: Queryable, companyId: number, connectionId: number, messages: WAMessage[]): Promise<void> {
+  /** `q`: the transaction of the inbound message these protobufs belong to, when there is one. */
+  async save(companyId: number, connectionId: number, messages: WAMessage[], q: Queryable = this.pool): Promise<void> {
     const stored = messages.filter((m) => m.key.id);
     if (stored.length === 0) return;
-    await db.query(
+    await q.query(
       `insert into wa_messages (connection_id, company_id, key_id, message)
        select $1, $2, k, m::jsonb from unnest($3::text[], $4::text[]) as u(k, m)
        on conflict (connection_id, key_id) do nothing`,
@@ -43,6 +43,6 @@ export class WaMessageStore {
       [connectionId, keyId],
     );
     if (!rows[0]) return undefined;
-    return proto.WebMessageInfo.fromObject(JSON.parse(rows[0].message, BufferJSON.reviver) as object) as WAMessage;
+    return proto.WebMessageInfo.fromObject(JSON.parse(rows[0].message, BufferJSON.reviver) as object);
   }
 }

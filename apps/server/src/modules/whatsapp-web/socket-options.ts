@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { baileysSocketFactory, downloadBaileysMedia, type SocketFactory } from '@jimmy/channels';
 import type { Config } from '../../infra/config.js';
 import type { Logger } from '../../infra/logger.js';
-import type { MediaDownloader, WebSessionsOptions } from './web-sessions.js';
+import type { MediaDownloader } from './web.transport.js';
 
 /** What a test injects instead of WhatsApp's servers (and faster timings). */
 export interface WhatsAppWebOverrides {
@@ -12,14 +12,23 @@ export interface WhatsAppWebOverrides {
   qrLifetimeMs?: (index: number) => number;
 }
 
-type Transport = Pick<WebSessionsOptions, 'socketFactory' | 'downloadMedia' | 'qrLifetimeMs' | 'reconnect'>;
+interface SocketOptions {
+  socketFactory: SocketFactory;
+  downloadMedia: MediaDownloader;
+  qrLifetimeMs?: (index: number) => number;
+  reconnect?: { baseMs: number; maxMs: number };
+}
 
 /**
  * What carries QR connections: injected test doubles, real WhatsApp Web sockets, or
  * (WHATSAPP_WEB_SOCKET=fake) the offline stand-in used by the browser tests, the multi-process
  * lease test and the memory benchmark.
  */
-export async function whatsappWebTransport(config: Config, logger: Logger, injected: WhatsAppWebOverrides = {}): Promise<Transport> {
+export async function whatsappWebSocketOptions(
+  config: Config,
+  logger: Logger,
+  injected: WhatsAppWebOverrides = {},
+): Promise<SocketOptions> {
   if (injected.socketFactory) {
     return {
       socketFactory: injected.socketFactory,

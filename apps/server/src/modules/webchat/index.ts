@@ -1,0 +1,4 @@
+export { startWebchat } from './webchat.gateway.js';
+export { WebchatRepository } from './webchat.repository.js';
+export { webchatRoutes } from './webchat.routes.js';
+export { WebchatTransport, type WebchatOutbox } from './webchat.transport.js';

@@ -1,0 +1,72 @@
+import type pg from 'pg';
+
+export interface VisitorMessage {
+  id: number;
+  direction: 'in' | 'out';
+  type: string;
+  body: string;
+  fileName: string | null;
+  at: Date;
+  clientRef: string | null;
+}
+
+/** Visitors of web-chat connections and what their widget shows; every query is scoped to the connection. */
+export class WebchatRepository {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async findVisitor(connectionId: number, visitorId: string): Promise<{ contactId: number; tokenHash: string } | undefined> {
+    const { rows } = await this.pool.query<{ contact_id: number; token_hash: string }>(
+      'select contact_id, token_hash from webchat_visitors where id = $1 and connection_id = $2 and active',
+      [visitorId, connectionId],
+    );
+    const row = rows[0];
+    return row && { contactId: Number(row.contact_id), tokenHash: row.token_hash };
+  }
+
+  /** A visitor is a contact of their own; the token's hash identifies them when they come back. */
+  async createVisitor(
+    connection: { id: number; companyId: number },
+    visitor: { id: string; name: string; phone: string | null; tokenHash: string },
+  ): Promise<number> {
+    const { rows } = await this.pool.query<{ id: number }>(
+      'insert into contacts (company_id, name, phone) values ($1, $2, $3) returning id',
+      [connection.companyId, visitor.name, visitor.phone],
+    );
+    const contactId = rows[0]!.id;
+    await this.pool.query(
+      'insert into webchat_visitors (id, company_id, connection_id, contact_id, token_hash) values ($1, $2, $3, $4, $5)',
+      [visitor.id, connection.companyId, connection.id, contactId, visitor.tokenHash],
+    );
+    return contactId;
+  }
+
+  /** The visitor's conversation on this connection, oldest first, without system lines and reactions. */
+  async history(connection: { id: number; companyId: number }, contactId: number, limit = 100): Promise<VisitorMessage[]> {
+    const { rows } = await this.pool.query<VisitorMessage>(
+      `select m.id, m.direction, m.type, m.body, m.media_name as "fileName", m.created_at as at, m.client_ref as "clientRef"
+         from messages m join tickets t on t.id = m.ticket_id
+        where t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3 and m.type <> 'system' and m.type <> 'reaction'
+        order by m.id desc limit $4`,
+      [connection.companyId, contactId, connection.id, limit],
+    );
+    return rows.reverse();
+  }
+
+  /** Moves our messages to the visitor from `from` to `to`; the ones that changed. */
+  async markOutbound(
+    connection: { id: number; companyId: number },
+    contactId: number,
+    from: string[],
+    to: 'delivered' | 'read',
+  ): Promise<Array<{ id: number; companyId: number }>> {
+    const { rows } = await this.pool.query<{ id: number; company_id: number }>(
+      `update messages m set status = $4, status_at = now()
+         from tickets t
+        where t.id = m.ticket_id and t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3
+          and m.direction = 'out' and m.type <> 'system' and m.external_id is not null and m.status = any($5)
+       returning m.id, m.company_id`,
+      [connection.companyId, contactId, connection.id, to, from],
+    );
+    return rows.map((r) => ({ id: Number(r.id), companyId: Number(r.company_id) }));
+  }
+}
