@@ -114,7 +114,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         expired: () => {
           if (statusRef.current === 'authenticated') {
             clearSession('expired');
-            navigate('/login', { replace: true });
+            void navigate('/login', { replace: true });
           } else if (statusRef.current === 'loading') {
             // During the first /me a failed refresh just means "not signed in", nothing to announce.
             changeStatus('anonymous');
@@ -143,7 +143,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         // Already signed out on the server (revoked session) or offline: the local sign-out still stands.
       }
       clearSession(reason ?? null);
-      navigate('/login', { replace: true });
+      void navigate('/login', { replace: true });
     },
     [clearSession, navigate],
   );

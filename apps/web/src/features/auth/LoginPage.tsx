@@ -57,7 +57,7 @@ export function LoginPage() {
     setSubmitting(true);
     try {
       await login(email.trim(), password);
-      navigate(redirectTarget(location.state), { replace: true });
+      void navigate(redirectTarget(location.state), { replace: true });
     } catch (err) {
       setSubmitting(false);
       if (isApiError(err) && err.code === 'INVALID_CREDENTIALS') {

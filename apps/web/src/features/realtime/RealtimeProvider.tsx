@@ -21,6 +21,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (status !== 'authenticated' || userId === null) return;
     const connection = connectRealtime(setState);
+    // The socket is an external resource this effect creates for this identity; publishing it to the
+    // context is the whole point, and there is no render-time value it could be derived from.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSocket(connection.socket);
     const invalidateUsers = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
     connection.socket.on('user.created', invalidateUsers);

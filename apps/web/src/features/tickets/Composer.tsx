@@ -49,14 +49,9 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
   const [recording, setRecording] = useState(false);
   const [voiceError, setVoiceError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  // A file dropped on the conversation waits in the parent until this modal is done with it.
+  const attachment = file ?? droppedFile;
   const fileInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (droppedFile) {
-      setFile(droppedFile);
-      onDroppedFileTaken();
-    }
-  }, [droppedFile, onDroppedFileTaken]);
 
   useEffect(() => {
     if (quote) input.current?.focus();
@@ -284,10 +279,15 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
         {t('tickets.composer.hint')}
       </Text>
       <AttachmentModal
+        // A new file starts a fresh caption and progress.
+        key={attachment ? `${attachment.name}:${attachment.size}:${attachment.lastModified}` : 'none'}
         ticketId={ticket.id}
-        file={file}
+        file={attachment}
         quotedMessageId={quote?.id}
-        onClose={() => setFile(null)}
+        onClose={() => {
+          setFile(null);
+          onDroppedFileTaken();
+        }}
         onSent={sent}
         onFailed={handleError}
       />

@@ -26,6 +26,7 @@ export function ConversationHeader({
   const action = useTicketAction();
   const queues = useQueues();
   const [transferOpen, setTransferOpen] = useState(false);
+  const [transferOpenings, setTransferOpenings] = useState(0);
   const [confirmClose, setConfirmClose] = useState(false);
   const queue = queues.data?.find((q) => q.id === ticket.queueId);
 
@@ -99,7 +100,10 @@ export function ConversationHeader({
             size="xs"
             variant="default"
             leftSection={<IconArrowsExchange size={16} />}
-            onClick={() => setTransferOpen(true)}
+            onClick={() => {
+              setTransferOpenings((n) => n + 1);
+              setTransferOpen(true);
+            }}
             data-testid="ticket-transfer"
           >
             {t('tickets.actions.transfer')}
@@ -155,7 +159,7 @@ export function ConversationHeader({
           </Button>
         </Group>
       </Modal>
-      <TransferModal ticket={ticket} opened={transferOpen} onClose={() => setTransferOpen(false)} />
+      <TransferModal key={transferOpenings} ticket={ticket} opened={transferOpen} onClose={() => setTransferOpen(false)} />
     </Group>
   );
 }

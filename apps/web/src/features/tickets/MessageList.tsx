@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Box, Button, Center, EmptyState, Loader, ActionIcon } from '@mantine/core';
 import { IconArrowDown, IconMessageCircle } from '@tabler/icons-react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
@@ -40,14 +40,12 @@ export function MessageList({ ticket, onReply }: Props) {
   const firstItemIndex = BASE_INDEX - olderCount;
 
   const lastId = items.at(-1)?.id;
-  const prevLast = useRef(lastId);
-  useEffect(() => {
-    if (prevLast.current !== undefined && lastId !== undefined && lastId !== prevLast.current && !atBottom) {
-      const last = items.at(-1);
-      if (last?.direction === 'in') setUnseen((n) => n + 1);
-    }
-    prevLast.current = lastId;
-  }, [lastId, atBottom, items]);
+  // Counted while rendering (React's "state from the previous render" pattern) rather than in an effect.
+  const [prevLast, setPrevLast] = useState(lastId);
+  if (lastId !== prevLast) {
+    setPrevLast(lastId);
+    if (prevLast !== undefined && lastId !== undefined && !atBottom && items.at(-1)?.direction === 'in') setUnseen((n) => n + 1);
+  }
 
   const loadOlder = useCallback(() => {
     if (messages.hasNextPage && !messages.isFetchingNextPage) void messages.fetchNextPage();

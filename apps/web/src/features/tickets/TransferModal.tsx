@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Ticket } from '@jimmy/contracts';
@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
 import { useAgents, useQueues, useTransferTicket } from './ticketsApi.js';
 
+/** The parent gives each opening a new key, so a reopened dialog starts from the ticket's current queue. */
 export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -16,18 +17,9 @@ export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; ope
   // Agents may not list users (403): then only queues are offered.
   const agents = useAgents(opened && me.role !== 'agent');
   const transfer = useTransferTicket();
-  const [queueId, setQueueId] = useState<string | null>(null);
+  const [queueId, setQueueId] = useState<string | null>(ticket.queueId ? String(ticket.queueId) : null);
   const [userId, setUserId] = useState<string | null>(null);
   const [note, setNote] = useState('');
-
-  useEffect(() => {
-    if (!opened) return;
-    setQueueId(ticket.queueId ? String(ticket.queueId) : null);
-    setUserId(null);
-    setNote('');
-    transfer.reset();
-    // Only a freshly opened dialog starts over.
-  }, [opened]);
 
   const queue = queues.data?.find((q) => String(q.id) === queueId);
   const agentOptions = (agents.data ?? [])

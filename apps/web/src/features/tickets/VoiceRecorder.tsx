@@ -18,7 +18,8 @@ interface Props {
 export function VoiceRecorder({ disabled, onRecorded, onError, onActiveChange }: Props) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'idle' });
-  const [now, setNow] = useState(Date.now());
+  // Only read while recording, and start() sets it before that.
+  const [now, setNow] = useState(0);
   const recorder = useRef<Recorder | null>(null);
   const cancelled = useRef(false);
 
