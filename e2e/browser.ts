@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
-export const artifacts = path.resolve(import.meta.dirname, 'artifacts');
+const artifacts = path.resolve(import.meta.dirname, 'artifacts');
 export const demoAdmin = { email: 'admin@demo.jimmy.chat', password: 'jimmy-demo-2026' };
 
 export async function launchBrowser(): Promise<Browser> {

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { Connection } from '@jimmy/contracts';
 import { PageHeader } from '../../components/PageHeader.js';
 import { errorMessage } from '../../lib/errors.js';
-import { useConnections, useLiveConnectionUpdates, useQueues } from './connectionsApi.js';
+import { useConnections, useQueues } from './connectionsApi.js';
 import { ConnectionCard } from './ConnectionCard.js';
 import { ConnectionDetailsDrawer } from './ConnectionDetailsDrawer.js';
 import { CreateConnectionModal, type CreatableType } from './CreateConnectionModal.js';
@@ -33,7 +33,6 @@ export function ConnectionsPage() {
   const connections = useConnections();
   const queues = useQueues();
   const tests = useCredentialTests();
-  useLiveConnectionUpdates();
   const [creating, setCreating] = useState<CreatableType | null>(null);
   const [details, setDetails] = useState<DetailsState | null>(null);
   const [editing, setEditing] = useState<Connection | null>(null);

@@ -3,6 +3,7 @@ import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconBuilding } from '@tabler/icons-react';
 import { Outlet } from 'react-router';
 import { TicketsRealtimeBridge } from '../tickets/index.js';
+import { useLiveConnectionUpdates } from '../connections/index.js';
 import { useTranslation } from 'react-i18next';
 import { Logo } from '../../components/Logo.js';
 import { useCurrentUser } from '../auth/index.js';
@@ -13,6 +14,8 @@ import { UserMenu } from './UserMenu.js';
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  // Connection status and QR changes reach every page that shows connections (filters, new conversation).
+  useLiveConnectionUpdates();
   const [mobileOpen, mobile] = useDisclosure(false);
   // The rail state is a per-device habit, so it lives in this browser rather than in the profile.
   const [railPreferred, setRailPreferred] = useLocalStorage({ key: 'jimmy.sidebarCollapsed', defaultValue: false });

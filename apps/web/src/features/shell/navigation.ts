@@ -16,7 +16,7 @@ import {
 } from '@tabler/icons-react';
 import type { ptBR } from '../../lib/i18n/pt-BR.js';
 
-export type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
+type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
 
 const everyone: readonly Role[] = ['super_admin', 'admin', 'supervisor', 'agent'];
 const leads: readonly Role[] = ['super_admin', 'admin', 'supervisor'];

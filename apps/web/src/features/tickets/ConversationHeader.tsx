@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { initials } from '../../lib/format.js';
-import { useQueues, useTicketAction } from './ticketsApi.js';
+import { useQueues } from '../connections/index.js';
+import { useTicketAction } from './ticketsApi.js';
 import { ChannelIcon } from './TicketRow.js';
 import { TransferModal } from './TransferModal.js';
 

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
-import { useAgents, useQueues, useTransferTicket } from './ticketsApi.js';
+import { useQueues } from '../connections/index.js';
+import { useAgents, useTransferTicket } from './ticketsApi.js';
 
 /** The parent gives each opening a new key, so a reopened dialog starts from the ticket's current queue. */
 export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; opened: boolean; onClose: () => void }) {

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '@jimmy/contracts';
 import { useRealtimeSocket } from '../realtime/index.js';
 import { useCurrentUser } from '../auth/index.js';
-import { markRead, ticketKeys } from './ticketsApi.js';
+import { contactKeys, ticketKeys } from '../../lib/queryKeys.js';
+import { markRead } from './ticketsApi.js';
 import { findCachedTicket, patchTicketEverywhere, removeTicketEverywhere, upsertMessage, upsertTicketEverywhere } from './ticketsCache.js';
 import { playChime, showBrowserNotification } from './notify.js';
 import { messagePreview } from './ticketFormat.js';
@@ -40,6 +41,7 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
     // After a reconnect, whatever happened while we were away is only in the server's lists.
     const refetch = () => {
       void qc.invalidateQueries({ queryKey: ticketKeys.lists() });
+      void qc.invalidateQueries({ queryKey: contactKeys.histories() });
       const open = openTicketId.current;
       if (open) {
         void qc.invalidateQueries({ queryKey: ticketKeys.messages(open) });
