@@ -38,3 +38,12 @@ export async function login(page: Page, email: string, password: string): Promis
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-menu').waitFor();
 }
+
+/** Clicks a conversation action wherever the header put it: a button, or an item of the "more" menu when space is short. */
+export async function conversationAction(page: Page, testId: string): Promise<void> {
+  const header = page.getByTestId('conversation-header');
+  const button = header.getByTestId(testId);
+  if (await button.isVisible()) return button.click();
+  await header.getByTestId('ticket-more').click();
+  await page.getByRole('menu').getByTestId(testId).click();
+}

@@ -27,7 +27,8 @@ export function AppLayout() {
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: collapsed ? 76 : 248, breakpoint: 'sm', collapsed: { mobile: !mobileOpen } }}
-      padding="lg"
+      // Phones keep their few pixels for content.
+      padding={{ base: 'xs', sm: 'lg' }}
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">

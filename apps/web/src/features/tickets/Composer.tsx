@@ -275,7 +275,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
           </>
         )}
       </Group>
-      <Text size="10px" c="dimmed" mt={4}>
+      <Text size="10px" c="dimmed" mt={4} visibleFrom="sm">
         {t('tickets.composer.hint')}
       </Text>
       <AttachmentModal

@@ -26,7 +26,8 @@ import { useContact, useUpdateContact, type ContactPatch } from '../contacts/ind
 import { EditableField } from './EditableField.js';
 import { ContactHistory } from './ContactHistory.js';
 
-export function ContactPanel({ ticket }: { ticket: Ticket }) {
+/** bare: inside a drawer, which already draws the frame. */
+export function ContactPanel({ ticket, bare = false }: { ticket: Ticket; bare?: boolean }) {
   const { t } = useTranslation();
   const contact = useContact(ticket.contact.id);
   const update = useUpdateContact();
@@ -56,7 +57,14 @@ export function ContactPanel({ ticket }: { ticket: Ticket }) {
   };
 
   return (
-    <Paper withBorder radius="lg" w={300} style={{ flexShrink: 0, overflow: 'hidden' }} data-testid="contact-panel">
+    <Paper
+      withBorder={!bare}
+      radius={bare ? 0 : 'lg'}
+      w={bare ? '100%' : 300}
+      h={bare ? '100%' : undefined}
+      style={{ flexShrink: 0, overflow: 'hidden' }}
+      data-testid="contact-panel"
+    >
       <ScrollArea h="100%">
         {contact.isPending ? (
           <Center p="xl">

@@ -8,12 +8,14 @@ import { errorMessage } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
 import { useQueues } from '../connections/index.js';
 import { useAgents, useTransferTicket } from './ticketsApi.js';
+import { useTicketPath } from './useTicketListParams.js';
 
 /** The parent gives each opening a new key, so a reopened dialog starts from the ticket's current queue. */
 export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const navigate = useNavigate();
+  const ticketPath = useTicketPath();
   const queues = useQueues();
   // Agents may not list users (403): then only queues are offered.
   const agents = useAgents(opened && me.role !== 'agent');
@@ -45,7 +47,7 @@ export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; ope
           notifications.show({ color: 'brand', message: t('tickets.transfer.done') });
           onClose();
           // Handing it to someone else usually means it leaves my list.
-          if (userId !== String(me.id)) void navigate('/tickets');
+          if (userId !== String(me.id)) void navigate(ticketPath(null));
         },
       },
     );
