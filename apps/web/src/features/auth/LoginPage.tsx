@@ -67,9 +67,10 @@ export function LoginPage() {
         else setFormError(() => (tt: TFunction) => tt('login.rateLimitedNoWait'));
       } else {
         const byField = fieldErrors(err, t);
-        // The server words field errors itself, so they stay as sent.
-        const asMessage = (text: string | undefined): Message | undefined => (text === undefined ? undefined : () => text);
-        setFields({ email: asMessage(byField.email), password: asMessage(byField.password) });
+        // Worded again with the current t, so switching language re-words them too.
+        const asMessage = (field: 'email' | 'password'): Message | undefined =>
+          byField[field] === undefined ? undefined : (tt: TFunction) => fieldErrors(err, tt)[field] ?? '';
+        setFields({ email: asMessage('email'), password: asMessage('password') });
         if (!byField.email && !byField.password) setFormError(() => (tt: TFunction) => errorMessage(err, tt));
       }
     }

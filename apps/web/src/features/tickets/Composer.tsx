@@ -18,7 +18,7 @@ import type { Message, Ticket } from '@jimmy/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.js';
-import { errorMessage } from '../../lib/errors.js';
+import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { sendText } from './ticketsApi.js';
 import { upsertMessage } from './ticketsCache.js';
 import { messagePreview } from './ticketFormat.js';
@@ -82,7 +82,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
     const message =
       isApiError(err) && err.code === 'TICKET_CLOSED'
         ? t('tickets.composer.ticketClosed')
-        : (isApiError(err) && Object.values(err.fields)[0]) || errorMessage(err, t);
+        : Object.values(fieldErrors(err, t))[0] || errorMessage(err, t);
     notifications.show({ color: 'red', title: t('tickets.composer.sendFailed'), message });
     return isApiError(err) && err.code === 'TICKET_CLOSED';
   };

@@ -4,6 +4,7 @@ import type { ptBR } from './pt-BR.js';
 import { connectionsEn } from '../../features/connections/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { ticketsEn } from '../../features/tickets/i18n.js';
+import { errorsEn, fieldErrorsEn } from './errors.js';
 
 export const en: Dictionary<typeof ptBR> = {
   tickets: ticketsEn,
@@ -40,17 +41,8 @@ export const en: Dictionary<typeof ptBR> = {
     passwordMin: 'The password needs at least 8 characters.',
     passwordMismatch: 'The passwords do not match.',
   },
-  errors: {
-    INVALID_CREDENTIALS: 'Wrong email or password.',
-    RATE_LIMITED: 'Too many attempts. Wait a moment.',
-    EMAIL_TAKEN: 'This email is already in use.',
-    FORBIDDEN: 'You do not have permission to do this.',
-    UNAUTHORIZED: 'Your session expired. Please sign in again.',
-    VALIDATION_ERROR: 'Check the highlighted fields.',
-    NOT_FOUND: 'Not found.',
-    NETWORK_ERROR: 'Cannot reach the server. Check your connection.',
-    UNKNOWN: 'Something went wrong. Please try again.',
-  },
+  errors: errorsEn,
+  fieldErrors: fieldErrorsEn,
   nav: {
     tickets: 'Tickets',
     contacts: 'Contacts',

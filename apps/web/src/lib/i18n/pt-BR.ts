@@ -5,6 +5,7 @@
 import { connectionsPtBR } from '../../features/connections/i18n.js';
 import { contactsPtBR } from '../../features/contacts/i18n.js';
 import { ticketsPtBR } from '../../features/tickets/i18n.js';
+import { errorsPtBR, fieldErrorsPtBR } from './errors.js';
 
 export const ptBR = {
   // Feature dictionaries live beside their features.
@@ -42,17 +43,8 @@ export const ptBR = {
     passwordMin: 'A senha precisa ter pelo menos 8 caracteres.',
     passwordMismatch: 'As senhas não coincidem.',
   },
-  errors: {
-    INVALID_CREDENTIALS: 'E-mail ou senha incorretos.',
-    RATE_LIMITED: 'Muitas tentativas. Aguarde um pouco.',
-    EMAIL_TAKEN: 'Este e-mail já está em uso.',
-    FORBIDDEN: 'Você não tem permissão para esta ação.',
-    UNAUTHORIZED: 'Sua sessão expirou. Entre novamente.',
-    VALIDATION_ERROR: 'Confira os campos destacados.',
-    NOT_FOUND: 'Não encontrado.',
-    NETWORK_ERROR: 'Sem conexão com o servidor. Verifique sua internet.',
-    UNKNOWN: 'Algo deu errado. Tente novamente.',
-  },
+  errors: errorsPtBR,
+  fieldErrors: fieldErrorsPtBR,
   nav: {
     tickets: 'Atendimentos',
     contacts: 'Contatos',
