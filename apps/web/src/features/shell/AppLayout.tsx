@@ -1,4 +1,5 @@
-import { AppShell, Badge, Burger, Group, ScrollArea } from '@mantine/core';
+import { Suspense } from 'react';
+import { AppShell, Badge, Burger, Center, Group, Loader, ScrollArea } from '@mantine/core';
 import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconBuilding } from '@tabler/icons-react';
 import { Outlet } from 'react-router';
@@ -65,7 +66,15 @@ export function AppLayout() {
       <AppShell.Main>
         <ReconnectingBanner />
         <TicketsRealtimeBridge />
-        <Outlet />
+        <Suspense
+          fallback={
+            <Center h={200}>
+              <Loader />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
