@@ -20,7 +20,8 @@ if (!root) throw new Error('index.html is missing #root');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Top centre: the right edge holds drawers (connection details, contact) whose title and status must stay readable. */}
+      <Notifications position="top-center" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -19,7 +19,6 @@ import { ConnectionDetailsDrawer } from './ConnectionDetailsDrawer.js';
 import { CreateConnectionModal, type CreatableType } from './CreateConnectionModal.js';
 import { DeleteConnectionModal } from './DeleteConnectionModal.js';
 import { EditConnectionModal } from './EditConnectionModal.js';
-import { UnofficialWarning } from './UnofficialWarning.js';
 import { useCredentialTests } from './useCredentialTests.js';
 
 /** Details are looked up by id so the drawer follows live status changes of the cached list. */
@@ -132,10 +131,8 @@ export function ConnectionsPage() {
         </Paper>
       );
     }
-    const hasQrConnections = connections.data.some((c) => c.type === 'whatsapp_web');
     return (
       <Stack>
-        {hasQrConnections && <UnofficialWarning compact />}
         <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} data-testid="connections-list">
           {connections.data.map((c) => (
             <ConnectionCard

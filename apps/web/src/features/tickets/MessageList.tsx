@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Alert, Badge, Box, Button, Center, EmptyState, Loader, ActionIcon } from '@mantine/core';
+import { Alert, Badge, Box, Button, Center, EmptyState, Loader } from '@mantine/core';
 import { IconArrowDown, IconMessageCircle } from '@tabler/icons-react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { Message, Ticket } from '@jimmy/contracts';
@@ -94,10 +94,10 @@ export function MessageList({ ticket, onReply }: Props) {
   }
 
   return (
-    <Box pos="relative" h="100%">
+    <Box h="100%" style={{ display: 'flex', flexDirection: 'column' }}>
       <Virtuoso
         ref={ref}
-        style={{ height: '100%' }}
+        style={{ flex: 1, minHeight: 0 }}
         data={items}
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={{ index: items.length - 1, align: 'end' }}
@@ -135,26 +135,27 @@ export function MessageList({ ticket, onReply }: Props) {
           />
         )}
       />
+      {/* A strip under the list rather than a floating arrow: it can never cover a bubble or its time. */}
       {!atBottom && (
-        <Box pos="absolute" bottom={16} right={20}>
-          <ActionIcon
-            size="xl"
-            radius="xl"
-            variant="default"
+        <Center py={4} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconArrowDown size={14} />}
+            rightSection={
+              unseen > 0 ? (
+                <Badge size="xs" circle={unseen < 10} variant="filled">
+                  {unseen}
+                </Badge>
+              ) : null
+            }
             onClick={() => ref.current?.scrollToIndex({ index: items.length - 1, align: 'end', behavior: 'smooth' })}
-            aria-label={t('tickets.conversation.scrollToBottom')}
             data-testid="scroll-to-bottom"
             data-unseen={unseen}
-            style={{ boxShadow: 'var(--mantine-shadow-md)' }}
           >
-            <IconArrowDown size={20} />
-          </ActionIcon>
-          {unseen > 0 && (
-            <Badge size="sm" circle pos="absolute" top={-8} right={-8} variant="filled" style={{ pointerEvents: 'none' }}>
-              {unseen}
-            </Badge>
-          )}
-        </Box>
+            {t('tickets.conversation.scrollToBottom')}
+          </Button>
+        </Center>
       )}
     </Box>
   );

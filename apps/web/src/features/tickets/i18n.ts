@@ -27,8 +27,8 @@ export const ticketsPtBR = {
   },
   filters: { title: 'Filtros', queue: 'Fila', connection: 'Conexão', agent: 'Atendente', any: 'Todas', clear: 'Limpar filtros' },
   notify: {
-    prompt: 'Receba um aviso quando chegar mensagem.',
-    enable: 'Ativar notificações',
+    prompt: 'Suas notificações estão ligadas, mas o navegador ainda não pode mostrá-las.',
+    enable: 'Permitir no navegador',
     newMessage: 'Nova mensagem',
   },
   actions: {
@@ -211,8 +211,8 @@ export const ticketsEn: Dictionary<typeof ticketsPtBR> = {
   },
   filters: { title: 'Filters', queue: 'Queue', connection: 'Connection', agent: 'Agent', any: 'All', clear: 'Clear filters' },
   notify: {
-    prompt: 'Get an alert when a message arrives.',
-    enable: 'Turn on notifications',
+    prompt: 'Your notifications are on, but the browser cannot show them yet.',
+    enable: 'Allow in the browser',
     newMessage: 'New message',
   },
   actions: {
