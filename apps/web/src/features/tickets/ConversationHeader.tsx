@@ -24,7 +24,7 @@ import { TransferModal } from './TransferModal.js';
 
 const statusColor = { pending: 'orange', open: 'brand', closed: 'gray' } as const;
 // Below these header widths (px) the secondary actions, then the main one too, move into the menu.
-const ROOMY_WIDTH = 600;
+const ROOMY_WIDTH = 760;
 const TIGHT_WIDTH = 420;
 
 interface Props {

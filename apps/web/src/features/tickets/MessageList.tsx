@@ -95,46 +95,49 @@ export function MessageList({ ticket, onReply }: Props) {
 
   return (
     <Box h="100%" style={{ display: 'flex', flexDirection: 'column' }}>
-      <Virtuoso
-        ref={ref}
-        style={{ flex: 1, minHeight: 0 }}
-        data={items}
-        firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={{ index: items.length - 1, align: 'end' }}
-        computeItemKey={(_, m) => m.id}
-        startReached={loadOlder}
-        followOutput={(bottom) => (bottom ? 'smooth' : false)}
-        atBottomThreshold={80}
-        atBottomStateChange={(bottom) => {
-          setAtBottom(bottom);
-          if (bottom) setUnseen(0);
-        }}
-        increaseViewportBy={{ top: 400, bottom: 200 }}
-        components={{
-          Header: () => (
-            <Center py="xs" mih={32}>
-              {messages.isFetchingNextPage ? (
-                <Loader size="xs" />
-              ) : !messages.hasNextPage ? (
-                <Badge variant="light" color="gray">
-                  {t('tickets.conversation.start')}
-                </Badge>
-              ) : null}
-            </Center>
-          ),
-          Footer: () => <Box h={12} />,
-        }}
-        itemContent={(index, message) => (
-          <MessageItem
-            message={message}
-            previous={items[index - firstItemIndex - 1]}
-            ticket={ticket}
-            onReply={onReply}
-            onJumpTo={jumpTo}
-            highlighted={highlight === message.id}
-          />
-        )}
-      />
+      {/* Virtuoso measures its parent: a definite-height box, not a flex item of its own. */}
+      <Box style={{ flex: 1, minHeight: 0, position: 'relative' }}>
+        <Virtuoso
+          ref={ref}
+          style={{ position: 'absolute', inset: 0 }}
+          data={items}
+          firstItemIndex={firstItemIndex}
+          initialTopMostItemIndex={{ index: items.length - 1, align: 'end' }}
+          computeItemKey={(_, m) => m.id}
+          startReached={loadOlder}
+          followOutput={(bottom) => (bottom ? 'smooth' : false)}
+          atBottomThreshold={80}
+          atBottomStateChange={(bottom) => {
+            setAtBottom(bottom);
+            if (bottom) setUnseen(0);
+          }}
+          increaseViewportBy={{ top: 400, bottom: 200 }}
+          components={{
+            Header: () => (
+              <Center py="xs" mih={32}>
+                {messages.isFetchingNextPage ? (
+                  <Loader size="xs" />
+                ) : !messages.hasNextPage ? (
+                  <Badge variant="light" color="gray">
+                    {t('tickets.conversation.start')}
+                  </Badge>
+                ) : null}
+              </Center>
+            ),
+            Footer: () => <Box h={12} />,
+          }}
+          itemContent={(index, message) => (
+            <MessageItem
+              message={message}
+              previous={items[index - firstItemIndex - 1]}
+              ticket={ticket}
+              onReply={onReply}
+              onJumpTo={jumpTo}
+              highlighted={highlight === message.id}
+            />
+          )}
+        />
+      </Box>
       {/* A strip under the list rather than a floating arrow: it can never cover a bubble or its time. */}
       {!atBottom && (
         <Center py={4} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>

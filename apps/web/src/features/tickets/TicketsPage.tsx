@@ -49,6 +49,7 @@ export function TicketsPage() {
           withBorder
           radius="lg"
           style={{ width: isWide ? 356 : '100%', flexShrink: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+          data-testid="ticket-list-column"
         >
           <TicketList selectedId={ticketId} />
         </Paper>
