@@ -41,11 +41,12 @@ async function visitorWrites(name: string, text: string): Promise<number> {
   return id;
 }
 
+// One signed-in page for the whole file, resized per scenario: the login route is rate limited,
+// and the suite as a whole already signs in many times.
+let shared: Page;
 async function consolePage(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width, height } });
-  const page = await context.newPage();
-  await login(page, demoAdmin.email, demoAdmin.password);
-  return page;
+  await shared.setViewportSize({ width, height });
+  return shared;
 }
 
 /** Whether an element is entirely inside another one's box (nothing clipped or pushed out). */
@@ -70,6 +71,9 @@ beforeAll(async () => {
   closed = await visitorWrites(`Cliente Antigo ${stamp}`, 'Pedido entregue, obrigado!');
   await api('POST', `/api/tickets/${closed}/close`);
   waiting = await visitorWrites(LONG_NAME, 'Olá, vocês entregam no sábado?');
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  shared = await context.newPage();
+  await login(shared, demoAdmin.email, demoAdmin.password);
 });
 afterAll(async () => browser?.close());
 
@@ -105,7 +109,6 @@ describe('the ticket list', () => {
     await page.goBack();
     await page.waitForURL((url) => url.pathname === '/tickets' && url.searchParams.get('tab') === 'pending');
     await page.getByTestId(`ticket-row-${waiting}`).waitFor();
-    await page.context().close();
   });
 
   it('"Todos" lists every status, closed ones included', async () => {
@@ -116,7 +119,6 @@ describe('the ticket list', () => {
     expect(await page.getByTestId(`ticket-row-${closed}`).getAttribute('data-status')).toBe('closed');
     expect(await inside(page, 'tickets-tab-all', 'ticket-list-column')).toBe(true);
     await screenshot(page, '40-all-statuses-1440');
-    await page.context().close();
   });
 });
 
@@ -134,7 +136,6 @@ describe('small screens', () => {
     for (const tab of ['open', 'pending', 'closed', 'all'])
       expect(await inside(page, `tickets-tab-${tab}`, 'ticket-list-column'), tab).toBe(true);
     await screenshot(page, '41-console-1366');
-    await page.context().close();
   });
 
   it('on a 390×844 phone: list → conversation → contact drawer → back to the list', async () => {
@@ -158,7 +159,6 @@ describe('small screens', () => {
     await page.getByTestId('conversation-back').click();
     await page.waitForURL((url) => url.pathname === '/tickets' && url.searchParams.get('tab') === 'pending');
     await page.getByTestId(`ticket-row-${waiting}`).waitFor();
-    await page.context().close();
   });
 });
 
@@ -171,7 +171,6 @@ describe('what a new user reads', () => {
     const text = (await error.textContent()) ?? '';
     expect(text).toContain('Atendimento não encontrado');
     expect(text).not.toContain('not found');
-    await page.context().close();
   });
 
   it('only built sections are offered, and the login page promises nothing else', async () => {
@@ -187,7 +186,6 @@ describe('what a new user reads', () => {
     await anonymous.getByTestId('login-submit').waitFor();
     expect(await anonymous.locator('body').textContent()).not.toMatch(/em breve|fluxos|relatórios/i);
     await anonymous.close();
-    await page.context().close();
   });
 
   it('the app downloads precompressed, with hashed files cached for a year', async () => {
