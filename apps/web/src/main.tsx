@@ -20,8 +20,8 @@ if (!root) throw new Error('index.html is missing #root');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
-      {/* Top centre: the right edge holds drawers (connection details, contact) whose title and status must stay readable. */}
-      <Notifications position="top-center" />
+      {/* Bottom left: drawers (connection details, contact) open on the right, and their title, status and buttons must stay readable. */}
+      <Notifications position="bottom-left" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
