@@ -147,11 +147,14 @@ describe('small screens', () => {
     await page.getByTestId('conversation').and(page.locator('[data-state="ready"]')).waitFor();
     expect(await page.getByTestId('ticket-list').count()).toBe(0);
     expect(await inside(page, 'ticket-more', 'conversation-header')).toBe(true);
+    await page.getByText('Olá, vocês entregam no sábado?').waitFor();
     await screenshot(page, '42-phone-conversation');
 
     await page.getByTestId('contact-panel-toggle').click();
     await page.getByTestId('contact-panel').waitFor();
     await page.getByTestId('contact-panel').getByText(LONG_NAME).waitFor();
+    // Let the drawer finish sliding in before the picture.
+    await page.waitForTimeout(400);
     await screenshot(page, '43-phone-contact');
     await page.keyboard.press('Escape');
     await page.getByTestId('contact-panel').waitFor({ state: 'detached' });
