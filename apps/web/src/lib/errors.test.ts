@@ -73,6 +73,8 @@ describe('error messages', () => {
     ['VALIDATION_FAILED', 'name', 'Too big: expected string to have <=100 characters', 'Muito longo (máximo 100).'],
     ['VALIDATION_FAILED', 'email', 'Invalid email address', 'E-mail inválido.'],
     ['VALIDATION_FAILED', 'role', 'Invalid option: expected one of "admin"|"agent"', 'Valor inválido.'],
+    ['VALIDATION_FAILED', 'currentPassword', 'The current password is wrong', 'A senha atual está errada.'],
+    ['VALIDATION_FAILED', 'queueId', 'no such queue', 'Não existe (ou foi removido).'],
     ['EMAIL_TAKEN', 'email', 'already in use', 'Este e-mail já está em uso.'],
     ['QUEUE_NAME_TAKEN', 'name', 'already in use', 'Já existe uma fila com este nome.'],
   ])('%s on %s: "%s" → "%s"', async (code, field, message, expected) => {

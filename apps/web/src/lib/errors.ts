@@ -23,8 +23,11 @@ export function errorMessage(error: unknown, t: TFunction): string {
 // Codes whose fields only say "this one": the code's own text says it better, in the user's language.
 const fieldCodes = new Set<string>(['EMAIL_TAKEN', 'QUEUE_NAME_TAKEN', 'PHONE_NUMBER_TAKEN', 'CANNOT_CHANGE_SELF']);
 
-/** zod's English issues (VALIDATION_FAILED), recognised by their shape. */
+/** zod's English issues and the services' own field checks (VALIDATION_FAILED), recognised by their shape. */
 function validationText(message: string, t: TFunction): string {
+  if (/password is wrong/i.test(message)) return t('fieldErrors.wrongPassword');
+  if (/^no such|does not exist/i.test(message)) return t('fieldErrors.notFound');
+  if (/^is empty$/i.test(message)) return t('fieldErrors.empty');
   const min = /too small.*>=?\s*(\d+)/i.exec(message);
   if (min) return min[1] === '1' ? t('fieldErrors.required') : t('fieldErrors.tooShort', { min: min[1] });
   const max = /too big.*<=?\s*(\d+)/i.exec(message);

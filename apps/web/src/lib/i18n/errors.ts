@@ -140,6 +140,9 @@ export const fieldErrorsPtBR = {
   tooShort: 'Muito curto (mínimo {{min}}).',
   tooLong: 'Muito longo (máximo {{max}}).',
   invalid: 'Valor inválido.',
+  wrongPassword: 'A senha atual está errada.',
+  notFound: 'Não existe (ou foi removido).',
+  empty: 'Está vazio.',
 };
 
 export const fieldErrorsEn: Dictionary<typeof fieldErrorsPtBR> = {
@@ -148,4 +151,7 @@ export const fieldErrorsEn: Dictionary<typeof fieldErrorsPtBR> = {
   tooShort: 'Too short (at least {{min}}).',
   tooLong: 'Too long (at most {{max}}).',
   invalid: 'Invalid value.',
+  wrongPassword: 'The current password is wrong.',
+  notFound: 'Does not exist (or was removed).',
+  empty: 'Is empty.',
 };
