@@ -119,6 +119,14 @@ describe('the ticket list', () => {
     expect(await page.getByTestId(`ticket-row-${closed}`).getAttribute('data-status')).toBe('closed');
     expect(await inside(page, 'tickets-tab-all', 'ticket-list-column')).toBe(true);
     await screenshot(page, '40-all-statuses-1440');
+
+    // An empty search result says what to do next, and does it in one click.
+    await page.getByTestId('tickets-search').fill(`nada-${stamp}`);
+    await page.getByTestId('tickets-empty').waitFor();
+    await page.getByTestId('tickets-clear-filters').click();
+    await page.getByTestId(`ticket-row-${waiting}`).waitFor();
+    expect(await page.getByTestId('tickets-search').inputValue()).toBe('');
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('all');
   });
 });
 

@@ -21,7 +21,7 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const isManager = managerRoles.has(me.role);
-  const { tab: chosenTab, search, filters, setTab, setSearch, setFilters } = useTicketListParams();
+  const { tab: chosenTab, search, filters, setTab, setSearch, setFilters, clearSearchAndFilters } = useTicketListParams();
   const ticketPath = useTicketPath();
   const [q] = useDebouncedValue(search, 350);
   const queues = useQueues();
@@ -137,7 +137,15 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
               description={filtered ? t('tickets.list.noMatchText') : t(`tickets.list.empty.${tab}.text`)}
               maw={300}
               data-testid="tickets-empty"
-            />
+            >
+              {filtered && (
+                <EmptyState.Actions>
+                  <Button size="xs" variant="light" onClick={clearSearchAndFilters} data-testid="tickets-clear-filters">
+                    {t('tickets.list.clearSearch')}
+                  </Button>
+                </EmptyState.Actions>
+              )}
+            </EmptyState>
           </Center>
         ) : (
           <Virtuoso

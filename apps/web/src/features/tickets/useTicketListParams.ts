@@ -46,6 +46,7 @@ export function useTicketListParams() {
       update({ tab: next === 'open' ? null : next, ...(endSearch ? { q: null } : {}) }, false),
     // Every keystroke replaces the entry: back should leave the search, not undo it letter by letter.
     setSearch: (q: string) => update({ q }, true),
+    clearSearchAndFilters: () => update({ q: null, queue: null, connection: null, agent: null }, false),
     setFilters: (f: ListFilters) =>
       update(
         {
