@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Box, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconMessageChatbot, IconUsersGroup, IconChartBar } from '@tabler/icons-react';
+import { IconAlertCircle, IconBrandWhatsapp, IconUsersGroup, IconWorldWww } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { emailSchema } from '@jimmy/contracts';
@@ -92,9 +92,10 @@ export function LoginPage() {
             {t('login.sidePitch')}
           </Text>
           <Group gap="lg" c="white" opacity={0.85}>
-            <IconMessageChatbot size={28} />
+            {/* What the pitch says exists today: WhatsApp, the website chat, a team. No chatbot or reports yet. */}
+            <IconBrandWhatsapp size={28} />
+            <IconWorldWww size={28} />
             <IconUsersGroup size={28} />
-            <IconChartBar size={28} />
           </Group>
         </Stack>
       </Box>
