@@ -19,6 +19,8 @@ export function ChannelIcon({ type, size = 14 }: { type: Ticket['connectionType'
         size={size}
         aria-label={t(`tickets.channel.${type}`)}
         color={type === 'webchat' ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-green-7)'}
+        // A long name beside it must not squeeze the icon.
+        style={{ flexShrink: 0 }}
       />
     </Tooltip>
   );
