@@ -49,6 +49,17 @@ async function consolePage(width: number, height: number): Promise<Page> {
   return shared;
 }
 
+/** Every tab inside the list column, and nothing inside a tab (label, counter) squeezed or cut. */
+async function tabsFit(page: Page): Promise<void> {
+  for (const tab of ['open', 'pending', 'closed', 'all']) {
+    expect(await inside(page, `tickets-tab-${tab}`, 'ticket-list-column'), tab).toBe(true);
+    const clipped = await page
+      .getByTestId(`tickets-tab-${tab}`)
+      .evaluate((el) => [el, ...el.querySelectorAll('span')].some((e) => e.scrollWidth > e.clientWidth + 1));
+    expect(clipped, tab).toBe(false);
+  }
+}
+
 /** Whether an element is entirely inside another one's box (nothing clipped or pushed out). */
 async function inside(page: Page, inner: string, outer: string): Promise<boolean> {
   const a = await page.getByTestId(inner).first().boundingBox();
@@ -117,7 +128,7 @@ describe('the ticket list', () => {
     await page.getByTestId(`ticket-row-${closed}`).waitFor();
     await page.getByTestId(`ticket-row-${waiting}`).waitFor();
     expect(await page.getByTestId(`ticket-row-${closed}`).getAttribute('data-status')).toBe('closed');
-    expect(await inside(page, 'tickets-tab-all', 'ticket-list-column')).toBe(true);
+    await tabsFit(page);
     await screenshot(page, '40-all-statuses-1440');
 
     // An empty search result says what to do next, and does it in one click.
@@ -141,16 +152,14 @@ describe('small screens', () => {
     expect(await inside(page, 'ticket-status', 'conversation-header')).toBe(true);
     expect(await inside(page, 'ticket-accept', 'conversation-header')).toBe(true);
     expect(await inside(page, 'contact-panel-toggle', 'conversation-header')).toBe(true);
-    for (const tab of ['open', 'pending', 'closed', 'all'])
-      expect(await inside(page, `tickets-tab-${tab}`, 'ticket-list-column'), tab).toBe(true);
+    await tabsFit(page);
     await screenshot(page, '41-console-1366');
   });
 
   it('on a 390×844 phone: list → conversation → contact drawer → back to the list', async () => {
     const page = await consolePage(390, 844);
     await page.goto(`${baseUrl}/tickets?tab=pending`);
-    for (const tab of ['open', 'pending', 'closed', 'all'])
-      expect(await inside(page, `tickets-tab-${tab}`, 'ticket-list-column'), tab).toBe(true);
+    await tabsFit(page);
     await page.getByTestId(`ticket-row-${waiting}`).getByRole('button').first().click();
     await page.getByTestId('conversation').and(page.locator('[data-state="ready"]')).waitFor();
     expect(await page.getByTestId('ticket-list').count()).toBe(0);

@@ -23,8 +23,10 @@ import { ChannelIcon } from './TicketRow.js';
 import { TransferModal } from './TransferModal.js';
 
 const statusColor = { pending: 'orange', open: 'brand', closed: 'gray' } as const;
-// Below these header widths (px) the secondary actions, then the main one too, move into the menu.
+// Below these header widths (px) the secondary actions move into the menu, then the main action
+// loses its label (icon with tooltip), then it moves into the menu too: the name gets the room.
 const ROOMY_WIDTH = 760;
+const ICON_WIDTH = 560;
 const TIGHT_WIDTH = 420;
 
 interface Props {
@@ -47,6 +49,7 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
   // Before the first measurement width is 0: start compact rather than flash clipped buttons.
   const roomy = width >= ROOMY_WIDTH;
   const tight = width > 0 && width < TIGHT_WIDTH;
+  const iconOnly = width < ICON_WIDTH;
   const name = ticket.contact.name || ticket.contact.phone || t('tickets.unknownContact');
 
   const run = (kind: 'accept' | 'close' | 'reopen') =>
@@ -144,7 +147,22 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
             {t('tickets.actions.close')}
           </Button>
         )}
-        {!tight && (
+        {!tight && iconOnly && (
+          <Tooltip label={main.label}>
+            <ActionIcon
+              size="lg"
+              variant={main.kind === 'accept' ? 'filled' : 'light'}
+              color={main.kind === 'close' ? 'red' : undefined}
+              loading={action.isPending}
+              onClick={main.onClick}
+              aria-label={main.label}
+              data-testid={`ticket-${main.kind}`}
+            >
+              <main.icon size={18} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+        {!iconOnly && (
           <Button
             size="xs"
             variant={main.kind === 'accept' ? 'filled' : 'light'}

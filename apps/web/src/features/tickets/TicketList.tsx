@@ -56,7 +56,7 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
   const compactTabs = tabsWidth > 0 && tabsWidth < 350;
   const countBadge = (n: number, more: boolean) =>
     n > 0 ? (
-      <Badge size="xs" variant="filled" circle={n < 10 && !more} px={n < 10 && !more ? undefined : 4}>
+      <Badge size="xs" variant="filled" circle={n < 10 && !more}>
         {n > 99 ? '99+' : more ? `${n}+` : n}
       </Badge>
     ) : null;
@@ -91,8 +91,10 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
               padding: compactTabs ? '8px 3px' : '8px 5px',
               fontSize: compactTabs ? 11 : 'var(--mantine-font-size-xs)',
               fontWeight: 600,
+              // Natural width plus a share of the rest: equal shares (flex-basis 0) squeezed the counters out of sight.
+              flex: '1 1 auto',
             },
-            tabSection: { marginInlineStart: compactTabs ? 2 : 4 },
+            tabSection: { marginInlineStart: compactTabs ? 2 : 4, flexShrink: 0 },
           }}
         >
           <Tabs.List grow style={{ flexWrap: 'nowrap' }}>
