@@ -55,7 +55,7 @@ async function tabsFit(page: Page): Promise<void> {
     expect(await inside(page, `tickets-tab-${tab}`, 'ticket-list-column'), tab).toBe(true);
     const clipped = await page
       .getByTestId(`tickets-tab-${tab}`)
-      .evaluate((el) => [el, ...el.querySelectorAll('span')].some((e) => e.scrollWidth > e.clientWidth + 1));
+      .evaluate((el) => [el, ...Array.from(el.querySelectorAll('span'))].some((e) => e.scrollWidth > e.clientWidth + 1));
     expect(clipped, tab).toBe(false);
   }
 }
