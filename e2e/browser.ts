@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
-export const artifacts = path.resolve(import.meta.dirname, 'artifacts');
+const artifacts = path.resolve(import.meta.dirname, 'artifacts');
 export const demoAdmin = { email: 'admin@demo.jimmy.chat', password: 'jimmy-demo-2026' };
 
 export async function launchBrowser(): Promise<Browser> {
@@ -37,4 +37,13 @@ export async function login(page: Page, email: string, password: string): Promis
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-menu').waitFor();
+}
+
+/** Clicks a conversation action wherever the header put it: a button, or an item of the "more" menu when space is short. */
+export async function conversationAction(page: Page, testId: string): Promise<void> {
+  const header = page.getByTestId('conversation-header');
+  const button = header.getByTestId(testId);
+  if (await button.isVisible()) return button.click();
+  await header.getByTestId('ticket-more').click();
+  await page.getByRole('menu').getByTestId(testId).click();
 }

@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signWebhook, startFakeGraphServer, type FakeGraphServer } from '@jimmy/channels/testing';
-import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
+import { baseUrl, demoAdmin, launchBrowser, login, screenshot, conversationAction } from './browser.js';
 
 // Our own Cloud number, so this file does not collide with conversation.e2e.ts (PNID_100) on the same server.
 const CLOUD = {
@@ -365,7 +365,7 @@ describe('agent console details', () => {
     expect(accepted.status).toBe('open');
     expect(accepted.userId).toBe(agent.id);
 
-    await page.getByTestId('ticket-transfer').click();
+    await conversationAction(page, 'ticket-transfer');
     const queueSelect = page.getByTestId('transfer-queue');
     await queueSelect.waitFor();
     expect(await page.getByTestId('transfer-agent').count()).toBe(0);

@@ -106,6 +106,14 @@ describe('WhatsApp by QR code', () => {
     const qr = details.getByTestId('wa-qr');
     await qr.waitFor({ timeout: QR_APPEARS_MS });
     expect(await details.getByTestId('wa-warning').isVisible()).toBe(true);
+    // Said once on screen (not also on the page behind the drawer), and the "created" toast leaves the drawer readable.
+    expect(await page.getByTestId('wa-warning').count()).toBe(1);
+    const toasts = page.locator('.mantine-Notification-root');
+    // The toast may already be gone by the time the QR is drawn; when it is there, it is beside the drawer.
+    const toast = (await toasts.count()) > 0 ? await toasts.first().boundingBox() : null;
+    const drawer = await page.locator('.mantine-Drawer-content').boundingBox();
+    expect(drawer).not.toBeNull();
+    if (toast && drawer) expect(toast.x + toast.width).toBeLessThanOrEqual(drawer.x);
     expect(await details.getByTestId('wa-qr-steps').textContent()).toMatch(/Dispositivos conectados/);
     await details.getByTestId('wa-qr-countdown').waitFor();
     const first = await qr.getAttribute('data-qr');

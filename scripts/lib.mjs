@@ -45,6 +45,7 @@ const buildInputs = [
   'apps/web/public',
   'apps/web/index.html',
   'apps/web/vite.config.ts',
+  'apps/web/precompress.ts',
   'packages',
   'package-lock.json',
 ];

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './precompress.js';
 
 // The SPA talks to the API on its own origin (cookies are SameSite=Lax, httpOnly), so in dev
 // the Vite server forwards the server's paths instead of the browser calling port 3000 directly.
@@ -7,7 +8,7 @@ import react from '@vitejs/plugin-react';
 const backend = process.env.JIMMY_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     strictPort: true,
@@ -29,7 +30,8 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 3 },
             { name: 'mantine', test: /node_modules[\\/](@mantine|@tabler)[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+            // Libraries loaded on demand (emoji picker, QR drawing) stay out of the first load's vendor chunk.
+            { name: 'vendor', test: /node_modules[\\/](?!(emoji-picker-react|qrcode|dijkstrajs|pngjs|opus-recorder)[\\/])/, priority: 1 },
           ],
         },
       },

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
@@ -14,7 +11,7 @@ import type { Config } from './infra/config.js';
 import { openDatabase, runMigrations, type Database } from './infra/db/index.js';
 import { DomainError } from './infra/errors.js';
 import { EventBus } from './infra/events.js';
-import { notFoundBody, registerErrorHandling } from './infra/http-errors.js';
+import { registerErrorHandling } from './infra/http-errors.js';
 import { startJobs, type Jobs } from './infra/jobs.js';
 import type { Logger } from './infra/logger.js';
 import { AuthRepository, AuthService, authRoutes, installAuthGuard } from './modules/auth/index.js';
@@ -41,6 +38,7 @@ import { startWebchat, WebchatRepository, webchatRoutes, WebchatTransport, type 
 import { startGateway, type Gateway } from './realtime/gateway.js';
 import { WebSessions, whatsappWebSocketOptions, type WhatsAppWebOverrides } from './modules/whatsapp-web/index.js';
 import { Late } from './infra/late.js';
+import { inlineScriptHashes, serveWebApp } from './web-app.js';
 
 interface Services {
   auth: AuthService;
@@ -293,37 +291,4 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       await database.close();
     },
   };
-}
-
-/** The SPA's index.html may carry a tiny inline script (theme before first paint); CSP allows exactly those bytes. */
-function inlineScriptHashes(distDir: string): string[] {
-  const file = path.join(distDir, 'index.html');
-  if (!existsSync(file)) return [];
-  const html = readFileSync(file, 'utf8');
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-    (m) =>
-      `'sha256-${createHash('sha256')
-        .update(m[1] ?? '')
-        .digest('base64')}'`,
-  );
-}
-
-/** The built SPA: real files as they are, any other page path gets index.html so client routes survive a reload. */
-async function serveWebApp(http: FastifyInstance, distDir: string): Promise<void> {
-  const hasBuild = existsSync(path.join(distDir, 'index.html'));
-  if (hasBuild) {
-    await http.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
-  }
-  const isApiPath = (url: string) => /^\/(api|socket\.io|webhooks)(\/|$|\?)/.test(url);
-  http.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !isApiPath(request.url) && request.headers.accept?.includes('text/html')) {
-      if (hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      return reply
-        .type('text/html')
-        .send(
-          '<!doctype html><meta charset="utf-8"><title>Jimmy Chat</title><p>The web app is not built yet. Run <code>npm start</code> (or <code>npm run build</code>).</p>',
-        );
-    }
-    return reply.status(404).send(notFoundBody(request.method, request.url));
-  });
 }

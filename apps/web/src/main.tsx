@@ -20,7 +20,8 @@ if (!root) throw new Error('index.html is missing #root');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom left: drawers (connection details, contact) open on the right, and their title, status and buttons must stay readable. */}
+      <Notifications position="bottom-left" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

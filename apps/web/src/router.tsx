@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { NotFoundPage } from './components/NotFoundPage.js';
 import { AuthProvider, LoginPage, RequireAuth } from './features/auth/index.js';
@@ -5,11 +6,12 @@ import { RealtimeProvider } from './features/realtime/index.js';
 import { AppLayout } from './features/shell/AppLayout.js';
 import { RequireRole } from './features/shell/RequireRole.js';
 import { navItems, type NavItem } from './features/shell/navigation.js';
-import { ComingSoonPage } from './features/placeholders/ComingSoonPage.js';
-import { UsersPage } from './features/users/UsersPage.js';
 import { TicketsPage } from './features/tickets/TicketsPage.js';
-import { ConnectionsPage } from './features/connections/ConnectionsPage.js';
-import { ContactsPage } from './features/contacts/ContactsPage.js';
+
+// The console is where everyone lands; administration pages are fetched when first opened.
+const UsersPage = lazy(() => import('./features/users/UsersPage.js').then((m) => ({ default: m.UsersPage })));
+const ConnectionsPage = lazy(() => import('./features/connections/ConnectionsPage.js').then((m) => ({ default: m.ConnectionsPage })));
+const ContactsPage = lazy(() => import('./features/contacts/ContactsPage.js').then((m) => ({ default: m.ContactsPage })));
 
 function pageFor(item: NavItem) {
   switch (item.key) {
@@ -21,8 +23,6 @@ function pageFor(item: NavItem) {
       return <ConnectionsPage />;
     case 'contacts':
       return <ContactsPage />;
-    default:
-      return <ComingSoonPage section={item.key} />;
   }
 }
 

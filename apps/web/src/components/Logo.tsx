@@ -1,7 +1,7 @@
 import { Group, Text, useMantineTheme } from '@mantine/core';
 
 /** The chat-bubble mark from the favicon, drawn inline so it follows the theme's brand colour. */
-export function LogoMark({ size = 32 }: { size?: number }) {
+function LogoMark({ size = 32 }: { size?: number }) {
   const theme = useMantineTheme();
   const brand = theme.colors.brand?.[6] ?? '#0ca678';
   return (

@@ -9,6 +9,7 @@ import { applyLanguage, currentLanguage } from '../../lib/i18n/index.js';
 import { onSessionEvent, setAccessToken, acceptSession } from '../../lib/session.js';
 import { authApi } from './authApi.js';
 import { AuthContext, type AuthContextValue, type AuthStatus, type SignOutReason } from './AuthContext.js';
+import { requestNotificationPermission } from '../../lib/notificationPermission.js';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
@@ -114,7 +115,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         expired: () => {
           if (statusRef.current === 'authenticated') {
             clearSession('expired');
-            navigate('/login', { replace: true });
+            void navigate('/login', { replace: true });
           } else if (statusRef.current === 'loading') {
             // During the first /me a failed refresh just means "not signed in", nothing to announce.
             changeStatus('anonymous');
@@ -143,7 +144,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         // Already signed out on the server (revoked session) or offline: the local sign-out still stands.
       }
       clearSession(reason ?? null);
-      navigate('/login', { replace: true });
+      void navigate('/login', { replace: true });
     },
     [clearSession, navigate],
   );
@@ -168,9 +169,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const setNotificationsEnabled = useCallback(
     async (enabled: boolean) => {
       // Ask the browser while we still have the click's user activation; the server flag is the user's intent.
-      if (enabled && 'Notification' in window && Notification.permission === 'default') {
-        void Notification.requestPermission();
-      }
+      if (enabled) void requestNotificationPermission();
       await savePreference({ notificationsEnabled: enabled });
     },
     [savePreference],

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Box, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconMessageChatbot, IconUsersGroup, IconChartBar } from '@tabler/icons-react';
+import { IconAlertCircle, IconBrandWhatsapp, IconUsersGroup, IconWorldWww } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { emailSchema } from '@jimmy/contracts';
@@ -57,7 +57,7 @@ export function LoginPage() {
     setSubmitting(true);
     try {
       await login(email.trim(), password);
-      navigate(redirectTarget(location.state), { replace: true });
+      void navigate(redirectTarget(location.state), { replace: true });
     } catch (err) {
       setSubmitting(false);
       if (isApiError(err) && err.code === 'INVALID_CREDENTIALS') {
@@ -67,9 +67,10 @@ export function LoginPage() {
         else setFormError(() => (tt: TFunction) => tt('login.rateLimitedNoWait'));
       } else {
         const byField = fieldErrors(err, t);
-        // The server words field errors itself, so they stay as sent.
-        const asMessage = (text: string | undefined): Message | undefined => (text === undefined ? undefined : () => text);
-        setFields({ email: asMessage(byField.email), password: asMessage(byField.password) });
+        // Worded again with the current t, so switching language re-words them too.
+        const asMessage = (field: 'email' | 'password'): Message | undefined =>
+          byField[field] === undefined ? undefined : (tt: TFunction) => fieldErrors(err, tt)[field] ?? '';
+        setFields({ email: asMessage('email'), password: asMessage('password') });
         if (!byField.email && !byField.password) setFormError(() => (tt: TFunction) => errorMessage(err, tt));
       }
     }
@@ -91,9 +92,10 @@ export function LoginPage() {
             {t('login.sidePitch')}
           </Text>
           <Group gap="lg" c="white" opacity={0.85}>
-            <IconMessageChatbot size={28} />
+            {/* What the pitch says exists today: WhatsApp, the website chat, a team. No chatbot or reports yet. */}
+            <IconBrandWhatsapp size={28} />
+            <IconWorldWww size={28} />
             <IconUsersGroup size={28} />
-            <IconChartBar size={28} />
           </Group>
         </Stack>
       </Box>

@@ -13,13 +13,12 @@ import { useTranslation } from 'react-i18next';
 import type { Connection } from '@jimmy/contracts';
 import { PageHeader } from '../../components/PageHeader.js';
 import { errorMessage } from '../../lib/errors.js';
-import { useConnections, useLiveConnectionUpdates, useQueues } from './connectionsApi.js';
+import { useConnections, useQueues } from './connectionsApi.js';
 import { ConnectionCard } from './ConnectionCard.js';
 import { ConnectionDetailsDrawer } from './ConnectionDetailsDrawer.js';
 import { CreateConnectionModal, type CreatableType } from './CreateConnectionModal.js';
 import { DeleteConnectionModal } from './DeleteConnectionModal.js';
 import { EditConnectionModal } from './EditConnectionModal.js';
-import { UnofficialWarning } from './UnofficialWarning.js';
 import { useCredentialTests } from './useCredentialTests.js';
 
 /** Details are looked up by id so the drawer follows live status changes of the cached list. */
@@ -33,7 +32,6 @@ export function ConnectionsPage() {
   const connections = useConnections();
   const queues = useQueues();
   const tests = useCredentialTests();
-  useLiveConnectionUpdates();
   const [creating, setCreating] = useState<CreatableType | null>(null);
   const [details, setDetails] = useState<DetailsState | null>(null);
   const [editing, setEditing] = useState<Connection | null>(null);
@@ -133,10 +131,8 @@ export function ConnectionsPage() {
         </Paper>
       );
     }
-    const hasQrConnections = connections.data.some((c) => c.type === 'whatsapp_web');
     return (
       <Stack>
-        {hasQrConnections && <UnofficialWarning compact />}
         <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} data-testid="connections-list">
           {connections.data.map((c) => (
             <ConnectionCard

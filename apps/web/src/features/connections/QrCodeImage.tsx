@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Skeleton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { toString as qrToSvg } from 'qrcode';
 
 interface Rendered {
   qr: string;
@@ -10,6 +9,8 @@ interface Rendered {
 
 /** SVG stays sharp at any zoom and on high-density screens, which a phone camera appreciates. */
 async function renderSvg(qr: string): Promise<string> {
+  // Only admins pairing a number need the QR encoder: it is fetched then, not on every first load.
+  const { toString: qrToSvg } = await import('qrcode');
   const svg = await qrToSvg(qr, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }

@@ -17,7 +17,8 @@ export function WhatsAppWebSetup({ connection, onDelete }: { connection: Connect
   return (
     <Stack gap="lg">
       <ConnectionHeader connection={connection} />
-      <UnofficialWarning compact />
+      {/* Said once, where a number is about to be paired: the create form and this panel until it connects. */}
+      {connection.status !== 'open' && <UnofficialWarning compact />}
       <SessionState connection={connection} canSeeQr={canSeeQr} />
       {canManage && <SessionActions connection={connection} onDelete={onDelete} />}
     </Stack>
@@ -102,15 +103,18 @@ function SessionActions({ connection: c, onDelete }: { connection: Connection; o
 
   return (
     <Group gap="xs">
-      <Button
-        variant={down ? 'filled' : 'default'}
-        leftSection={<IconRefresh size={18} />}
-        loading={reconnect.isPending}
-        onClick={() => void onReconnect()}
-        data-testid="wa-reconnect"
-      >
-        {t(c.status === 'logged_out' ? 'connections.web.newQr' : 'connections.web.reconnect')}
-      </Button>
+      {/* A connected number has nothing to reconnect; offering it invites breaking a working session. */}
+      {c.status !== 'open' && (
+        <Button
+          variant={down ? 'filled' : 'default'}
+          leftSection={<IconRefresh size={18} />}
+          loading={reconnect.isPending}
+          onClick={() => void onReconnect()}
+          data-testid="wa-reconnect"
+        >
+          {t(c.status === 'logged_out' ? 'connections.web.newQr' : 'connections.web.reconnect')}
+        </Button>
+      )}
       {c.status !== 'logged_out' && (
         <Button
           variant="light"

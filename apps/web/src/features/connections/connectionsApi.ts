@@ -1,12 +1,11 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Connection, ConnectionQrEvent, CreateConnectionRequest, Queue, UpdateConnectionRequest } from '@jimmy/contracts';
-import { api, ApiError } from '../../lib/api.js';
+import { api, ApiError, isApiError } from '../../lib/api.js';
+import { connectionKeys, queueKeys } from '../../lib/queryKeys.js';
 import { useRealtimeSocket } from '../realtime/index.js';
 
-/** Shared with the contacts feature, which lists Cloud connections to start a conversation from. */
-export const connectionsQueryKey = ['connections'] as const;
-const queuesQueryKey = ['queues'] as const;
+const connectionsQueryKey = connectionKeys.list();
 
 /**
  * The server gives Meta 15 s and then answers with lastError; this only catches the case where the
@@ -18,12 +17,14 @@ export function useConnections() {
   return useQuery({
     queryKey: connectionsQueryKey,
     queryFn: ({ signal }) => api<{ items: Connection[] }>('/api/connections', { signal }).then((r) => r.items),
+    // Agents may be refused the list (403); asking again will not change that.
+    retry: (count, error) => !(isApiError(error) && error.status === 403) && count < 1,
   });
 }
 
 export function useQueues() {
   return useQuery({
-    queryKey: queuesQueryKey,
+    queryKey: queueKeys.list(),
     queryFn: ({ signal }) => api<{ items: Queue[] }>('/api/queues', { signal }).then((r) => r.items),
     staleTime: 60_000,
   });

@@ -9,7 +9,7 @@ import { useContactHistory } from './contactsApi.js';
 
 const statusColor: Record<TicketStatus, string> = { pending: 'yellow', open: 'green', closed: 'gray' };
 
-export function TicketStatusBadge({ status }: { status: TicketStatus }) {
+function TicketStatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();
   return (
     <Badge variant="light" color={statusColor[status]} radius="sm" data-status={status}>

@@ -5,7 +5,7 @@ import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../lib/errors.js';
-import { useConnections } from '../connections/connectionsApi.js';
+import { useConnections } from '../connections/index.js';
 import { contactErrorMessage, useStartConversation } from './contactsApi.js';
 
 // The server's rule for POST /api/tickets; the digit count keeps "+55 (11)" from passing as a number.

@@ -3,10 +3,10 @@ import type { TFunction } from 'i18next';
 import type { Contact, Ticket } from '@jimmy/contracts';
 import { api, isApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
+import { contactKeys, ticketKeys } from '../../lib/queryKeys.js';
 import { contactsPtBR } from './i18n.js';
 
 const PAGE_SIZE = 50;
-const contactsKey = ['contacts'] as const;
 
 interface ContactPage {
   items: Contact[];
@@ -23,7 +23,7 @@ export interface ContactPatch {
 
 export function useContactList(q: string) {
   return useInfiniteQuery({
-    queryKey: [...contactsKey, 'list', q],
+    queryKey: contactKeys.list(q),
     queryFn: ({ pageParam, signal }) => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (q) params.set('q', q);
@@ -39,7 +39,7 @@ export function useContactList(q: string) {
 
 export function useContact(id: number | null) {
   return useQuery({
-    queryKey: [...contactsKey, 'one', id],
+    queryKey: contactKeys.detail(id ?? 0),
     queryFn: ({ signal }) => api<Contact>(`/api/contacts/${id}`, { signal }),
     enabled: id !== null,
   });
@@ -47,7 +47,7 @@ export function useContact(id: number | null) {
 
 export function useContactHistory(id: number | null) {
   return useQuery({
-    queryKey: [...contactsKey, 'history', id],
+    queryKey: contactKeys.history(id ?? 0),
     queryFn: ({ signal }) => api<{ items: Ticket[] }>(`/api/contacts/${id}/history`, { signal }).then((r) => r.items),
     enabled: id !== null,
   });
@@ -59,11 +59,15 @@ export function useUpdateContact() {
     mutationFn: ({ id, patch }: { id: number; patch: ContactPatch }) =>
       api<Contact>(`/api/contacts/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (contact) => {
-      queryClient.setQueryData([...contactsKey, 'one', contact.id], contact);
+      queryClient.setQueryData(contactKeys.detail(contact.id), contact);
       // Patch the row in every cached search so the table agrees with the drawer without a refetch.
-      queryClient.setQueriesData<InfiniteData<ContactPage>>({ queryKey: [...contactsKey, 'list'] }, (old) =>
+      queryClient.setQueriesData<InfiniteData<ContactPage>>({ queryKey: contactKeys.lists() }, (old) =>
         old ? { ...old, pages: old.pages.map((p) => ({ ...p, items: p.items.map((c) => (c.id === contact.id ? contact : c)) })) } : old,
       );
+      // Tickets carry the contact's name and phone: lists, open conversations and histories show the new ones.
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.details() });
+      void queryClient.invalidateQueries({ queryKey: contactKeys.history(contact.id) });
     },
   });
 }
@@ -73,7 +77,7 @@ export function useStartConversation() {
   return useMutation({
     mutationFn: (body: { connectionId: number; phone: string; name?: string }) => api<Ticket>('/api/tickets', { method: 'POST', body }),
     // A brand-new number creates a contact too.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: contactsKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: contactKeys.all }),
   });
 }
 

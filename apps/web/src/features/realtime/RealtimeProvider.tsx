@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { connectRealtime } from '../../lib/socket.js';
+import { userKeys } from '../../lib/queryKeys.js';
 import { useAuth } from '../auth/index.js';
 import type { RealtimeSocket } from '../../lib/socket.js';
 import { RealtimeContext, RealtimeSocketContext, type RealtimeStatusValue } from './RealtimeContext.js';
@@ -21,8 +22,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (status !== 'authenticated' || userId === null) return;
     const connection = connectRealtime(setState);
+    // The socket is an external resource this effect creates for this identity; publishing it to the
+    // context is the whole point, and there is no render-time value it could be derived from.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSocket(connection.socket);
-    const invalidateUsers = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
+    const invalidateUsers = () => void queryClient.invalidateQueries({ queryKey: userKeys.all });
     connection.socket.on('user.created', invalidateUsers);
     connection.socket.on('user.updated', invalidateUsers);
     connection.socket.on('session.revoked', () => void logoutRef.current('revoked'));

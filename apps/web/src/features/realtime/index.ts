@@ -1,3 +1,3 @@
 export { RealtimeProvider } from './RealtimeProvider.js';
 export { RealtimeStatus, ReconnectingBanner } from './RealtimeStatus.js';
-export { useRealtimeSocket, useRealtimeState } from './RealtimeContext.js';
+export { useRealtimeSocket } from './RealtimeContext.js';

@@ -1,8 +1,10 @@
-import { AppShell, Badge, Burger, Group, ScrollArea } from '@mantine/core';
+import { Suspense } from 'react';
+import { AppShell, Badge, Burger, Center, Group, Loader, ScrollArea } from '@mantine/core';
 import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconBuilding } from '@tabler/icons-react';
 import { Outlet } from 'react-router';
 import { TicketsRealtimeBridge } from '../tickets/index.js';
+import { useLiveConnectionUpdates } from '../connections/index.js';
 import { useTranslation } from 'react-i18next';
 import { Logo } from '../../components/Logo.js';
 import { useCurrentUser } from '../auth/index.js';
@@ -13,6 +15,8 @@ import { UserMenu } from './UserMenu.js';
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  // Connection status and QR changes reach every page that shows connections (filters, new conversation).
+  useLiveConnectionUpdates();
   const [mobileOpen, mobile] = useDisclosure(false);
   // The rail state is a per-device habit, so it lives in this browser rather than in the profile.
   const [railPreferred, setRailPreferred] = useLocalStorage({ key: 'jimmy.sidebarCollapsed', defaultValue: false });
@@ -24,7 +28,8 @@ export function AppLayout() {
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: collapsed ? 76 : 248, breakpoint: 'sm', collapsed: { mobile: !mobileOpen } }}
-      padding="lg"
+      // Phones keep their few pixels for content.
+      padding={{ base: 'xs', sm: 'lg' }}
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -61,7 +66,15 @@ export function AppLayout() {
       <AppShell.Main>
         <ReconnectingBanner />
         <TicketsRealtimeBridge />
-        <Outlet />
+        <Suspense
+          fallback={
+            <Center h={200}>
+              <Loader />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

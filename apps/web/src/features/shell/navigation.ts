@@ -1,25 +1,11 @@
 import type { ComponentType } from 'react';
 import type { Role } from '@jimmy/contracts';
-import {
-  IconAddressBook,
-  IconBolt,
-  IconCalendarTime,
-  IconChartBar,
-  IconHierarchy2,
-  IconLayoutList,
-  IconMessages,
-  IconMessageCircle,
-  IconPlugConnected,
-  IconSettings,
-  IconTags,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconAddressBook, IconMessages, IconPlugConnected, IconUsers } from '@tabler/icons-react';
 import type { ptBR } from '../../lib/i18n/pt-BR.js';
 
-export type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
+type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
 
 const everyone: readonly Role[] = ['super_admin', 'admin', 'supervisor', 'agent'];
-const leads: readonly Role[] = ['super_admin', 'admin', 'supervisor'];
 const admins: readonly Role[] = ['super_admin', 'admin'];
 
 export interface NavItem {
@@ -30,20 +16,15 @@ export interface NavItem {
   roles: readonly Role[];
 }
 
-/** Menu order is product order: the daily work first, administration last. */
+/**
+ * Menu order is product order: the daily work first, administration last. A section joins the
+ * menu when it works; an entry leading to a placeholder would read as a broken feature.
+ */
 export const navItems: readonly NavItem[] = [
   { key: 'tickets', path: '/tickets', icon: IconMessages, roles: everyone },
   { key: 'contacts', path: '/contacts', icon: IconAddressBook, roles: everyone },
   { key: 'connections', path: '/connections', icon: IconPlugConnected, roles: admins },
-  { key: 'queues', path: '/queues', icon: IconLayoutList, roles: leads },
-  { key: 'flows', path: '/flows', icon: IconHierarchy2, roles: leads },
-  { key: 'quickReplies', path: '/quick-replies', icon: IconBolt, roles: everyone },
-  { key: 'tags', path: '/tags', icon: IconTags, roles: leads },
-  { key: 'schedules', path: '/schedules', icon: IconCalendarTime, roles: everyone },
-  { key: 'reports', path: '/reports', icon: IconChartBar, roles: leads },
-  { key: 'internalChat', path: '/internal-chat', icon: IconMessageCircle, roles: everyone },
   { key: 'users', path: '/users', icon: IconUsers, roles: admins },
-  { key: 'settings', path: '/settings', icon: IconSettings, roles: admins },
 ];
 
 export function canAccess(role: Role, item: Pick<NavItem, 'roles'>): boolean {

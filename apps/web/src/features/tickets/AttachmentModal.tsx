@@ -34,12 +34,6 @@ export function AttachmentModal({ ticketId, file, quotedMessageId, onClose, onSe
     [previewUrl],
   );
 
-  useEffect(() => {
-    setCaption('');
-    setProgress(null);
-    setError(null);
-  }, [file]);
-
   const send = async () => {
     if (!file) return;
     setError(null);

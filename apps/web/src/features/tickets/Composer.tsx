@@ -18,7 +18,7 @@ import type { Message, Ticket } from '@jimmy/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.js';
-import { errorMessage } from '../../lib/errors.js';
+import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { sendText } from './ticketsApi.js';
 import { upsertMessage } from './ticketsCache.js';
 import { messagePreview } from './ticketFormat.js';
@@ -49,14 +49,9 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
   const [recording, setRecording] = useState(false);
   const [voiceError, setVoiceError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  // A file dropped on the conversation waits in the parent until this modal is done with it.
+  const attachment = file ?? droppedFile;
   const fileInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (droppedFile) {
-      setFile(droppedFile);
-      onDroppedFileTaken();
-    }
-  }, [droppedFile, onDroppedFileTaken]);
 
   useEffect(() => {
     if (quote) input.current?.focus();
@@ -87,7 +82,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
     const message =
       isApiError(err) && err.code === 'TICKET_CLOSED'
         ? t('tickets.composer.ticketClosed')
-        : (isApiError(err) && Object.values(err.fields)[0]) || errorMessage(err, t);
+        : Object.values(fieldErrors(err, t))[0] || errorMessage(err, t);
     notifications.show({ color: 'red', title: t('tickets.composer.sendFailed'), message });
     return isApiError(err) && err.code === 'TICKET_CLOSED';
   };
@@ -280,14 +275,19 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
           </>
         )}
       </Group>
-      <Text size="10px" c="dimmed" mt={4}>
+      <Text size="10px" c="dimmed" mt={4} visibleFrom="sm">
         {t('tickets.composer.hint')}
       </Text>
       <AttachmentModal
+        // A new file starts a fresh caption and progress.
+        key={attachment ? `${attachment.name}:${attachment.size}:${attachment.lastModified}` : 'none'}
         ticketId={ticket.id}
-        file={file}
+        file={attachment}
         quotedMessageId={quote?.id}
-        onClose={() => setFile(null)}
+        onClose={() => {
+          setFile(null);
+          onDroppedFileTaken();
+        }}
         onSent={sent}
         onFailed={handleError}
       />

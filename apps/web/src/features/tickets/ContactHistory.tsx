@@ -3,7 +3,8 @@ import { Accordion, Alert, Badge, Button, Center, Group, Loader, Stack, Text } f
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime } from '../../lib/format.js';
-import { useContactHistory, useMessages } from './ticketsApi.js';
+import { useContactHistory } from '../contacts/index.js';
+import { useMessages } from './ticketsApi.js';
 import { chronological } from './MessageList.js';
 import { MessageItem } from './MessageItem.js';
 

@@ -22,20 +22,21 @@ import type { Ticket } from '@jimmy/contracts';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { initials } from '../../lib/format.js';
-import { useContact, useUpdateContact, type ContactPatch } from './ticketsApi.js';
+import { useContact, useUpdateContact, type ContactPatch } from '../contacts/index.js';
 import { EditableField } from './EditableField.js';
 import { ContactHistory } from './ContactHistory.js';
 
-export function ContactPanel({ ticket }: { ticket: Ticket }) {
+/** bare: inside a drawer, which already draws the frame. */
+export function ContactPanel({ ticket, bare = false }: { ticket: Ticket; bare?: boolean }) {
   const { t } = useTranslation();
   const contact = useContact(ticket.contact.id);
-  const update = useUpdateContact(ticket.contact.id);
+  const update = useUpdateContact();
   const [newKey, setNewKey] = useState('');
   const [newValue, setNewValue] = useState('');
   const errors = fieldErrors(update.error, t);
 
   const save = (patch: ContactPatch) =>
-    update.mutateAsync(patch).catch((err: unknown) => {
+    update.mutateAsync({ id: ticket.contact.id, patch }).catch((err: unknown) => {
       if (!Object.keys(fieldErrors(err, t)).length)
         notifications.show({ color: 'red', title: t('tickets.contact.saveFailed'), message: errorMessage(err, t) });
       throw err;
@@ -56,7 +57,14 @@ export function ContactPanel({ ticket }: { ticket: Ticket }) {
   };
 
   return (
-    <Paper withBorder radius="lg" w={300} style={{ flexShrink: 0, overflow: 'hidden' }} data-testid="contact-panel">
+    <Paper
+      withBorder={!bare}
+      radius={bare ? 0 : 'lg'}
+      w={bare ? '100%' : 300}
+      h={bare ? '100%' : undefined}
+      style={{ flexShrink: 0, overflow: 'hidden' }}
+      data-testid="contact-panel"
+    >
       <ScrollArea h="100%">
         {contact.isPending ? (
           <Center p="xl">

@@ -1,5 +1,5 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import { Alert, Box, Center, Loader, Overlay, Paper, Text } from '@mantine/core';
+import { Alert, Box, Center, Drawer, Loader, Overlay, Paper, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Message } from '@jimmy/contracts';
@@ -16,11 +16,14 @@ import { windowClosed } from './ticketFormat.js';
 
 interface Props {
   ticketId: number;
+  /** Beside the conversation on wide screens; over it (a drawer) where there is no room. */
+  panel: 'inline' | 'drawer';
   panelOpen: boolean;
-  onTogglePanel: (() => void) | null;
+  onTogglePanel: () => void;
+  onBack: (() => void) | null;
 }
 
-export function ConversationPane({ ticketId, panelOpen, onTogglePanel }: Props) {
+export function ConversationPane({ ticketId, panel, panelOpen, onTogglePanel, onBack }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const ticket = useTicket(ticketId);
@@ -83,7 +86,7 @@ export function ConversationPane({ ticketId, panelOpen, onTogglePanel }: Props) 
         }}
         onDrop={onDrop}
       >
-        <ConversationHeader ticket={current} panelOpen={panelOpen} onTogglePanel={onTogglePanel} />
+        <ConversationHeader ticket={current} panelOpen={panelOpen} onTogglePanel={onTogglePanel} onBack={onBack} />
         <Box style={{ flex: 1, minHeight: 0, background: 'var(--mantine-color-body)' }}>
           <MessageList ticket={current} onReply={current.status === 'closed' ? null : setQuote} />
         </Box>
@@ -108,7 +111,20 @@ export function ConversationPane({ ticketId, panelOpen, onTogglePanel }: Props) 
           </Overlay>
         )}
       </Paper>
-      {panelOpen && <ContactPanel ticket={current} />}
+      {panel === 'inline' && panelOpen && <ContactPanel ticket={current} />}
+      {panel === 'drawer' && (
+        <Drawer
+          opened={panelOpen}
+          onClose={onTogglePanel}
+          position="right"
+          size={onBack ? '100%' : 340}
+          padding={0}
+          title={t('tickets.contact.title')}
+          styles={{ header: { paddingInline: 'var(--mantine-spacing-md)' }, body: { height: 'calc(100% - 60px)' } }}
+        >
+          <ContactPanel ticket={current} bare />
+        </Drawer>
+      )}
     </Box>
   );
 }

@@ -5,7 +5,7 @@ import { IconArrowBackUp, IconMoodSmile, IconRefresh, IconX } from '@tabler/icon
 import type { Message, Ticket } from '@jimmy/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../lib/errors.js';
+import { codeMessage, errorMessage } from '../../lib/errors.js';
 import { react, retryMessage } from './ticketsApi.js';
 import { upsertMessage } from './ticketsCache.js';
 import { MessageContent } from './MessageContent.js';
@@ -194,7 +194,7 @@ export function MessageBubble({ message, ticket, onReply, onJumpTo, highlighted 
         {message.status === 'failed' && out && (
           <Group gap={6} justify="flex-end" mt={2} wrap="nowrap">
             <Text size="xs" c="red" lineClamp={2} data-testid={`message-error-${message.id}`}>
-              {message.error?.message ?? t('tickets.messageStatus.failed')}
+              {message.error ? codeMessage(message.error.code, message.error.message, t) : t('tickets.messageStatus.failed')}
             </Text>
             {interactive && (
               <Button

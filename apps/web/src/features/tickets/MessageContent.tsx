@@ -6,7 +6,7 @@ import type { Message, Ticket } from '@jimmy/contracts';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
-import { useStartConversation } from './ticketsApi.js';
+import { useStartConversation } from '../contacts/index.js';
 import { LinkifiedText } from './LinkifiedText.js';
 import { formatBytes } from './ticketFormat.js';
 
@@ -17,7 +17,7 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v ? v : null;
 }
 
-export function BodyText({ message }: { message: Message }) {
+function BodyText({ message }: { message: Message }) {
   if (!message.body) return null;
   return (
     <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid={`message-text-${message.id}`}>

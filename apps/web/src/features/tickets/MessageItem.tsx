@@ -3,7 +3,8 @@ import { Badge, Box, Center, Text } from '@mantine/core';
 import type { Message, Ticket } from '@jimmy/contracts';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../auth/index.js';
-import { useAgents, useQueues } from './ticketsApi.js';
+import { useQueues } from '../connections/index.js';
+import { useAgents } from './ticketsApi.js';
 import { dayLabel, isSameDay } from './ticketFormat.js';
 import { MessageBubble } from './MessageBubble.js';
 

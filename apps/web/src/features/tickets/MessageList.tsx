@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Badge, Box, Button, Center, EmptyState, Loader, ActionIcon } from '@mantine/core';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Alert, Badge, Box, Button, Center, EmptyState, Loader } from '@mantine/core';
 import { IconArrowDown, IconMessageCircle } from '@tabler/icons-react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { Message, Ticket } from '@jimmy/contracts';
@@ -40,14 +40,12 @@ export function MessageList({ ticket, onReply }: Props) {
   const firstItemIndex = BASE_INDEX - olderCount;
 
   const lastId = items.at(-1)?.id;
-  const prevLast = useRef(lastId);
-  useEffect(() => {
-    if (prevLast.current !== undefined && lastId !== undefined && lastId !== prevLast.current && !atBottom) {
-      const last = items.at(-1);
-      if (last?.direction === 'in') setUnseen((n) => n + 1);
-    }
-    prevLast.current = lastId;
-  }, [lastId, atBottom, items]);
+  // Counted while rendering (React's "state from the previous render" pattern) rather than in an effect.
+  const [prevLast, setPrevLast] = useState(lastId);
+  if (lastId !== prevLast) {
+    setPrevLast(lastId);
+    if (prevLast !== undefined && lastId !== undefined && !atBottom && items.at(-1)?.direction === 'in') setUnseen((n) => n + 1);
+  }
 
   const loadOlder = useCallback(() => {
     if (messages.hasNextPage && !messages.isFetchingNextPage) void messages.fetchNextPage();
@@ -96,67 +94,71 @@ export function MessageList({ ticket, onReply }: Props) {
   }
 
   return (
-    <Box pos="relative" h="100%">
-      <Virtuoso
-        ref={ref}
-        style={{ height: '100%' }}
-        data={items}
-        firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={{ index: items.length - 1, align: 'end' }}
-        computeItemKey={(_, m) => m.id}
-        startReached={loadOlder}
-        followOutput={(bottom) => (bottom ? 'smooth' : false)}
-        atBottomThreshold={80}
-        atBottomStateChange={(bottom) => {
-          setAtBottom(bottom);
-          if (bottom) setUnseen(0);
-        }}
-        increaseViewportBy={{ top: 400, bottom: 200 }}
-        components={{
-          Header: () => (
-            <Center py="xs" mih={32}>
-              {messages.isFetchingNextPage ? (
-                <Loader size="xs" />
-              ) : !messages.hasNextPage ? (
-                <Badge variant="light" color="gray">
-                  {t('tickets.conversation.start')}
-                </Badge>
-              ) : null}
-            </Center>
-          ),
-          Footer: () => <Box h={12} />,
-        }}
-        itemContent={(index, message) => (
-          <MessageItem
-            message={message}
-            previous={items[index - firstItemIndex - 1]}
-            ticket={ticket}
-            onReply={onReply}
-            onJumpTo={jumpTo}
-            highlighted={highlight === message.id}
-          />
-        )}
-      />
+    <Box h="100%" style={{ display: 'flex', flexDirection: 'column' }}>
+      {/* Virtuoso measures its parent: a definite-height box, not a flex item of its own. */}
+      <Box style={{ flex: 1, minHeight: 0, position: 'relative' }}>
+        <Virtuoso
+          ref={ref}
+          style={{ position: 'absolute', inset: 0 }}
+          data={items}
+          firstItemIndex={firstItemIndex}
+          initialTopMostItemIndex={{ index: items.length - 1, align: 'end' }}
+          computeItemKey={(_, m) => m.id}
+          startReached={loadOlder}
+          followOutput={(bottom) => (bottom ? 'smooth' : false)}
+          atBottomThreshold={80}
+          atBottomStateChange={(bottom) => {
+            setAtBottom(bottom);
+            if (bottom) setUnseen(0);
+          }}
+          increaseViewportBy={{ top: 400, bottom: 200 }}
+          components={{
+            Header: () => (
+              <Center py="xs" mih={32}>
+                {messages.isFetchingNextPage ? (
+                  <Loader size="xs" />
+                ) : !messages.hasNextPage ? (
+                  <Badge variant="light" color="gray">
+                    {t('tickets.conversation.start')}
+                  </Badge>
+                ) : null}
+              </Center>
+            ),
+            Footer: () => <Box h={12} />,
+          }}
+          itemContent={(index, message) => (
+            <MessageItem
+              message={message}
+              previous={items[index - firstItemIndex - 1]}
+              ticket={ticket}
+              onReply={onReply}
+              onJumpTo={jumpTo}
+              highlighted={highlight === message.id}
+            />
+          )}
+        />
+      </Box>
+      {/* A strip under the list rather than a floating arrow: it can never cover a bubble or its time. */}
       {!atBottom && (
-        <Box pos="absolute" bottom={16} right={20}>
-          <ActionIcon
-            size="xl"
-            radius="xl"
-            variant="default"
+        <Center py={4} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconArrowDown size={14} />}
+            rightSection={
+              unseen > 0 ? (
+                <Badge size="xs" circle={unseen < 10} variant="filled">
+                  {unseen}
+                </Badge>
+              ) : null
+            }
             onClick={() => ref.current?.scrollToIndex({ index: items.length - 1, align: 'end', behavior: 'smooth' })}
-            aria-label={t('tickets.conversation.scrollToBottom')}
             data-testid="scroll-to-bottom"
             data-unseen={unseen}
-            style={{ boxShadow: 'var(--mantine-shadow-md)' }}
           >
-            <IconArrowDown size={20} />
-          </ActionIcon>
-          {unseen > 0 && (
-            <Badge size="sm" circle pos="absolute" top={-8} right={-8} variant="filled" style={{ pointerEvents: 'none' }}>
-              {unseen}
-            </Badge>
-          )}
-        </Box>
+            {t('tickets.conversation.scrollToBottom')}
+          </Button>
+        </Center>
       )}
     </Box>
   );

@@ -2,6 +2,7 @@ import { Tooltip } from '@mantine/core';
 import { IconAlertCircleFilled, IconCheck, IconChecks, IconClock } from '@tabler/icons-react';
 import type { Message } from '@jimmy/contracts';
 import { useTranslation } from 'react-i18next';
+import { codeMessage } from '../../lib/errors.js';
 
 export function MessageStatusIcon({ message }: { message: Message }) {
   const { t } = useTranslation();
@@ -21,7 +22,8 @@ export function MessageStatusIcon({ message }: { message: Message }) {
         return <IconAlertCircleFilled size={15} color="var(--mantine-color-red-6)" />;
     }
   })();
-  const tip = message.status === 'failed' && message.error ? `${label}: ${message.error.message}` : label;
+  const tip =
+    message.status === 'failed' && message.error ? `${label}: ${codeMessage(message.error.code, message.error.message, t)}` : label;
   return (
     <Tooltip label={tip} withArrow multiline maw={280}>
       <span role="img" aria-label={tip} data-testid={`message-status-${message.id}`} style={{ display: 'inline-flex' }}>

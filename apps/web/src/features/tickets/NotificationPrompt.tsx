@@ -2,14 +2,17 @@ import { useState } from 'react';
 import { Alert, Button } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { requestNotificationPermission, useNotificationPermission } from '../../lib/notificationPermission.js';
 import { useCurrentUser } from '../auth/index.js';
-import { notificationsSupported } from './notify.js';
 
-/** Asked from a click, never on load: browsers ignore (and penalise) unprompted permission requests. */
+/**
+ * Notifications are on in the profile but the browser has not been asked yet: say exactly that, so
+ * the banner never contradicts the menu's "notifications on".
+ */
 export function NotificationPrompt() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const [permission, setPermission] = useState(() => (notificationsSupported() ? Notification.permission : 'denied'));
+  const permission = useNotificationPermission();
   const [dismissed, setDismissed] = useState(() => sessionStorage.getItem('jimmy.notifyPromptDismissed') === '1');
   if (!me.notificationsEnabled || permission !== 'default' || dismissed) return null;
   return (
@@ -28,7 +31,7 @@ export function NotificationPrompt() {
       data-testid="notify-prompt"
     >
       {t('tickets.notify.prompt')}{' '}
-      <Button size="compact-xs" variant="subtle" onClick={() => void Notification.requestPermission().then(setPermission)}>
+      <Button size="compact-xs" variant="subtle" onClick={() => void requestNotificationPermission()} data-testid="notify-allow">
         {t('tickets.notify.enable')}
       </Button>
     </Alert>

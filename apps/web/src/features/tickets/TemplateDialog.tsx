@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Center, Group, Loader, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Ticket } from '@jimmy/contracts';
@@ -19,6 +19,7 @@ function placeholders(text: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
+/** The parent gives each opening a new key, so a reopened dialog starts empty. */
 export function TemplateDialog({ ticket, opened, onClose }: { ticket: Ticket; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -27,14 +28,6 @@ export function TemplateDialog({ ticket, opened, onClose }: { ticket: Ticket; op
   const [params, setParams] = useState<Record<number, string>>({});
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (opened) {
-      setSelected(null);
-      setParams({});
-      setError(null);
-    }
-  }, [opened]);
 
   const usable = useMemo(() => (templates.data ?? []).filter((tpl) => tpl.status.toUpperCase() === 'APPROVED'), [templates.data]);
   const keyOf = (tpl: WhatsAppTemplate) => `${tpl.name}::${tpl.language}`;

@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Box, Button, Center, EmptyState, Group, Loader, Tabs, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo } from 'react';
+import { Alert, Badge, Box, Button, Center, EmptyState, Group, Loader, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useElementSize } from '@mantine/hooks';
 import { IconInbox, IconSearch } from '@tabler/icons-react';
 import { Virtuoso } from 'react-virtuoso';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
-import { useQueues, useTicketList, type TicketFilters, type TicketTab } from './ticketsApi.js';
+import { useQueues } from '../connections/index.js';
+import { useTicketList, type TicketTab } from './ticketsApi.js';
+import { useTicketListParams, useTicketPath } from './useTicketListParams.js';
 import { TicketRow } from './TicketRow.js';
 import { TicketListFilters } from './TicketListFilters.js';
 import { NotificationPrompt } from './NotificationPrompt.js';
@@ -19,11 +21,13 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const isManager = managerRoles.has(me.role);
-  const [tab, setTab] = useState<TicketTab>('open');
-  const [search, setSearch] = useState('');
+  const { tab: chosenTab, search, filters, setTab, setSearch, setFilters, clearSearchAndFilters } = useTicketListParams();
+  const ticketPath = useTicketPath();
   const [q] = useDebouncedValue(search, 350);
-  const [filters, setFilters] = useState<Omit<TicketFilters, 'q'>>({ queueId: null, connectionId: null, userId: null });
   const queues = useQueues();
+  // A search looks through every status: the customer you look for may be waiting or long closed.
+  const searching = q.trim() !== '';
+  const tab: TicketTab = searching ? 'all' : chosenTab;
 
   const base = { ...filters, q };
   const list = useTicketList({ ...base, tab });
@@ -47,10 +51,13 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
   const queueById = useMemo(() => new Map((queues.data ?? []).map((queue) => [queue.id, queue])), [queues.data]);
   const filtered = Boolean(q.trim() || filters.queueId || filters.connectionId || filters.userId);
 
+  // Four tabs with two counters must fit a phone or a 356 px column, never scroll out of sight.
+  const { ref: tabsRef, width: tabsWidth } = useElementSize();
+  const compactTabs = tabsWidth > 0 && tabsWidth < 350;
   const countBadge = (n: number, more: boolean) =>
     n > 0 ? (
-      <Badge size="xs" variant="filled" circle={n < 10}>
-        {more ? `${n}+` : n}
+      <Badge size="xs" variant="filled" circle={n < 10 && !more}>
+        {n > 99 ? '99+' : more ? `${n}+` : n}
       </Badge>
     ) : null;
 
@@ -71,15 +78,26 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
         </Group>
         <NotificationPrompt />
         <Tabs
+          ref={tabsRef}
           value={tab}
-          onChange={(v) => v && setTab(v as TicketTab)}
+          onChange={(v) => {
+            if (!v) return;
+            // Picking a tab while searching narrows nothing (a search spans every status), so it ends the search.
+            setTab(v as TicketTab, searching);
+          }}
           variant="default"
           styles={{
-            tab: { padding: '8px 5px', fontSize: 'var(--mantine-font-size-xs)', fontWeight: 600 },
-            tabSection: { marginInlineStart: 4 },
+            tab: {
+              padding: compactTabs ? '8px 3px' : '8px 5px',
+              fontSize: compactTabs ? 11 : 'var(--mantine-font-size-xs)',
+              fontWeight: 600,
+              // Natural width plus a share of the rest: equal shares (flex-basis 0) squeezed the counters out of sight.
+              flex: '1 1 auto',
+            },
+            tabSection: { marginInlineStart: compactTabs ? 2 : 4, flexShrink: 0 },
           }}
         >
-          <Tabs.List grow style={{ flexWrap: 'nowrap', overflowX: 'auto', scrollbarWidth: 'none' }}>
+          <Tabs.List grow style={{ flexWrap: 'nowrap' }}>
             <Tabs.Tab value="open" data-testid="tickets-tab-open" rightSection={countBadge(mineItems.length, mine.hasNextPage)}>
               {t('tickets.tabs.open')}
             </Tabs.Tab>
@@ -89,13 +107,16 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
             <Tabs.Tab value="closed" data-testid="tickets-tab-closed">
               {t('tickets.tabs.closed')}
             </Tabs.Tab>
-            {isManager && (
-              <Tabs.Tab value="all" data-testid="tickets-tab-all">
-                {t('tickets.tabs.all')}
-              </Tabs.Tab>
-            )}
+            <Tabs.Tab value="all" data-testid="tickets-tab-all">
+              {t('tickets.tabs.all')}
+            </Tabs.Tab>
           </Tabs.List>
         </Tabs>
+        {searching && (
+          <Text size="xs" c="dimmed" mt={6} data-testid="tickets-search-scope">
+            {t('tickets.list.searchAllStatuses')}
+          </Text>
+        )}
       </Box>
       <Box style={{ flex: 1, minHeight: 0 }} data-testid="ticket-list" data-tab={tab}>
         {list.isPending ? (
@@ -118,7 +139,15 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
               description={filtered ? t('tickets.list.noMatchText') : t(`tickets.list.empty.${tab}.text`)}
               maw={300}
               data-testid="tickets-empty"
-            />
+            >
+              {filtered && (
+                <EmptyState.Actions>
+                  <Button size="xs" variant="light" onClick={clearSearchAndFilters} data-testid="tickets-clear-filters">
+                    {t('tickets.list.clearSearch')}
+                  </Button>
+                </EmptyState.Actions>
+              )}
+            </EmptyState>
           </Center>
         ) : (
           <Virtuoso
@@ -133,7 +162,8 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
                 ticket={ticket}
                 queue={ticket.queueId ? queueById.get(ticket.queueId) : undefined}
                 selected={ticket.id === selectedId}
-                onOpen={() => void navigate(`/tickets/${ticket.id}`)}
+                showStatus={tab === 'all'}
+                onOpen={() => void navigate(ticketPath(ticket.id))}
               />
             )}
             components={{

@@ -1,7 +1,8 @@
 import { ActionIcon, Button, Indicator, Popover, Select, Stack, Tooltip } from '@mantine/core';
 import { IconFilter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useAgents, useConnections, useQueues, type TicketFilters } from './ticketsApi.js';
+import { useConnections, useQueues } from '../connections/index.js';
+import { useAgents, type TicketFilters } from './ticketsApi.js';
 
 type Value = Omit<TicketFilters, 'q'>;
 

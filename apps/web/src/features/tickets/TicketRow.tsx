@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { initials } from '../../lib/format.js';
 import { useTicketAction } from './ticketsApi.js';
 import { listTime, messagePreview } from './ticketFormat.js';
+import { useTicketPath } from './useTicketListParams.js';
 
 export function ChannelIcon({ type, size = 14 }: { type: Ticket['connectionType']; size?: number }) {
   const { t } = useTranslation();
@@ -18,6 +19,8 @@ export function ChannelIcon({ type, size = 14 }: { type: Ticket['connectionType'
         size={size}
         aria-label={t(`tickets.channel.${type}`)}
         color={type === 'webchat' ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-green-7)'}
+        // A long name beside it must not squeeze the icon.
+        style={{ flexShrink: 0 }}
       />
     </Tooltip>
   );
@@ -27,12 +30,15 @@ interface Props {
   ticket: Ticket;
   queue: Queue | undefined;
   selected: boolean;
+  /** In lists that mix statuses, closed and waiting tickets say so. */
+  showStatus?: boolean;
   onOpen: () => void;
 }
 
-export function TicketRow({ ticket, queue, selected, onOpen }: Props) {
+export function TicketRow({ ticket, queue, selected, showStatus = false, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const ticketPath = useTicketPath();
   const accept = useTicketAction();
   const last = ticket.lastMessage;
   const preview = last
@@ -43,7 +49,7 @@ export function TicketRow({ ticket, queue, selected, onOpen }: Props) {
   const onAccept = () =>
     accept
       .mutateAsync({ id: ticket.id, action: 'accept' })
-      .then(() => navigate(`/tickets/${ticket.id}`))
+      .then(() => navigate(ticketPath(ticket.id)))
       .catch((err: unknown) =>
         notifications.show({ color: 'red', title: t('tickets.actions.acceptFailed'), message: errorMessage(err, t) }),
       );
@@ -80,6 +86,16 @@ export function TicketRow({ ticket, queue, selected, onOpen }: Props) {
                 {preview}
               </Text>
               <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                {showStatus && ticket.status !== 'open' && (
+                  <Badge
+                    size="xs"
+                    variant="light"
+                    color={ticket.status === 'closed' ? 'gray' : 'yellow'}
+                    data-testid={`ticket-status-${ticket.id}`}
+                  >
+                    {t(`tickets.status.${ticket.status}`)}
+                  </Badge>
+                )}
                 {queue && (
                   <Tooltip label={queue.name}>
                     <Box w={8} h={8} style={{ borderRadius: '50%', background: queue.color }} aria-label={queue.name} />

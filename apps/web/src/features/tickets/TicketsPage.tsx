@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { Box, Center, EmptyState, Paper } from '@mantine/core';
 import { useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconMessages } from '@tabler/icons-react';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { TicketList } from './TicketList.js';
 import { ConversationPane } from './ConversationPane.js';
 import { openTicketRef } from './openTicket.js';
+import { useTicketPath } from './useTicketListParams.js';
 
 /** The agent console: ticket list, the open conversation and the contact beside it. */
 export function TicketsPage() {
@@ -21,12 +22,13 @@ export function TicketsPage() {
     };
   }, [ticketId]);
 
+  const navigate = useNavigate();
+  const ticketPath = useTicketPath();
   const isWide = useMediaQuery('(min-width: 62em)', true);
-  // Below this the contact panel would squeeze the conversation; it can still be toggled open.
+  // Below this an inline contact panel would squeeze the conversation, so it slides over it instead.
   const roomy = useMediaQuery('(min-width: 90em)', true);
   const [panelOpen, setPanelOpen] = useLocalStorage({ key: 'jimmy.contactPanelOpen', defaultValue: true });
-  const [narrowPanel, setNarrowPanel] = useState(false);
-  const panelShown = roomy ? panelOpen : narrowPanel;
+  const [drawerOpen, setDrawerOpen] = useState(false);
   // On a narrow screen the list and the conversation take turns on the whole width.
   const showList = isWide || ticketId === null;
   const showConversation = isWide || ticketId !== null;
@@ -38,7 +40,7 @@ export function TicketsPage() {
         display: 'flex',
         gap: 'var(--mantine-spacing-sm)',
         // Fill the shell's main area exactly, so only the inner lists scroll.
-        height: 'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-lg))',
+        height: 'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--app-shell-padding, var(--mantine-spacing-lg)))',
         minHeight: 420,
       }}
     >
@@ -47,6 +49,7 @@ export function TicketsPage() {
           withBorder
           radius="lg"
           style={{ width: isWide ? 356 : '100%', flexShrink: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+          data-testid="ticket-list-column"
         >
           <TicketList selectedId={ticketId} />
         </Paper>
@@ -70,8 +73,10 @@ export function TicketsPage() {
           <ConversationPane
             key={ticketId}
             ticketId={ticketId}
-            panelOpen={panelShown && isWide}
-            onTogglePanel={isWide ? () => (roomy ? setPanelOpen((o) => !o) : setNarrowPanel((o) => !o)) : null}
+            panel={roomy ? 'inline' : 'drawer'}
+            panelOpen={roomy ? panelOpen : drawerOpen}
+            onTogglePanel={() => (roomy ? setPanelOpen((o) => !o) : setDrawerOpen((o) => !o))}
+            onBack={isWide ? null : () => void navigate(ticketPath(null))}
           />
         ))}
     </Box>

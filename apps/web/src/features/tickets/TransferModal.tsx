@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Ticket } from '@jimmy/contracts';
@@ -6,28 +6,23 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
-import { useAgents, useQueues, useTransferTicket } from './ticketsApi.js';
+import { useQueues } from '../connections/index.js';
+import { useAgents, useTransferTicket } from './ticketsApi.js';
+import { useTicketPath } from './useTicketListParams.js';
 
+/** The parent gives each opening a new key, so a reopened dialog starts from the ticket's current queue. */
 export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const navigate = useNavigate();
+  const ticketPath = useTicketPath();
   const queues = useQueues();
   // Agents may not list users (403): then only queues are offered.
   const agents = useAgents(opened && me.role !== 'agent');
   const transfer = useTransferTicket();
-  const [queueId, setQueueId] = useState<string | null>(null);
+  const [queueId, setQueueId] = useState<string | null>(ticket.queueId ? String(ticket.queueId) : null);
   const [userId, setUserId] = useState<string | null>(null);
   const [note, setNote] = useState('');
-
-  useEffect(() => {
-    if (!opened) return;
-    setQueueId(ticket.queueId ? String(ticket.queueId) : null);
-    setUserId(null);
-    setNote('');
-    transfer.reset();
-    // Only a freshly opened dialog starts over.
-  }, [opened]);
 
   const queue = queues.data?.find((q) => String(q.id) === queueId);
   const agentOptions = (agents.data ?? [])
@@ -52,7 +47,7 @@ export function TransferModal({ ticket, opened, onClose }: { ticket: Ticket; ope
           notifications.show({ color: 'brand', message: t('tickets.transfer.done') });
           onClose();
           // Handing it to someone else usually means it leaves my list.
-          if (userId !== String(me.id)) void navigate('/tickets');
+          if (userId !== String(me.id)) void navigate(ticketPath(null));
         },
       },
     );

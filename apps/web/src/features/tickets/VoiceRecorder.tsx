@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { IconMicrophone, IconPlayerStopFilled, IconSend, IconTrash } from '@tabler/icons-react';
-import Recorder from 'opus-recorder';
+import type Recorder from 'opus-recorder';
 import encoderPath from 'opus-recorder/dist/encoderWorker.min.js?url';
 import { useTranslation } from 'react-i18next';
 
@@ -18,7 +18,8 @@ interface Props {
 export function VoiceRecorder({ disabled, onRecorded, onError, onActiveChange }: Props) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'idle' });
-  const [now, setNow] = useState(Date.now());
+  // Only read while recording, and start() sets it before that.
+  const [now, setNow] = useState(0);
   const recorder = useRef<Recorder | null>(null);
   const cancelled = useRef(false);
 
@@ -37,12 +38,15 @@ export function VoiceRecorder({ disabled, onRecorded, onError, onActiveChange }:
   };
 
   const start = async () => {
-    if (!Recorder.isRecordingSupported()) {
+    setState({ kind: 'starting' });
+    // The recorder is only downloaded by agents who actually record a voice note.
+    const { default: OpusRecorder } = await import('opus-recorder');
+    if (!OpusRecorder.isRecordingSupported()) {
+      setState({ kind: 'idle' });
       onError(t('tickets.voice.unsupported'));
       return;
     }
-    setState({ kind: 'starting' });
-    const rec = new Recorder({ encoderPath, encoderSampleRate: 48000, numberOfChannels: 1 });
+    const rec = new OpusRecorder({ encoderPath, encoderSampleRate: 48000, numberOfChannels: 1 });
     cancelled.current = false;
     rec.ondataavailable = (data) => {
       if (!cancelled.current) onRecorded(new Blob([data as BlobPart], { type: 'audio/ogg; codecs=opus' }));

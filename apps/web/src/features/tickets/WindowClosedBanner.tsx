@@ -9,6 +9,7 @@ import { TemplateDialog } from './TemplateDialog.js';
 export function WindowClosedBanner({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [openings, setOpenings] = useState(0);
   return (
     <>
       <Alert
@@ -25,13 +26,16 @@ export function WindowClosedBanner({ ticket }: { ticket: Ticket }) {
           size="xs"
           display="block"
           leftSection={<IconTemplate size={16} />}
-          onClick={() => setOpen(true)}
+          onClick={() => {
+            setOpenings((n) => n + 1);
+            setOpen(true);
+          }}
           data-testid="template-open"
         >
           {t('tickets.window.useTemplate')}
         </Button>
       </Alert>
-      <TemplateDialog ticket={ticket} opened={open} onClose={() => setOpen(false)} />
+      <TemplateDialog key={openings} ticket={ticket} opened={open} onClose={() => setOpen(false)} />
     </>
   );
 }

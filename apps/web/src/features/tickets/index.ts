@@ -1,2 +1,1 @@
-export { TicketsPage } from './TicketsPage.js';
 export { TicketsRealtimeBridge } from './TicketsRealtimeBridge.js';

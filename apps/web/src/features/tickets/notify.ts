@@ -26,7 +26,7 @@ export function playChime() {
   }
 }
 
-export function notificationsSupported(): boolean {
+function notificationsSupported(): boolean {
   return typeof window !== 'undefined' && 'Notification' in window;
 }
 

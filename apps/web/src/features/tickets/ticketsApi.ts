@@ -1,20 +1,10 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { Connection, Contact, Message, Queue, Ticket, User } from '@jimmy/contracts';
-import { api, isApiError } from '../../lib/api.js';
+import type { Message, Ticket, User } from '@jimmy/contracts';
+import { api } from '../../lib/api.js';
+import { ticketKeys, userKeys, type TicketListParams } from '../../lib/queryKeys.js';
 import { removeTicketEverywhere, upsertTicketEverywhere } from './ticketsCache.js';
 
-export type TicketTab = 'open' | 'pending' | 'closed' | 'all';
-
-export interface TicketFilters {
-  q: string;
-  queueId: number | null;
-  connectionId: number | null;
-  userId: number | null;
-}
-
-export interface TicketListKeyParams extends TicketFilters {
-  tab: TicketTab;
-}
+export type { TicketFilters, TicketTab } from '../../lib/queryKeys.js';
 
 export interface TicketPage {
   items: Ticket[];
@@ -29,29 +19,13 @@ export interface MessagePage {
 export type TicketListData = InfiniteData<TicketPage, string | null>;
 export type MessagesData = InfiniteData<MessagePage, number | null>;
 
-export const ticketKeys = {
-  all: ['tickets'] as const,
-  lists: () => ['tickets', 'list'] as const,
-  list: (p: TicketListKeyParams) => ['tickets', 'list', p] as const,
-  detail: (id: number) => ['tickets', 'detail', id] as const,
-  messages: (id: number) => ['tickets', 'messages', id] as const,
-  contact: (id: number) => ['tickets', 'contact', id] as const,
-  history: (contactId: number) => ['tickets', 'history', contactId] as const,
-  queues: ['tickets', 'queues'] as const,
-  users: ['tickets', 'users'] as const,
-  connections: ['tickets', 'connections'] as const,
-  templates: (connectionId: number) => ['tickets', 'templates', connectionId] as const,
-};
-
-export function listSearchParams(p: TicketListKeyParams): URLSearchParams {
+function listSearchParams(p: TicketListParams): URLSearchParams {
   const sp = new URLSearchParams();
+  // No status means every status: "all" is the whole history, not only what is being served.
   if (p.tab === 'open') {
     sp.set('status', 'open');
     sp.set('scope', 'mine');
-  } else if (p.tab === 'all') {
-    sp.set('status', 'open');
-    sp.set('scope', 'all');
-  } else sp.set('status', p.tab);
+  } else if (p.tab !== 'all') sp.set('status', p.tab);
   if (p.q.trim()) sp.set('q', p.q.trim());
   if (p.queueId) sp.set('queueId', String(p.queueId));
   if (p.connectionId) sp.set('connectionId', String(p.connectionId));
@@ -60,7 +34,7 @@ export function listSearchParams(p: TicketListKeyParams): URLSearchParams {
   return sp;
 }
 
-export function useTicketList(p: TicketListKeyParams, enabled = true) {
+export function useTicketList(p: TicketListParams, enabled = true) {
   return useInfiniteQuery({
     queryKey: ticketKeys.list(p),
     enabled,
@@ -102,62 +76,14 @@ export function useMessages(ticketId: number, enabled = true) {
   });
 }
 
-export function useQueues() {
-  return useQuery({
-    queryKey: ticketKeys.queues,
-    queryFn: ({ signal }) => api<{ items: Queue[] }>('/api/queues', { signal }).then((r) => r.items),
-    staleTime: 5 * 60_000,
-  });
-}
-
 /** Agents get 403 here; callers treat an error as "no user list" rather than a failure to show. */
 export function useAgents(enabled: boolean) {
   return useQuery({
-    queryKey: ticketKeys.users,
+    queryKey: userKeys.list(),
     enabled,
     queryFn: ({ signal }) => api<{ items: User[] }>('/api/users', { signal }).then((r) => r.items),
     staleTime: 5 * 60_000,
     retry: false,
-  });
-}
-
-export function useConnections() {
-  return useQuery({
-    queryKey: ticketKeys.connections,
-    queryFn: ({ signal }) => api<{ items: Connection[] }>('/api/connections', { signal }).then((r) => r.items),
-    staleTime: 5 * 60_000,
-    retry: (count, error) => !(isApiError(error) && error.status === 403) && count < 1,
-  });
-}
-
-export function useContact(id: number | null) {
-  return useQuery({
-    queryKey: ticketKeys.contact(id ?? 0),
-    enabled: id !== null,
-    queryFn: ({ signal }) => api<Contact>(`/api/contacts/${id}`, { signal }),
-  });
-}
-
-export function useContactHistory(id: number | null) {
-  return useQuery({
-    queryKey: ticketKeys.history(id ?? 0),
-    enabled: id !== null,
-    queryFn: ({ signal }) => api<{ items: Ticket[] }>(`/api/contacts/${id}/history`, { signal }).then((r) => r.items),
-  });
-}
-
-export interface ContactPatch {
-  name?: string;
-  email?: string;
-  phone?: string;
-  customFields?: Record<string, string>;
-}
-
-export function useUpdateContact(id: number) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (patch: ContactPatch) => api<Contact>(`/api/contacts/${id}`, { method: 'PATCH', body: patch }),
-    onSuccess: (contact) => qc.setQueryData(ticketKeys.contact(id), contact),
   });
 }
 
@@ -194,12 +120,6 @@ export function useTransferTicket() {
   });
 }
 
-export function useStartConversation() {
-  return useMutation({
-    mutationFn: (body: { connectionId: number; phone: string; name?: string }) => api<Ticket>('/api/tickets', { method: 'POST', body }),
-  });
-}
-
 export function markRead(ticketId: number) {
   return api<unknown>(`/api/tickets/${ticketId}/read`, { method: 'POST' });
 }
@@ -219,7 +139,7 @@ export function retryMessage(messageId: number) {
   return api<Message | undefined>(`/api/messages/${messageId}/retry`, { method: 'POST' });
 }
 
-export interface TemplateComponent {
+interface TemplateComponent {
   type: string;
   text?: string;
   format?: string;

@@ -1,13 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Message, Ticket } from '@jimmy/contracts';
-import type { MessagesData, TicketListData, TicketListKeyParams } from './ticketsApi.js';
+import { contactKeys, ticketKeys, type TicketListParams } from '../../lib/queryKeys.js';
+import type { MessagesData, TicketListData } from './ticketsApi.js';
 
-// Kept here rather than imported from ticketsApi to avoid an import cycle on the key factory.
-const listsKey = ['tickets', 'list'] as const;
-const detailKey = (id: number) => ['tickets', 'detail', id] as const;
-const messagesKey = (id: number) => ['tickets', 'messages', id] as const;
+const listsKey = ticketKeys.lists();
+const detailKey = ticketKeys.detail;
+const messagesKey = ticketKeys.messages;
 
-export function activityAt(ticket: Ticket): string {
+function activityAt(ticket: Ticket): string {
   return ticket.lastMessage?.at ?? ticket.updatedAt;
 }
 
@@ -15,9 +15,8 @@ export function activityAt(ticket: Ticket): string {
  * Whether a ticket belongs in a list. meId null means "we cannot tell", and then the ticket is only
  * updated where it already is. A text search is the server's business: we never insert into one.
  */
-function belongs(ticket: Ticket, p: TicketListKeyParams, meId: number | null): boolean | null {
+function belongs(ticket: Ticket, p: TicketListParams, meId: number | null): boolean | null {
   if (p.tab === 'open' && (ticket.status !== 'open' || (meId !== null && ticket.userId !== meId))) return false;
-  if (p.tab === 'all' && ticket.status !== 'open') return false;
   if ((p.tab === 'pending' || p.tab === 'closed') && ticket.status !== p.tab) return false;
   if (p.queueId && ticket.queueId !== p.queueId) return false;
   if (p.connectionId && ticket.connectionId !== p.connectionId) return false;
@@ -49,10 +48,24 @@ export function upsertTicketEverywhere(qc: QueryClient, ticket: Ticket, meId: nu
   qc.setQueryData<Ticket>(detailKey(ticket.id), ticket);
   for (const [key, data] of qc.getQueriesData<TicketListData>({ queryKey: listsKey })) {
     if (!data) continue;
-    const params = key[2] as TicketListKeyParams | undefined;
+    const params = key[2] as TicketListParams | undefined;
     if (!params) continue;
     qc.setQueryData<TicketListData>(key, upsertInList(data, ticket, belongs(ticket, params, meId)));
   }
+  upsertInHistory(qc, ticket);
+}
+
+/** The contact's history (contact page and the console's panel) lists every ticket of that contact. */
+function upsertInHistory(qc: QueryClient, ticket: Ticket) {
+  const key = contactKeys.history(ticket.contact.id);
+  const history = qc.getQueryData<Ticket[]>(key);
+  if (!history) return;
+  if (history.some((t) => t.id === ticket.id)) {
+    qc.setQueryData<Ticket[]>(
+      key,
+      history.map((t) => (t.id === ticket.id ? ticket : t)),
+    );
+  } else void qc.invalidateQueries({ queryKey: key });
 }
 
 export function removeTicketEverywhere(qc: QueryClient, ticketId: number) {

@@ -1,11 +1,12 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useEffectEvent, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '@jimmy/contracts';
 import { useRealtimeSocket } from '../realtime/index.js';
 import { useCurrentUser } from '../auth/index.js';
-import { markRead, ticketKeys } from './ticketsApi.js';
+import { contactKeys, ticketKeys } from '../../lib/queryKeys.js';
+import { markRead } from './ticketsApi.js';
 import { findCachedTicket, patchTicketEverywhere, removeTicketEverywhere, upsertMessage, upsertTicketEverywhere } from './ticketsCache.js';
 import { playChime, showBrowserNotification } from './notify.js';
 import { messagePreview } from './ticketFormat.js';
@@ -20,15 +21,27 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
   const navigate = useNavigate();
   const { t } = useTranslation();
   const socket = useRealtimeSocket();
-  // Handlers read the latest values through refs so listeners are not re-added on every render.
-  const ctx = useRef({ me, navigate, t });
-  ctx.current = { me, navigate, t };
+  // Effect events read the latest user and language without re-adding the listeners on every render.
+  const myId = useEffectEvent(() => me.id);
+  const notify = useEffectEvent((ticketId: number, message: Message) => {
+    if (!me.notificationsEnabled) return;
+    playChime();
+    const ticket = findCachedTicket(qc, ticketId);
+    const title = ticket?.contact.name || t('tickets.notify.newMessage');
+    showBrowserNotification(
+      title,
+      messagePreview(message.type, message.body, t),
+      `ticket-${ticketId}`,
+      () => void navigate(`/tickets/${ticketId}`),
+    );
+  });
 
   useEffect(() => {
     if (!socket) return;
     // After a reconnect, whatever happened while we were away is only in the server's lists.
     const refetch = () => {
       void qc.invalidateQueries({ queryKey: ticketKeys.lists() });
+      void qc.invalidateQueries({ queryKey: contactKeys.histories() });
       const open = openTicketId.current;
       if (open) {
         void qc.invalidateQueries({ queryKey: ticketKeys.messages(open) });
@@ -37,8 +50,8 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
     };
     socket.io.on('reconnect', refetch);
 
-    const onTicketCreated = ({ ticket }: { ticket: Ticket }) => upsertTicketEverywhere(qc, ticket, ctx.current.me.id);
-    const onTicketUpdated = ({ ticket }: { ticket: Ticket }) => upsertTicketEverywhere(qc, ticket, ctx.current.me.id);
+    const onTicketCreated = ({ ticket }: { ticket: Ticket }) => upsertTicketEverywhere(qc, ticket, myId());
+    const onTicketUpdated = ({ ticket }: { ticket: Ticket }) => upsertTicketEverywhere(qc, ticket, myId());
     const onTicketRemoved = ({ ticketId }: { ticketId: number }) => {
       removeTicketEverywhere(qc, ticketId);
       if (openTicketId.current === ticketId) void qc.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
@@ -54,17 +67,7 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
         void markRead(ticketId).catch(() => undefined);
         return;
       }
-      const { me: user, t: tr, navigate: go } = ctx.current;
-      if (!user.notificationsEnabled) return;
-      playChime();
-      const ticket = findCachedTicket(qc, ticketId);
-      const title = ticket?.contact.name || tr('tickets.notify.newMessage');
-      showBrowserNotification(
-        title,
-        messagePreview(message.type, message.body, tr),
-        `ticket-${ticketId}`,
-        () => void go(`/tickets/${ticketId}`),
-      );
+      notify(ticketId, message);
     };
     socket.on('ticket.created', onTicketCreated);
     socket.on('ticket.updated', onTicketUpdated);

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateUserRequest, UpdateUserRequest, User } from '@jimmy/contracts';
 import { api } from '../../lib/api.js';
+import { userKeys } from '../../lib/queryKeys.js';
 
 /** Also invalidated by the realtime gateway's user.created / user.updated events. */
-export const usersQueryKey = ['users'] as const;
+const usersQueryKey = userKeys.list();
 
 export function useUsers() {
   return useQuery({

@@ -4,6 +4,7 @@ import type { ptBR } from './pt-BR.js';
 import { connectionsEn } from '../../features/connections/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { ticketsEn } from '../../features/tickets/i18n.js';
+import { errorsEn, fieldErrorsEn } from './errors.js';
 
 export const en: Dictionary<typeof ptBR> = {
   tickets: ticketsEn,
@@ -32,7 +33,8 @@ export const en: Dictionary<typeof ptBR> = {
     rateLimitedNoWait: 'Too many attempts. Wait a moment and try again.',
     sessionExpired: 'Your session expired. Please sign in again.',
     sessionRevoked: 'Your session was ended. Please sign in again.',
-    sidePitch: 'Your whole team on one WhatsApp number, with queues, flows and reports.',
+    sidePitch:
+      'The whole team serving customers on one WhatsApp number and the website chat, with transfers between queues and each customer’s history.',
   },
   validation: {
     required: 'This field is required.',
@@ -40,48 +42,16 @@ export const en: Dictionary<typeof ptBR> = {
     passwordMin: 'The password needs at least 8 characters.',
     passwordMismatch: 'The passwords do not match.',
   },
-  errors: {
-    INVALID_CREDENTIALS: 'Wrong email or password.',
-    RATE_LIMITED: 'Too many attempts. Wait a moment.',
-    EMAIL_TAKEN: 'This email is already in use.',
-    FORBIDDEN: 'You do not have permission to do this.',
-    UNAUTHORIZED: 'Your session expired. Please sign in again.',
-    VALIDATION_ERROR: 'Check the highlighted fields.',
-    NOT_FOUND: 'Not found.',
-    NETWORK_ERROR: 'Cannot reach the server. Check your connection.',
-    UNKNOWN: 'Something went wrong. Please try again.',
-  },
+  errors: errorsEn,
+  fieldErrors: fieldErrorsEn,
   nav: {
     tickets: 'Tickets',
     contacts: 'Contacts',
     connections: 'Connections',
-    queues: 'Queues',
-    flows: 'Flows',
-    quickReplies: 'Quick replies',
-    tags: 'Tags',
-    schedules: 'Schedules',
-    reports: 'Reports',
-    internalChat: 'Internal chat',
     users: 'Users',
-    settings: 'Settings',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     toggleMobile: 'Open or close the menu',
-  },
-  comingSoon: {
-    badge: 'Coming soon',
-    title: 'Coming soon',
-    tickets: 'This is where you will handle WhatsApp conversations: accept, transfer and close tickets.',
-    contacts: 'This will be your customer book, with conversation history and custom fields.',
-    connections: 'This is where you will connect WhatsApp numbers, through the official API or by QR code.',
-    queues: 'This is where you will route tickets into queues by department and business hours.',
-    flows: 'This is where you will design chatbot flows for triage and automatic answers.',
-    quickReplies: 'This will hold the canned messages your team sends with a shortcut.',
-    tags: 'This is where you will create labels to classify contacts and tickets.',
-    schedules: 'This is where you will schedule messages to go out at the right day and time.',
-    reports: 'This will show service metrics: volume, response times and satisfaction.',
-    internalChat: 'This is where your team will talk to each other without leaving Jimmy Chat.',
-    settings: 'This will hold company settings: time zone, messages and integrations.',
   },
   realtime: {
     connected: 'Connected',

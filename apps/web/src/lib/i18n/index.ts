@@ -5,14 +5,14 @@ import { ptBR } from './pt-BR.js';
 import { en } from './en.js';
 
 const STORAGE_KEY = 'jimmy.language';
-export const defaultLanguage: Language = 'pt-BR';
+const defaultLanguage: Language = 'pt-BR';
 
-export const resources = {
+const resources = {
   'pt-BR': { translation: ptBR },
   en: { translation: en },
 } as const;
 
-export function isLanguage(value: unknown): value is Language {
+function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
@@ -52,5 +52,3 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   showSupportNotice: false,
 });
-
-export { i18n };

@@ -5,6 +5,7 @@
 import { connectionsPtBR } from '../../features/connections/i18n.js';
 import { contactsPtBR } from '../../features/contacts/i18n.js';
 import { ticketsPtBR } from '../../features/tickets/i18n.js';
+import { errorsPtBR, fieldErrorsPtBR } from './errors.js';
 
 export const ptBR = {
   // Feature dictionaries live beside their features.
@@ -34,7 +35,8 @@ export const ptBR = {
     rateLimitedNoWait: 'Muitas tentativas. Aguarde um pouco e tente novamente.',
     sessionExpired: 'Sua sessão expirou. Entre novamente.',
     sessionRevoked: 'Sua sessão foi encerrada. Entre novamente.',
-    sidePitch: 'Toda a equipe atendendo no mesmo número de WhatsApp, com filas, fluxos e relatórios.',
+    sidePitch:
+      'Toda a equipe atendendo no mesmo número de WhatsApp e no chat do site, com transferência entre filas e o histórico de cada cliente.',
   },
   validation: {
     required: 'Campo obrigatório.',
@@ -42,48 +44,16 @@ export const ptBR = {
     passwordMin: 'A senha precisa ter pelo menos 8 caracteres.',
     passwordMismatch: 'As senhas não coincidem.',
   },
-  errors: {
-    INVALID_CREDENTIALS: 'E-mail ou senha incorretos.',
-    RATE_LIMITED: 'Muitas tentativas. Aguarde um pouco.',
-    EMAIL_TAKEN: 'Este e-mail já está em uso.',
-    FORBIDDEN: 'Você não tem permissão para esta ação.',
-    UNAUTHORIZED: 'Sua sessão expirou. Entre novamente.',
-    VALIDATION_ERROR: 'Confira os campos destacados.',
-    NOT_FOUND: 'Não encontrado.',
-    NETWORK_ERROR: 'Sem conexão com o servidor. Verifique sua internet.',
-    UNKNOWN: 'Algo deu errado. Tente novamente.',
-  },
+  errors: errorsPtBR,
+  fieldErrors: fieldErrorsPtBR,
   nav: {
     tickets: 'Atendimentos',
     contacts: 'Contatos',
     connections: 'Conexões',
-    queues: 'Filas',
-    flows: 'Fluxos',
-    quickReplies: 'Respostas rápidas',
-    tags: 'Tags',
-    schedules: 'Agendamentos',
-    reports: 'Relatórios',
-    internalChat: 'Chat interno',
     users: 'Usuários',
-    settings: 'Configurações',
     collapse: 'Recolher menu',
     expand: 'Expandir menu',
     toggleMobile: 'Abrir ou fechar o menu',
-  },
-  comingSoon: {
-    badge: 'Em breve',
-    title: 'Em breve',
-    tickets: 'Aqui você vai atender as conversas do WhatsApp: aceitar, transferir e encerrar atendimentos.',
-    contacts: 'Aqui ficará a agenda de clientes, com histórico de conversas e campos personalizados.',
-    connections: 'Aqui você vai conectar números de WhatsApp, pela API oficial ou por QR code.',
-    queues: 'Aqui você vai organizar os atendimentos em filas por setor e horário de funcionamento.',
-    flows: 'Aqui você vai desenhar fluxos de chatbot para triagem e respostas automáticas.',
-    quickReplies: 'Aqui ficarão as mensagens prontas que a equipe usa com um atalho.',
-    tags: 'Aqui você vai criar etiquetas para classificar contatos e atendimentos.',
-    schedules: 'Aqui você vai agendar mensagens para serem enviadas no dia e hora certos.',
-    reports: 'Aqui você verá indicadores de atendimento: volume, tempo de resposta e satisfação.',
-    internalChat: 'Aqui a equipe vai conversar entre si, sem sair do Jimmy Chat.',
-    settings: 'Aqui ficarão as configurações da empresa: fuso horário, mensagens e integrações.',
   },
   realtime: {
     connected: 'Conectado',

@@ -1,0 +1,1 @@
+export { useConnections, useLiveConnectionUpdates, useQueues } from './connectionsApi.js';

@@ -1,0 +1,1 @@
+export { useContact, useContactHistory, useStartConversation, useUpdateContact, type ContactPatch } from './contactsApi.js';
