@@ -154,13 +154,11 @@ describe('serving a customer end to end', () => {
     await agent.getByTestId('composer-input').fill('Olá Maria! Temos sim 😊');
     await agent.getByTestId('composer-send').click();
     await expect.poll(() => graph.sentMessages().filter((m) => m.to === CUSTOMER && m.type === 'text').length, { timeout: 15_000 }).toBe(1);
-    await agent
-      .getByTestId('composer-file')
-      .setInputFiles({
-        name: 'catalogo.png',
-        mimeType: 'image/png',
-        buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
-      });
+    await agent.getByTestId('composer-file').setInputFiles({
+      name: 'catalogo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+    });
     await agent.getByTestId('attachment-caption').fill('Nosso catálogo');
     await agent.getByTestId('attachment-send').click();
     await expect
@@ -186,7 +184,18 @@ describe('serving a customer end to end', () => {
     await agent.getByTestId('composer-input').fill('Entregamos sim, de 8h às 12h.');
     await agent.getByTestId('composer-send').click();
     await visitor.getByTestId('widget-lines').getByText('Entregamos sim, de 8h às 12h.').waitFor({ timeout: 10_000 });
+    // The visitor sees who answers, and the bubble's icon is drawn (no emoji font needed).
+    const me = await api<{ name: string }>('GET', '/api/me');
+    expect(await visitor.getByTestId('widget-author').last().textContent()).toBe(me.name);
+    expect(await visitor.getByTestId('widget-served-by').textContent()).toContain(me.name);
+    expect(await visitor.locator('[data-testid="widget-bubble"] svg').count()).toBe(1);
     await screenshot(visitor, '13-widget-visitor');
+
+    // 7. Closing the conversation tells the visitor, live.
+    const [webchatTicket] = (await api<{ items: { id: number }[] }>('GET', '/api/tickets?q=Visitante%20do%20Site')).items;
+    await api('POST', `/api/tickets/${webchatTicket!.id}/close`, {});
+    await visitor.getByTestId('widget-closed').waitFor({ timeout: 10_000 });
+    await screenshot(visitor, '14-widget-closed');
 
     expect(alerted).toBe(false);
     await visitorContext.close();

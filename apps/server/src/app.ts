@@ -265,6 +265,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       ingest: services.ingest,
       visitors: new WebchatRepository(database.pool),
       messages,
+      events,
       logger,
     }),
   );

@@ -67,8 +67,8 @@ describe('web-chat widget channel', () => {
     expect(ticket).toMatchObject({ status: 'pending', lastMessage: { body: 'Oi, vocês entregam?' } });
     expect(await messagesOf(app, app.companyA.adminToken, ticket.id)).toHaveLength(1);
 
-    const received = new Promise<{ body: string }>((resolve) =>
-      socket.once('agent:message', (line: { body: string }, ack: () => void) => {
+    const received = new Promise<{ body: string; agentName: string | null }>((resolve) =>
+      socket.once('agent:message', (line: { body: string; agentName: string | null }, ack: () => void) => {
         ack();
         resolve(line);
       }),
@@ -80,7 +80,7 @@ describe('web-chat widget channel', () => {
       payload: { body: 'Entregamos sim!' },
     });
     expect(reply.statusCode).toBe(201);
-    expect((await received).body).toBe('Entregamos sim!');
+    expect(await received).toMatchObject({ body: 'Entregamos sim!', agentName: expect.stringContaining('Admin') });
     await expect
       .poll(async () => (await messagesOf(app, app.companyA.adminToken, ticket.id)).find((m) => m.body === 'Entregamos sim!')?.status, {
         timeout: 5000,
@@ -94,7 +94,23 @@ describe('web-chat widget channel', () => {
       .toBe('read');
 
     const history = await socket.timeout(3000).emitWithAck('visitor:history');
-    expect(history.items.map((m: { body: string }) => m.body)).toEqual(['Oi, vocês entregam?', 'Entregamos sim!']);
+    expect(history.items.map((m: { body: string; agentName: string | null }) => [m.body, m.agentName])).toEqual([
+      ['Oi, vocês entregam?', null],
+      ['Entregamos sim!', expect.stringContaining('Admin')],
+    ]);
+    expect(history.conversation).toEqual({ closed: false });
+
+    // Closing tells the visitor at once, and a widget that comes back later learns it from the history.
+    const closedEvent = new Promise<{ ticketId: number }>((resolve) => socket.once('conversation:closed', resolve));
+    const closed = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/close`,
+      token: app.companyA.adminToken,
+      payload: {},
+    });
+    expect(closed.statusCode).toBe(200);
+    expect(await closedEvent).toEqual({ ticketId: ticket.id });
+    expect((await socket.timeout(3000).emitWithAck('visitor:history')).conversation).toEqual({ closed: true });
   });
 
   it('answers bad visitor input with a validation error, not a crash', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { randomToken, safeEqual, sha256Hex } from '../../infra/crypto.js';
+import type { EventBus } from '../../infra/events.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ConnectionRow, ConnectionsService } from '../connections/index.js';
 import { ingestConnectionOf, type IngestService } from '../ingest/index.js';
@@ -37,11 +38,19 @@ export function startWebchat(deps: {
   ingest: IngestService;
   visitors: WebchatRepository;
   messages: MessagesService;
+  events: EventBus;
   logger: Logger;
 }): WebchatOutbox {
   const { visitors, connections, ingest, messages } = deps;
   const log = deps.logger.child({ component: 'webchat' });
   const namespace = deps.io.of('/webchat');
+
+  // The visitor learns that the conversation ended, instead of writing into silence. The room is
+  // shared through the Redis adapter, so it reaches the visitor's socket on whichever node holds it.
+  deps.events.subscribe('ticket.updated', ({ ticket, previous }) => {
+    if (ticket.connectionType !== 'webchat' || ticket.status !== 'closed' || previous?.status === 'closed') return;
+    namespace.to(visitorRoom(ticket.contact.id)).emit('conversation:closed', { ticketId: ticket.id });
+  });
 
   namespace.use((socket, next) => {
     const auth = socket.handshake.auth as { key?: unknown; visitorToken?: unknown };
@@ -120,8 +129,12 @@ export function startWebchat(deps: {
 
     socket.on('visitor:history', async (ack: unknown) => {
       const reply = ackOf(ack);
-      if (!data.visitor) return reply({ items: [] });
-      reply({ items: await visitors.history(data.connection, data.visitor.contactId) });
+      if (!data.visitor) return reply({ items: [], conversation: { closed: false } });
+      const [items, closed] = [
+        await visitors.history(data.connection, data.visitor.contactId),
+        await visitors.latestConversationClosed(data.connection, data.visitor.contactId),
+      ];
+      reply({ items, conversation: { closed } });
       // What the visitor now has on screen counts as delivered.
       await markOutbound(data, ['pending', 'sent'], 'delivered');
     });
@@ -147,6 +160,7 @@ export function startWebchat(deps: {
         fileName: message.fileName,
         at: new Date().toISOString(),
         clientRef: message.clientRef,
+        agentName: await visitors.agentNameOf(connection.companyId, message.messageId),
       };
       const sockets = await namespace.in(visitorRoom(contactId)).fetchSockets();
       let delivered = false;

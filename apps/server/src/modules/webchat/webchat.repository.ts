@@ -8,6 +8,8 @@ export interface VisitorMessage {
   fileName: string | null;
   at: Date;
   clientRef: string | null;
+  /** Who wrote one of our lines, shown to the visitor; null for bot and system lines. */
+  agentName: string | null;
 }
 
 /** Visitors of web-chat connections and what their widget shows; every query is scoped to the connection. */
@@ -43,13 +45,34 @@ export class WebchatRepository {
   /** The visitor's conversation on this connection, oldest first, without system lines and reactions. */
   async history(connection: { id: number; companyId: number }, contactId: number, limit = 100): Promise<VisitorMessage[]> {
     const { rows } = await this.pool.query<VisitorMessage>(
-      `select m.id, m.direction, m.type, m.body, m.media_name as "fileName", m.created_at as at, m.client_ref as "clientRef"
+      `select m.id, m.direction, m.type, m.body, m.media_name as "fileName", m.created_at as at, m.client_ref as "clientRef",
+              u.name as "agentName"
          from messages m join tickets t on t.id = m.ticket_id
+         left join users u on u.id = m.user_id and u.company_id = m.company_id and m.author = 'agent'
         where t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3 and m.type <> 'system' and m.type <> 'reaction'
         order by m.id desc limit $4`,
       [connection.companyId, contactId, connection.id, limit],
     );
     return rows.reverse();
+  }
+
+  /** Whether the visitor's latest conversation on this connection was closed (the widget says so). */
+  async latestConversationClosed(connection: { id: number; companyId: number }, contactId: number): Promise<boolean> {
+    const { rows } = await this.pool.query<{ status: string }>(
+      'select status from tickets where company_id = $1 and contact_id = $2 and connection_id = $3 order by id desc limit 1',
+      [connection.companyId, contactId, connection.id],
+    );
+    return rows[0]?.status === 'closed';
+  }
+
+  /** The name of the agent who wrote one of our messages, or null (bot, system, a removed user). */
+  async agentNameOf(companyId: number, messageId: number): Promise<string | null> {
+    const { rows } = await this.pool.query<{ name: string }>(
+      `select u.name from messages m join users u on u.id = m.user_id and u.company_id = m.company_id
+        where m.company_id = $1 and m.id = $2 and m.author = 'agent'`,
+      [companyId, messageId],
+    );
+    return rows[0]?.name ?? null;
   }
 
   /** Moves our messages to the visitor from `from` to `to`; the ones that changed. */
