@@ -31,6 +31,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** A JSON call to the server under test as the holder of `token`; a non-2xx answer throws with its body. */
+export async function callApi<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
 export async function login(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-email').fill(email);

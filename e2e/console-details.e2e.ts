@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signWebhook, startFakeGraphServer, type FakeGraphServer } from '@jimmy/channels/testing';
-import { baseUrl, demoAdmin, launchBrowser, login, screenshot, conversationAction } from './browser.js';
+import { baseUrl, demoAdmin, launchBrowser, login, screenshot, conversationAction, callApi } from './browser.js';
 
 // Our own Cloud number, so this file does not collide with conversation.e2e.ts (PNID_100) on the same server.
 const CLOUD = {
@@ -39,15 +39,7 @@ let browser: Browser;
 let graph: FakeGraphServer;
 let adminToken: string;
 
-async function api<T>(method: string, path: string, body?: unknown, token = adminToken): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown, token = adminToken): Promise<T> => callApi<T>(token, method, path, body);
 
 let sequence = 0;
 const wamid = () => `wamid.DETAILS_${Date.now()}_${sequence++}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
+import { baseUrl, demoAdmin, launchBrowser, login, screenshot, callApi } from './browser.js';
 
 /** The console as a new user meets it: list state in the URL, every status, small screens, errors in Portuguese. */
 
@@ -10,15 +10,7 @@ const LONG_NAME = `Maria Aparecida Oliveira ${stamp}`;
 let browser: Browser;
 let adminToken: string;
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown, token = adminToken): Promise<T> => callApi<T>(token, method, path, body);
 
 /** A visitor of the demo site writes through the web-chat widget; returns the ticket it opened. */
 async function visitorWrites(name: string, text: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signWebhook, startFakeGraphServer, type FakeGraphServer } from '@jimmy/channels/testing';
-import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
+import { baseUrl, demoAdmin, launchBrowser, login, screenshot, callApi } from './browser.js';
 
 const CLOUD = {
   phoneNumberId: 'PNID_100',
@@ -16,15 +16,7 @@ let browser: Browser;
 let graph: FakeGraphServer;
 let adminToken: string;
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown, token = adminToken): Promise<T> => callApi<T>(token, method, path, body);
 
 let sequence = 0;
 async function customerWrites(text: string): Promise<string> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Connection, ConnectionQrEvent, ServerToClientEvents } from '@jimmy/contracts';
-import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
+import { baseUrl, demoAdmin, launchBrowser, login, screenshot, callApi } from './browser.js';
 
 // scripts/e2e.mjs runs the server with WHATSAPP_WEB_SOCKET=fake and WHATSAPP_WEB_FAKE_QR_MS=2500:
 // a stand-in for WhatsApp's servers that shows a new QR every 2.5 s and never pairs.
@@ -27,15 +27,7 @@ async function tokenOf(email: string, password: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-async function api<T>(method: string, path: string, body?: unknown, token = adminToken): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown, token = adminToken): Promise<T> => callApi<T>(token, method, path, body);
 
 /** A Socket.IO client as the browser opens it, resolved once the server has put it in its rooms (the ping ack waits for that). */
 async function realtime(token: string): Promise<RealtimeClient> {
