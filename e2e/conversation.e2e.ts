@@ -176,6 +176,16 @@ describe('serving a customer end to end', () => {
     await agent.getByTestId('composer-input').fill('Entregamos sim, de 8h às 12h.');
     await agent.getByTestId('composer-send').click();
     await visitor.getByTestId('widget-lines').getByText('Entregamos sim, de 8h às 12h.').waitFor({ timeout: 10_000 });
+    // A picture reaches the visitor too, opened through its signed link.
+    await agent.getByTestId('composer-file').setInputFiles({
+      name: 'entrega.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+    });
+    await agent.getByTestId('attachment-send').click();
+    const picture = visitor.getByTestId('widget-lines').locator('a.media img');
+    await picture.waitFor({ timeout: 10_000 });
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1);
     // The visitor sees who answers, and the bubble's icon is drawn (no emoji font needed).
     const me = await api<{ name: string }>('GET', '/api/me');
     expect(await visitor.getByTestId('widget-author').last().textContent()).toBe(me.name);

@@ -19,7 +19,7 @@ import { CompaniesService } from './modules/companies/index.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
 import multipart from '@fastify/multipart';
-import { SecretBox } from './infra/crypto.js';
+import { LinkSigner, SecretBox } from './infra/crypto.js';
 import { LocalStorage } from './infra/storage.js';
 import { CloudTransport, ConnectionsService, connectionsRoutes, Transports } from './modules/connections/index.js';
 import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
@@ -108,6 +108,8 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   const box = new SecretBox(config.appSecret);
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
+  const webchatVisitors = new WebchatRepository(database.pool);
+  const webchatMediaLinks = new LinkSigner(config.appSecret, 'webchat-media');
   const queues = new QueuesService(database.db);
   const connections = new ConnectionsService(database.db, box, queues, events, config.PUBLIC_URL);
   const cloud = new CloudTransport(connections, {
@@ -245,7 +247,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   await http.register(ticketsRoutes, { tickets });
   await http.register(messagesRoutes, { messages });
   await http.register(whatsappWebhookRoutes, { connections, ingest: services.ingest });
-  await http.register(webchatRoutes, { connections });
+  await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
 
   await serveWebApp(http, webDistDir(config));
 
@@ -263,9 +265,10 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       io: gateway.io,
       connections,
       ingest: services.ingest,
-      visitors: new WebchatRepository(database.pool),
+      visitors: webchatVisitors,
       messages,
       events,
+      mediaLinks: webchatMediaLinks,
       logger,
     }),
   );

@@ -113,6 +113,62 @@ describe('web-chat widget channel', () => {
     expect((await socket.timeout(3000).emitWithAck('visitor:history')).conversation).toEqual({ closed: true });
   });
 
+  it('hands the visitor a signed link to a file we send, and nothing without the signature', async () => {
+    const first = await visitor({ key: widgetKey });
+    const { visitorToken } = await first.timeout(3000).emitWithAck('visitor:start', { name: 'Visitante Arquivo', phone: '' });
+    first.disconnect();
+    const socket = await visitor({ key: widgetKey, visitorToken });
+    await socket.timeout(3000).emitWithAck('visitor:message', { clientId: randomUUID(), text: 'Tem cardápio?' });
+    const ticket = (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Visitante Arquivo')!;
+
+    const received = new Promise<{ type: string; fileName: string; mediaUrl: string }>((resolve) =>
+      socket.once('agent:message', (line: { type: string; fileName: string; mediaUrl: string }, ack: () => void) => {
+        ack();
+        resolve(line);
+      }),
+    );
+    const boundary = '----jimmywc';
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const sent = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/messages`,
+      token: app.companyA.adminToken,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cardapio.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        png,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const line = await received;
+    expect(line).toMatchObject({
+      type: 'image',
+      fileName: 'cardapio.png',
+      mediaUrl: expect.stringMatching(/^\/webchat\/media\/\d+\?sig=/),
+    });
+
+    const file = await app.inject({ method: 'GET', url: line.mediaUrl });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(file.rawPayload.equals(png)).toBe(true);
+    // The history carries the same link, for a widget that comes back later.
+    const history = await socket.timeout(3000).emitWithAck('visitor:history');
+    expect(history.items.at(-1)).toMatchObject({ fileName: 'cardapio.png', mediaUrl: line.mediaUrl });
+
+    const [path, signature] = line.mediaUrl.split('?sig=') as [string, string];
+    const forged = await app.inject({ method: 'GET', url: `${path}?sig=${signature.slice(0, -2)}xx` });
+    expect(forged.statusCode).toBe(404);
+    const otherMessage = await app.inject({ method: 'GET', url: `/webchat/media/${Number(path.split('/').at(-1)) + 1}?sig=${signature}` });
+    expect(otherMessage.statusCode).toBe(404);
+    const unsigned = await app.inject({ method: 'GET', url: path });
+    expect(unsigned.statusCode).toBe(400);
+    expect(unsigned.json().error.fields).toHaveProperty('sig');
+  });
+
   it('answers bad visitor input with a validation error, not a crash', async () => {
     const socket = await visitor({ key: widgetKey });
     const answer = await socket.timeout(3000).emitWithAck('visitor:start', { name: '' });

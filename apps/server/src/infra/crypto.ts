@@ -67,6 +67,25 @@ export class TokenSigner {
   }
 }
 
+/**
+ * Unforgeable links for someone without a session (a web-chat visitor opening a file we sent): the
+ * MAC of the link's subject under a key of its own purpose, so a leaked link opens that one thing only.
+ */
+export class LinkSigner {
+  private readonly key: Buffer;
+  constructor(appSecret: string, purpose: string) {
+    this.key = deriveKey(appSecret, `link:${purpose}`);
+  }
+
+  sign(subject: string): string {
+    return createHmac('sha256', this.key).update(subject).digest('base64url').slice(0, 32);
+  }
+
+  verify(subject: string, signature: string): boolean {
+    return safeEqual(signature, this.sign(subject));
+  }
+}
+
 /** AES-256-GCM for provider secrets at rest. Format: v1.<iv>.<tag>.<ciphertext>, all base64url. */
 export class SecretBox {
   private readonly key: Buffer;

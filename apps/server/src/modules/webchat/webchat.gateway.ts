@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { randomToken, safeEqual, sha256Hex } from '../../infra/crypto.js';
+import { randomToken, safeEqual, sha256Hex, type LinkSigner } from '../../infra/crypto.js';
 import type { EventBus } from '../../infra/events.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ConnectionRow, ConnectionsService } from '../connections/index.js';
 import { ingestConnectionOf, type IngestService } from '../ingest/index.js';
 import type { MessagesService } from '../messages/index.js';
+import { webchatMediaPath } from './webchat.media.js';
 import type { WebchatRepository } from './webchat.repository.js';
 import type { WebchatOutbox } from './webchat.transport.js';
 interface VisitorData {
@@ -39,6 +40,7 @@ export function startWebchat(deps: {
   visitors: WebchatRepository;
   messages: MessagesService;
   events: EventBus;
+  mediaLinks: LinkSigner;
   logger: Logger;
 }): WebchatOutbox {
   const { visitors, connections, ingest, messages } = deps;
@@ -130,10 +132,14 @@ export function startWebchat(deps: {
     socket.on('visitor:history', async (ack: unknown) => {
       const reply = ackOf(ack);
       if (!data.visitor) return reply({ items: [], conversation: { closed: false } });
-      const [items, closed] = [
+      const [lines, closed] = [
         await visitors.history(data.connection, data.visitor.contactId),
         await visitors.latestConversationClosed(data.connection, data.visitor.contactId),
       ];
+      const items = lines.map(({ hasMedia, ...line }) => ({
+        ...line,
+        mediaUrl: hasMedia ? webchatMediaPath(deps.mediaLinks, line.id) : null,
+      }));
       reply({ items, conversation: { closed } });
       // What the visitor now has on screen counts as delivered.
       await markOutbound(data, ['pending', 'sent'], 'delivered');
@@ -158,6 +164,7 @@ export function startWebchat(deps: {
         type: message.type,
         body: message.body,
         fileName: message.fileName,
+        mediaUrl: message.hasMedia ? webchatMediaPath(deps.mediaLinks, message.messageId) : null,
         at: new Date().toISOString(),
         clientRef: message.clientRef,
         agentName: await visitors.agentNameOf(connection.companyId, message.messageId),

@@ -10,6 +10,7 @@ export interface VisitorMessage {
   clientRef: string | null;
   /** Who wrote one of our lines, shown to the visitor; null for bot and system lines. */
   agentName: string | null;
+  hasMedia: boolean;
 }
 
 /** Visitors of web-chat connections and what their widget shows; every query is scoped to the connection. */
@@ -46,7 +47,7 @@ export class WebchatRepository {
   async history(connection: { id: number; companyId: number }, contactId: number, limit = 100): Promise<VisitorMessage[]> {
     const { rows } = await this.pool.query<VisitorMessage>(
       `select m.id, m.direction, m.type, m.body, m.media_name as "fileName", m.created_at as at, m.client_ref as "clientRef",
-              u.name as "agentName"
+              u.name as "agentName", m.media_path is not null as "hasMedia"
          from messages m join tickets t on t.id = m.ticket_id
          left join users u on u.id = m.user_id and u.company_id = m.company_id and m.author = 'agent'
         where t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3 and m.type <> 'system' and m.type <> 'reaction'
@@ -54,6 +55,18 @@ export class WebchatRepository {
       [connection.companyId, contactId, connection.id, limit],
     );
     return rows.reverse();
+  }
+
+  /** A file of a web-chat conversation (and only of one: other channels' files need a session). */
+  async mediaOf(messageId: number): Promise<{ path: string; mime: string | null; name: string | null } | undefined> {
+    const { rows } = await this.pool.query<{ media_path: string; media_mime: string | null; media_name: string | null }>(
+      `select m.media_path, m.media_mime, m.media_name
+         from messages m join connections c on c.id = m.connection_id and c.company_id = m.company_id
+        where m.id = $1 and c.type = 'webchat' and m.media_path is not null`,
+      [messageId],
+    );
+    const row = rows[0];
+    return row && { path: row.media_path, mime: row.media_mime, name: row.media_name };
   }
 
   /** Whether the visitor's latest conversation on this connection was closed (the widget says so). */

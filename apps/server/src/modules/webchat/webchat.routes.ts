@@ -2,8 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { LinkSigner } from '../../infra/crypto.js';
+import { notFound } from '../../infra/errors.js';
+import type { Storage } from '../../infra/storage.js';
 import type { ConnectionsService } from '../connections/index.js';
 import { demoPage } from './demo-page.js';
+import type { WebchatRepository } from './webchat.repository.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,7 +36,17 @@ function loadWidget(): Promise<string> {
   return widgetScript;
 }
 
-export const webchatRoutes: FastifyPluginAsync<{ connections: ConnectionsService }> = async (app, { connections }) => {
+const mediaRequest = {
+  params: z.object({ id: z.coerce.number().int().positive() }),
+  querystring: z.object({ sig: z.string().min(1).max(64) }),
+};
+
+export const webchatRoutes: FastifyPluginAsync<{
+  connections: ConnectionsService;
+  visitors: WebchatRepository;
+  storage: Storage;
+  mediaLinks: LinkSigner;
+}> = async (app, { connections, visitors, storage, mediaLinks }) => {
   app.get('/widget.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('application/javascript; charset=utf-8')
@@ -48,5 +63,29 @@ export const webchatRoutes: FastifyPluginAsync<{ connections: ConnectionsService
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(demoPage(connection?.widgetKey ?? null));
+  });
+
+  // A file we sent to a web-chat visitor, opened from the widget on the customer's site. A wrong
+  // signature answers exactly like a missing file.
+  app.get('/webchat/media/:id', { config: { public: true }, schema: { hide: true, ...mediaRequest } }, async (request, reply) => {
+    const { id } = mediaRequest.params.parse(request.params);
+    const { sig } = mediaRequest.querystring.parse(request.query);
+    const media = mediaLinks.verify(String(id), sig) ? await visitors.mediaOf(id) : undefined;
+    const file = media && (await storage.open(media.path));
+    if (!media || !file) throw notFound('Media');
+    const mime = media.mime ?? 'application/octet-stream';
+    const inline = /^(image|audio|video)\//.test(mime) && !mime.includes('svg');
+    const name = media.name ?? 'file';
+    return reply
+      .header('content-type', inline ? mime : 'application/octet-stream')
+      .header('content-length', file.size)
+      .header('x-content-type-options', 'nosniff')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('cache-control', 'private, max-age=86400')
+      .header(
+        'content-disposition',
+        `${inline ? 'inline' : 'attachment'}; filename="${name.replace(/["\\\r\n]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .send(file.stream);
   });
 };

@@ -7,7 +7,7 @@ export interface WebchatOutbox {
   deliver(
     connection: ConnectionRow,
     visitorContactId: number,
-    message: { clientRef: string; messageId: number; type: string; body: string; mediaUrl: string | null; fileName: string | null },
+    message: { clientRef: string; messageId: number; type: string; body: string; hasMedia: boolean; fileName: string | null },
   ): Promise<{ externalId: string; delivered: boolean }>;
 }
 
@@ -40,7 +40,8 @@ export class WebchatTransport implements Transport {
       messageId: message.messageId,
       type: media ? message.mediaKind : message.kind,
       body: media ? (message.caption ?? '') : message.kind === 'text' ? message.body : '',
-      mediaUrl: media ? `/webchat/media/${message.messageId}` : null,
+      // The visitor opens it through a signed link the gateway builds (webchat.media.ts).
+      hasMedia: media,
       fileName: media ? (message.fileName ?? null) : null,
     });
   }

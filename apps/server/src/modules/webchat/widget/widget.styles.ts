@@ -23,6 +23,10 @@ header .close svg { width: 24px; height: 24px; fill: none; stroke: #fff; stroke-
 .lines li.notice { align-self: center; max-width: 90%; background: #fff8d6; color: #5c4a00; font-size: 13px; text-align: center; }
 .lines .author { display: block; font-size: 12px; font-weight: 600; color: #0b8457; margin-bottom: 2px; }
 .lines .text svg { width: 14px; height: 14px; fill: none; stroke: currentColor; stroke-width: 2; vertical-align: -2px; margin-right: 4px; }
+.lines a.media img { display: block; max-width: 100%; max-height: 220px; border-radius: 8px; margin-bottom: 4px; }
+.lines a.file { display: inline-flex; align-items: center; gap: 4px; color: #0b6e4a; font-weight: 600; text-decoration: underline; }
+.lines a.file svg { width: 16px; height: 16px; fill: none; stroke: currentColor; stroke-width: 2; }
+.lines audio { display: block; max-width: 100%; }
 .lines time { display: block; font-size: 10px; color: #667781; text-align: right; margin-top: 2px; }
 form.start { padding: 16px; display: flex; flex-direction: column; gap: 8px; font-size: 14px; color: #1f2933; }
 form.start[hidden], form.composer[hidden] { display: none; }

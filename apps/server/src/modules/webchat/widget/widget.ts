@@ -11,6 +11,9 @@ interface ChatLine {
   direction: 'in' | 'out';
   body: string;
   fileName?: string | null;
+  /** A signed path on our origin for a file we sent (only ever built by our server). */
+  mediaUrl?: string | null;
+  type?: string;
   at: string;
   /** The agent who wrote an outbound line (absent for bot and system lines). */
   agentName?: string | null;
@@ -155,9 +158,23 @@ function mount(): void {
       servedBy.textContent = t.servedBy(line.agentName);
       servedBy.hidden = false;
     }
-    const text = element('span', { class: 'text' }, line.body || line.fileName || t.file);
-    if (!line.body && line.fileName) text.prepend(fileIcon());
-    item.append(text);
+    const media = line.mediaUrl?.startsWith('/webchat/media/') ? `${origin}${line.mediaUrl}` : null;
+    if (media && line.type === 'image') {
+      const link = element('a', { href: media, target: '_blank', rel: 'noopener noreferrer', class: 'media' });
+      link.append(element('img', { src: media, alt: line.fileName ?? t.file, loading: 'lazy' }));
+      item.append(link);
+    } else if (media && line.type === 'audio') {
+      item.append(element('audio', { src: media, controls: '', preload: 'none' }));
+    } else if (media) {
+      const link = element('a', { href: media, target: '_blank', rel: 'noopener noreferrer', class: 'file', 'data-testid': 'widget-file' });
+      link.append(fileIcon(), document.createTextNode(line.fileName ?? t.file));
+      item.append(link);
+    }
+    if (line.body || !media) {
+      const text = element('span', { class: 'text' }, line.body || line.fileName || t.file);
+      if (!line.body && line.fileName) text.prepend(fileIcon());
+      item.append(text);
+    }
     item.append(element('time', {}, new Date(line.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
     list.append(item);
     list.scrollTop = list.scrollHeight;
