@@ -110,7 +110,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const webchatVisitors = new WebchatRepository(database.pool);
   const webchatMediaLinks = new LinkSigner(config.appSecret, 'webchat-media');
-  const queues = new QueuesService(database.db);
+  const queues = new QueuesService(database.db, events);
   const connections = new ConnectionsService(database.db, box, queues, events, config.PUBLIC_URL);
   const cloud = new CloudTransport(connections, {
     url: config.WHATSAPP_GRAPH_URL,

@@ -93,4 +93,58 @@ describe('conversation events', () => {
       .poll(() => supportEvents.some((e) => e.event === 'ticket.updated' && e.payload.ticket?.id === ticketId), { timeout: 3000 })
       .toBe(true);
   });
+
+  it('follow a queue membership change on an open socket, without reconnecting', async () => {
+    const agent = await app.createUser(app.companyA, 'agent');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/queues',
+      token: app.companyA.adminToken,
+      payload: { name: 'Financeiro', userIds: [] },
+    });
+    const queueId = created.json().id as number;
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/connections/${app.cloudConnectionId}`,
+      token: app.companyA.adminToken,
+      payload: { defaultQueueId: queueId },
+    });
+    const socket = await open(agent.token);
+    const events = record(socket);
+    const sawMessage = (body: string) => events.some((e) => e.event === 'message.created' && e.payload.message?.body === body);
+    const setMembers = async (userIds: number[]) => {
+      const saved = await app.inject({
+        method: 'PUT',
+        url: `/api/queues/${queueId}`,
+        token: app.companyA.adminToken,
+        payload: { name: 'Financeiro', userIds },
+      });
+      expect(saved.statusCode).toBe(200);
+    };
+
+    await setMembers([agent.id]);
+    await expect
+      .poll(
+        async () => {
+          // Each try writes anew: the join happens right after the queue's commit, asynchronously.
+          await app.postWebhook(textWebhook('5511988880002', 'segunda via do boleto').body);
+          return sawMessage('segunda via do boleto');
+        },
+        { timeout: 5000 },
+      )
+      .toBe(true);
+
+    await setMembers([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    events.length = 0;
+    expect((await app.postWebhook(textWebhook('5511988880002', 'ainda aguardo').body)).statusCode).toBe(200);
+    await expect
+      .poll(
+        () => app.inject({ method: 'GET', url: '/api/tickets?q=ainda', token: app.companyA.adminToken }).then((r) => r.json().items.length),
+        { timeout: 3000 },
+      )
+      .toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sawMessage('ainda aguardo')).toBe(false);
+  });
 });

@@ -17,6 +17,8 @@ export interface DomainEvents {
   'ticket.updated': { companyId: number; ticket: Ticket; previous?: TicketAudience };
   'message.created': { companyId: number; ticket: TicketAudience & { id: number }; message: Message };
   'message.updated': { companyId: number; ticket: TicketAudience & { id: number }; message: Message };
+  /** Users who joined or left a queue: their open sockets join or leave its room. */
+  'queue.members.changed': { companyId: number; queueId: number; added: number[]; removed: number[] };
 }
 
 export type DomainEventName = keyof DomainEvents;

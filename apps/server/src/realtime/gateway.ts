@@ -118,6 +118,12 @@ export async function startGateway(options: {
     return list;
   };
   const unsubscribers = [
+    // Managers see every ticket without queue rooms; an agent's open sockets (on any node, through
+    // the adapter) follow a membership change at once.
+    events.subscribe('queue.members.changed', ({ companyId, queueId, added, removed }) => {
+      for (const userId of added) io.in(rooms.user(userId)).except(managers(companyId)).socketsJoin(rooms.queue(queueId));
+      for (const userId of removed) io.in(rooms.user(userId)).socketsLeave(rooms.queue(queueId));
+    }),
     events.subscribe(
       'ticket.created',
       ({ companyId, ticket }) => void io.to(audience(companyId, ticket)).emit('ticket.created', { ticket }),

@@ -3,13 +3,17 @@ import type { Queue } from '@jimmy/contracts';
 import { dbOf, isUniqueViolation, type Db, type Queryable } from '../../infra/db/index.js';
 import { queues, userQueues, users } from '../../infra/db/schema.js';
 import { conflict, invalid, notFound } from '../../infra/errors.js';
+import type { EventBus } from '../../infra/events.js';
 import type { AuthContext } from '../auth/index.js';
 
 const isNameTaken = (error: unknown) => isUniqueViolation(error, 'queues_company_name_unique');
 
 /** Departments that tickets are routed to; an agent sees the tickets of the queues they belong to. */
 export class QueuesService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+  ) {}
 
   async list(companyId: number): Promise<Queue[]> {
     const rows = await this.db
@@ -53,11 +57,31 @@ export class QueuesService {
   }
 
   async remove(actor: AuthContext, queueId: number): Promise<void> {
-    const deleted = await this.db
-      .delete(queues)
-      .where(and(eq(queues.companyId, actor.companyId), eq(queues.id, queueId)))
-      .returning({ id: queues.id });
+    const { deleted, members } = await this.db.transaction(async (tx) => {
+      const members = await this.membersOf(tx, actor.companyId, queueId);
+      const deleted = await tx
+        .delete(queues)
+        .where(and(eq(queues.companyId, actor.companyId), eq(queues.id, queueId)))
+        .returning({ id: queues.id });
+      return { deleted, members };
+    });
     if (deleted.length === 0) throw notFound('Queue');
+    this.announce(actor.companyId, queueId, members, []);
+  }
+
+  private async membersOf(db: Db, companyId: number, queueId: number): Promise<number[]> {
+    const rows = await db
+      .select({ userId: userQueues.userId })
+      .from(userQueues)
+      .where(and(eq(userQueues.companyId, companyId), eq(userQueues.queueId, queueId)));
+    return rows.map((r) => Number(r.userId));
+  }
+
+  /** Open sockets follow the new membership at once, instead of at their next reconnect. */
+  private announce(companyId: number, queueId: number, before: number[], after: number[]): void {
+    const added = after.filter((id) => !before.includes(id));
+    const removed = before.filter((id) => !after.includes(id));
+    if (added.length > 0 || removed.length > 0) this.events.publish('queue.members.changed', { companyId, queueId, added, removed });
   }
 
   private async save(
@@ -75,7 +99,8 @@ export class QueuesService {
       if (found.length !== userIds.length) throw invalid({ userIds: 'contains a user that does not exist' });
     }
     try {
-      const id = await this.db.transaction(async (tx) => {
+      const { id, before } = await this.db.transaction(async (tx) => {
+        const before = queueId === undefined ? [] : await this.membersOf(tx, companyId, queueId);
         let saved: { id: number } | undefined;
         if (queueId === undefined) {
           [saved] = await tx.insert(queues).values({ companyId, name: input.name, color: input.color }).returning({ id: queues.id });
@@ -89,8 +114,9 @@ export class QueuesService {
         if (!saved) throw notFound('Queue');
         await tx.delete(userQueues).where(and(eq(userQueues.companyId, companyId), eq(userQueues.queueId, saved.id)));
         if (userIds.length > 0) await tx.insert(userQueues).values(userIds.map((userId) => ({ companyId, userId, queueId: saved.id })));
-        return saved.id;
+        return { id: saved.id, before };
       });
+      this.announce(companyId, id, before, userIds);
       return { id, name: input.name, color: input.color, userIds };
     } catch (error) {
       if (isNameTaken(error)) throw conflict('QUEUE_NAME_TAKEN', 'A queue with this name already exists', { name: 'already in use' });
