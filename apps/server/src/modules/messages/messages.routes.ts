@@ -1,4 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
+import { sendStoredFile } from '../../infra/http-files.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema, messageListQuerySchema, messageListSchema, messageSchema, sendMessageRequestSchema } from '@jimmy/contracts';
@@ -129,19 +130,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
     { schema: { tags, summary: 'The file of a media message', params: idParams }, config: { params: { id: 'message' } } },
     async (request, reply) => {
       const media = await messages.mediaOf(requireAuth(request), request.params.id);
-      const safeName = (media.fileName ?? 'file').replace(/["\\\r\n]/g, '_');
-      // Customer files are served as downloads with their declared type, never sniffed into HTML.
-      const inline = /^(image|audio|video)\//.test(media.mimeType) && !media.mimeType.includes('svg');
-      return reply
-        .header('content-type', inline ? media.mimeType : 'application/octet-stream')
-        .header('content-length', media.size)
-        .header(
-          'content-disposition',
-          `${inline ? 'inline' : 'attachment'}; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(media.fileName ?? 'file')}`,
-        )
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, max-age=86400')
-        .send(media.stream);
+      return sendStoredFile(reply, media);
     },
   );
 };

@@ -132,10 +132,8 @@ export function startWebchat(deps: {
     socket.on('visitor:history', async (ack: unknown) => {
       const reply = ackOf(ack);
       if (!data.visitor) return reply({ items: [], conversation: { closed: false } });
-      const [lines, closed] = [
-        await visitors.history(data.connection, data.visitor.contactId),
-        await visitors.latestConversationClosed(data.connection, data.visitor.contactId),
-      ];
+      const lines = await visitors.history(data.connection, data.visitor.contactId);
+      const closed = await visitors.latestConversationClosed(data.connection, data.visitor.contactId);
       const items = lines.map(({ hasMedia, ...line }) => ({
         ...line,
         mediaUrl: hasMedia ? webchatMediaPath(deps.mediaLinks, line.id) : null,

@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { LinkSigner } from '../../infra/crypto.js';
 import { notFound } from '../../infra/errors.js';
+import { sendStoredFile } from '../../infra/http-files.js';
 import type { Storage } from '../../infra/storage.js';
 import type { ConnectionsService } from '../connections/index.js';
 import { demoPage } from './demo-page.js';
@@ -73,19 +74,8 @@ export const webchatRoutes: FastifyPluginAsync<{
     const media = mediaLinks.verify(String(id), sig) ? await visitors.mediaOf(id) : undefined;
     const file = media && (await storage.open(media.path));
     if (!media || !file) throw notFound('Media');
-    const mime = media.mime ?? 'application/octet-stream';
-    const inline = /^(image|audio|video)\//.test(mime) && !mime.includes('svg');
-    const name = media.name ?? 'file';
-    return reply
-      .header('content-type', inline ? mime : 'application/octet-stream')
-      .header('content-length', file.size)
-      .header('x-content-type-options', 'nosniff')
-      .header('cross-origin-resource-policy', 'cross-origin')
-      .header('cache-control', 'private, max-age=86400')
-      .header(
-        'content-disposition',
-        `${inline ? 'inline' : 'attachment'}; filename="${name.replace(/["\\\r\n]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
-      .send(file.stream);
+    // Read from the customer's site, where the widget runs.
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+    return sendStoredFile(reply, { ...file, mimeType: media.mime ?? 'application/octet-stream', fileName: media.name });
   });
 };
