@@ -5,40 +5,29 @@
  * webhooks over loopback at stepped open-loop rates; an admin's socket.io client here timestamps
  * every `message.created` against the send time the driver wrote into the message text.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { JimmyServer } from '../apps/server/src/app.js';
-import {
-  findOrOpenTicket,
-  insertInboundMessage,
-  isKnownMessage,
-  upsertContact,
-  type IngestConnection,
-} from '../apps/server/src/modules/ingest/ingest.sql.js';
+import { sqlBaseline } from './lib-baseline.js';
 import {
   bootBenchServer,
   createBenchDatabase,
-  httpClient,
+  createCloudCompany,
+  forkDriver,
   installDeadline,
   instrumentPool,
   log,
-  login,
+  nextMessage,
   percentile,
   printResult,
   round,
   sleep,
+  summarizeStatements,
   type BenchDatabase,
-  type CapturedStatement,
 } from './lib.js';
-import { SEND_TIME_PATTERN, wamidFor, type DriverCommand, type DriverConfig, type StepReport } from './lib-ingest.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
+import { BENCH_CLOUD as CLOUD, SEND_TIME_PATTERN, wamidFor, type DriverCommand, type DriverConfig, type StepReport } from './lib-ingest.js';
 
 const RATES = (process.env.BENCH_INGEST_RATES ?? '100,200,400,800,1600,3200')
   .split(',')
@@ -48,13 +37,6 @@ const STEP_MS = Number(process.env.BENCH_INGEST_STEP_MS ?? 10_000);
 const LATENCY_STEP_MS = 20_000;
 const MAX_IN_FLIGHT = 256;
 const CUSTOMERS = 1000;
-const CLOUD = {
-  phoneNumberId: 'PNID_BENCH',
-  wabaId: 'WABA_BENCH',
-  accessToken: 'EAAG-bench-token',
-  appSecret: 'bench-app-secret',
-  verifyToken: 'bench-verify-token',
-};
 
 interface StepResult {
   step: string;
@@ -79,34 +61,6 @@ interface StepResult {
 /** Socket latencies per step id, filled by the socket listener as events arrive. */
 const received = new Map<string, number[]>();
 const STEP_OF = /S(\w+?)N\d+$/;
-
-function startDriver(): ChildProcess {
-  // The driver's stdout joins our stderr: only this process may write to stdout.
-  return fork(path.join(here, 'ingest-driver.ts'), [], {
-    execArgv: ['--import', pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href],
-    stdio: ['ignore', process.stderr, process.stderr, 'ipc'],
-  });
-}
-
-function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type'], timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => cleanup(new Error(`driver did not answer "${type}" within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (message: { type: string; error?: string }) => {
-      if (message.type === 'failed') cleanup(new Error(`driver failed: ${message.error}`));
-      else if (message.type === type) cleanup(undefined, message as T);
-    };
-    const onExit = (code: number | null) => cleanup(new Error(`driver exited (${code})`));
-    const cleanup = (error?: Error, value?: T) => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve(value!);
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
-}
 
 async function runStep(
   driver: ChildProcess,
@@ -158,95 +112,6 @@ async function runStep(
   return result;
 }
 
-/** The same statements as IngestService.ingest (imported, not copied, so the baseline cannot drift), minus HTTP, JSON and events. */
-async function sqlBaseline(
-  url: string,
-  connection: IngestConnection,
-  runId: string,
-): Promise<{ perSecond: number; transactions: number; clients: number; seconds: number }> {
-  const clients = 4;
-  const seconds = 10;
-  const stopAt = performance.now() + seconds * 1000;
-  let transactions = 0;
-  let seq = 0;
-  const worker = async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      while (performance.now() < stopAt) {
-        const n = seq++;
-        const waId = String(5511900000000 + (n % CUSTOMERS));
-        const externalId = `wamid.SQL${runId}N${n}`;
-        // pg.Client and PoolClient differ only in release(), which these functions never call.
-        const tx = client as unknown as pg.PoolClient;
-        await tx.query('begin');
-        if (!(await isKnownMessage(tx, connection.id, externalId))) {
-          const contactId = await upsertContact(
-            tx,
-            connection.companyId,
-            { waId, name: `Cliente ${waId.slice(-4)}` },
-            { connectionId: connection.id, externalKey: waId, inboundAt: new Date() },
-          );
-          const ticket = await findOrOpenTicket(tx, connection, contactId);
-          const body = `baseline ${n} Olá, boa tarde! Fiz um pedido na semana passada e até agora não recebi o código de rastreio.`;
-          await insertInboundMessage(
-            tx,
-            connection,
-            {
-              ticketId: ticket.id,
-              contactId,
-              direction: 'in',
-              author: 'customer',
-              type: 'text',
-              body,
-              payload: null,
-              mediaState: null,
-              mediaMime: null,
-              mediaName: null,
-              externalId,
-              replyToExternalId: null,
-              status: 'delivered',
-              providerAt: new Date(),
-            },
-            { preview: body.slice(0, 200), inboundAt: new Date() },
-          );
-        }
-        await tx.query('commit');
-        transactions++;
-      }
-    } finally {
-      await client.end();
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  return { perSecond: round(transactions / elapsed, 1), transactions, clients, seconds: round(elapsed, 1) };
-}
-
-/** What the server sent to the database per acknowledged webhook during the latency step, grouped by statement shape. */
-function summarizeStatements(statements: CapturedStatement[], webhooks: number) {
-  const shapes = new Map<string, { n: number; ms: number }>();
-  let jobs = 0;
-  for (const statement of statements) {
-    const shape = statement.text.replace(/\s+/g, ' ').trim().slice(0, 90);
-    if (/pgboss\./.test(statement.text)) jobs++;
-    const entry = shapes.get(shape) ?? { n: 0, ms: 0 };
-    entry.n++;
-    entry.ms += statement.ms;
-    shapes.set(shape, entry);
-  }
-  const per = (n: number) => round(n / Math.max(1, webhooks), 2);
-  return {
-    total: per(statements.length),
-    jobQueue: per(jobs),
-    shapes: [...shapes.entries()]
-      .sort((a, b) => b[1].n - a[1].n)
-      .slice(0, 20)
-      .map(([sql, { n, ms }]) => ({ sql, perWebhook: per(n), avgMs: round(ms / n, 2) })),
-  };
-}
-
 async function main() {
   let database: BenchDatabase | undefined;
   let server: JimmyServer | undefined;
@@ -266,19 +131,7 @@ async function main() {
     log(`booting server on ${database.kind} database`);
     const booted = await bootBenchServer(database);
     server = booted.server;
-    const http = httpClient(booted.baseUrl);
-
-    const adminEmail = `bench-admin-${randomBytes(3).toString('hex')}@example.com`;
-    const adminPassword = 'bench admin password';
-    const { companyId } = await server.services.companies.createWithAdmin({
-      name: 'Bench',
-      admin: { name: 'Bench Admin', email: adminEmail, password: adminPassword },
-    });
-    const token = await login(http, adminEmail, adminPassword);
-    const created = await http.postJson('/api/connections', { type: 'whatsapp_cloud', name: 'Bench Cloud', ...CLOUD }, token);
-    if (created.status !== 201) throw new Error(`connection: ${created.status} ${created.body}`);
-    const connection = JSON.parse(created.body) as { id: number; defaultQueueId: number | null; reopenWindowMinutes: number };
-    http.close();
+    const { companyId, adminToken: token, connection } = await createCloudCompany(server, booted.baseUrl, CLOUD);
 
     socket = io(booted.baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false });
     socket.on('message.created', (payload: { ticketId: number; message: { externalId: string | null; body: string } }) => {
@@ -294,7 +147,7 @@ async function main() {
     });
 
     const runId = randomBytes(3).toString('hex');
-    driver = startDriver();
+    driver = forkDriver('ingest-driver.ts');
     const ready = nextMessage(driver, 'ready', 30_000);
     driver.send({
       type: 'config',
@@ -336,12 +189,11 @@ async function main() {
     if (database.kind === 'postgres' && database.url) {
       log('SQL baseline: the ingest transaction with 4 direct pg clients for 10 s');
       baselineDetail = await sqlBaseline(
-        database.url,
+        { connectionString: database.url },
         {
           id: connection.id,
           companyId,
           type: 'whatsapp_cloud',
-          defaultQueueId: connection.defaultQueueId,
           reopenWindowMinutes: connection.reopenWindowMinutes,
         },
         runId,

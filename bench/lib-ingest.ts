@@ -1,4 +1,13 @@
 /** The IPC protocol between bench/ingest.ts and its forked load driver, importable by both without side effects. */
+/** The benchmarks' Cloud API number; the load drivers sign with its app secret. */
+export const BENCH_CLOUD = {
+  phoneNumberId: 'PNID_BENCH',
+  wabaId: 'WABA_BENCH',
+  accessToken: 'EAAG-bench-token',
+  appSecret: 'bench-app-secret',
+  verifyToken: 'bench-verify-token',
+};
+
 export interface DriverConfig {
   type: 'config';
   baseUrl: string;

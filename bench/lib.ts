@@ -1,8 +1,10 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createServer, type JimmyServer } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/infra/config.js';
@@ -131,6 +133,38 @@ export async function login(client: ReturnType<typeof httpClient>, email: string
   return (JSON.parse(response.body) as { accessToken: string }).accessToken;
 }
 
+/**
+ * GET `url` repeatedly as `token`: the first answer (checked, returned for its body), `warmup - 1`
+ * more untimed, then timed requests until `samples` or `budgetMs`, so one pathological query is
+ * reported with fewer samples instead of stretching the run.
+ */
+export async function sampleGet(
+  client: ReturnType<typeof httpClient>,
+  url: string,
+  token: string,
+  options: { warmup: number; samples: number; budgetMs: number },
+): Promise<{ first: { status: number; body: string }; times: number[] }> {
+  const first = await client.get(url, token);
+  if (first.status !== 200) throw new Error(`${url}: ${first.status} ${first.body.slice(0, 200)}`);
+  for (let i = 1; i < options.warmup; i++) await client.get(url, token);
+  const times: number[] = [];
+  const until = performance.now() + options.budgetMs;
+  while (times.length < options.samples && performance.now() < until) {
+    const response = await client.get(url, token);
+    if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+    times.push(response.ms);
+  }
+  return { first, times };
+}
+
+/** The indexes an EXPLAIN plan reads, by name. */
+export function indexesInPlan(plan: string): string[] {
+  const indexes = new Set<string>();
+  for (const match of plan.matchAll(/(?:Index Scan|Index Only Scan)(?: Backward)? using (\S+)|Bitmap Index Scan on (\S+)/g))
+    indexes.add((match[1] ?? match[2])!);
+  return [...indexes];
+}
+
 /** Nearest-rank percentile; benchmarks report what was observed, never an interpolated value. */
 export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -178,6 +212,8 @@ export interface CapturedStatement {
   text: string;
   values: unknown[];
   ms: number;
+  /** Wall-clock time the statement was handed to the driver (ms, same clock as the load drivers). */
+  at: number;
 }
 
 type QueryArgs = [unknown, ...unknown[]];
@@ -208,8 +244,9 @@ export function instrumentPool(pool: pg.Pool) {
       const result = original(...args);
       if (!recording || !(result instanceof Promise)) return result;
       const started = performance.now();
+      const at = performance.timeOrigin + started;
       const statement = statementOf(args);
-      return result.finally(() => captured.push({ ...statement, ms: performance.now() - started }));
+      return result.finally(() => captured.push({ ...statement, ms: performance.now() - started, at }));
     };
   };
   wrap(pool as unknown as { query: (...args: QueryArgs) => unknown });
@@ -232,4 +269,91 @@ export function instrumentPool(pool: pg.Pool) {
       return [...captured];
     },
   };
+}
+
+/** What the server sent to the database per unit of work (a webhook, an answer), grouped by statement shape. */
+export function summarizeStatements(statements: CapturedStatement[], units: number) {
+  const shapes = new Map<string, { n: number; ms: number }>();
+  let jobs = 0;
+  for (const statement of statements) {
+    const shape = statement.text.replace(/\s+/g, ' ').trim().slice(0, 90);
+    if (/pgboss\./.test(statement.text)) jobs++;
+    const entry = shapes.get(shape) ?? { n: 0, ms: 0 };
+    entry.n++;
+    entry.ms += statement.ms;
+    shapes.set(shape, entry);
+  }
+  const per = (n: number) => round(n / Math.max(1, units), 2);
+  return {
+    total: per(statements.length),
+    jobQueue: per(jobs),
+    shapes: [...shapes.entries()]
+      .sort((a, b) => b[1].n - a[1].n)
+      .slice(0, 20)
+      .map(([sql, { n, ms }]) => ({ sql, perWebhook: per(n), avgMs: round(ms / n, 2) })),
+  };
+}
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** Forks bench/<file> under tsx; its stdout joins our stderr, since only this process may write to stdout. */
+export function forkDriver(file: string): ChildProcess {
+  return fork(path.join(benchDir, file), [], {
+    execArgv: ['--import', pathToFileURL(path.join(benchDir, '..', 'node_modules/tsx/dist/loader.mjs')).href],
+    stdio: ['ignore', process.stderr, process.stderr, 'ipc'],
+  });
+}
+
+/** The driver's next IPC message of this type; a `failed` message or the driver's exit rejects. */
+export function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type'], timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => cleanup(new Error(`driver did not answer "${type}" within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: { type: string; error?: string }) => {
+      if (message.type === 'failed') cleanup(new Error(`driver failed: ${message.error}`));
+      else if (message.type === type) cleanup(undefined, message as T);
+    };
+    const onExit = (code: number | null) => cleanup(new Error(`driver exited (${code})`));
+    const cleanup = (error?: Error, value?: T) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(value!);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+export interface BenchCloud {
+  phoneNumberId: string;
+  wabaId: string;
+  accessToken: string;
+  appSecret: string;
+  verifyToken: string;
+}
+
+export interface BenchCompany {
+  companyId: number;
+  adminToken: string;
+  connection: { id: number; defaultQueueId: number | null; reopenWindowMinutes: number };
+}
+
+/** A company with its admin logged in and one Cloud API connection, created through the public API. */
+export async function createCloudCompany(server: JimmyServer, baseUrl: string, cloud: BenchCloud): Promise<BenchCompany> {
+  const http = httpClient(baseUrl);
+  try {
+    const adminEmail = `bench-admin-${randomBytes(3).toString('hex')}@example.com`;
+    const adminPassword = 'bench admin password';
+    const { companyId } = await server.services.companies.createWithAdmin({
+      name: 'Bench',
+      admin: { name: 'Bench Admin', email: adminEmail, password: adminPassword },
+    });
+    const adminToken = await login(http, adminEmail, adminPassword);
+    const created = await http.postJson('/api/connections', { type: 'whatsapp_cloud', name: 'Bench Cloud', ...cloud }, adminToken);
+    if (created.status !== 201) throw new Error(`connection: ${created.status} ${created.body}`);
+    return { companyId, adminToken, connection: JSON.parse(created.body) as BenchCompany['connection'] };
+  } finally {
+    http.close();
+  }
 }

@@ -188,7 +188,19 @@ describe('what a new user reads', () => {
   it('only built sections are offered, and the login page promises nothing else', async () => {
     const page = await consolePage(1366, 768);
     const nav = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
-    expect(nav.sort()).toEqual(['nav-connections', 'nav-contacts', 'nav-tickets', 'nav-users']);
+    expect(nav.sort()).toEqual([
+      'nav-connections',
+      'nav-contacts',
+      'nav-flows',
+      'nav-kanban',
+      'nav-queues',
+      'nav-quick-responses',
+      'nav-scheduled',
+      'nav-settings',
+      'nav-tags',
+      'nav-tickets',
+      'nav-users',
+    ]);
     await page.goto(`${baseUrl}/reports`);
     await page.getByTestId('not-found').waitFor();
     expect(await page.locator('body').textContent()).not.toMatch(/em breve/i);

@@ -46,6 +46,13 @@ describe('application shell', () => {
     await page.locator(`[data-email="${email}"]`).waitFor();
     await screenshot(page, '03-users-en');
 
+    // the language is saved on the shared demo admin's profile: switch back so later files see pt-BR
+    await page.getByTestId('user-menu').click();
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
+    await page.getByTestId('lang-switch').click();
+    expect((await saved).status()).toBe(200);
+    await page.getByText('Usuários', { exact: true }).first().waitFor();
+
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await page.getByTestId('login-email').waitFor();

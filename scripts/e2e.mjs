@@ -75,6 +75,8 @@ const server = spawn(process.execPath, ['--enable-source-maps', path.join(root, 
     WHATSAPP_WEB_FAKE_QR_MS: '2500',
     // Every scenario signs the demo admin in from 127.0.0.1; the default 10 a minute is for real users.
     LOGIN_RATE_LIMIT: '100',
+    // Flow HTTP and AI nodes in the scenarios call fakes on 127.0.0.1, which the SSRF guard refuses by default.
+    ALLOW_PRIVATE_NETWORK_CALLS: 'true',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

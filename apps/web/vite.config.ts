@@ -28,10 +28,17 @@ export default defineConfig({
         // Libraries change far less often than our code: separate chunks stay cached across deploys.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 3 },
+            // use-sync-external-store: react-i18next's shim, which the canvas's store also pulls in; here it stays in the first load without dragging the canvas along.
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|use-sync-external-store)[\\/]/, priority: 3 },
             { name: 'mantine', test: /node_modules[\\/](@mantine|@tabler)[\\/]/, priority: 2 },
-            // Libraries loaded on demand (emoji picker, QR drawing) stay out of the first load's vendor chunk.
-            { name: 'vendor', test: /node_modules[\\/](?!(emoji-picker-react|qrcode|dijkstrajs|pngjs|opus-recorder)[\\/])/, priority: 1 },
+            // Libraries loaded on demand (emoji picker, QR drawing, the flow builder's canvas) stay out of
+            // the first load's vendor chunk; the builder's ones share a chunk of their own.
+            { name: 'flow-canvas', test: /node_modules[\\/](@xyflow|zustand|classcat|d3-[a-z]+)[\\/]/, priority: 2 },
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](?!(emoji-picker-react|qrcode|dijkstrajs|pngjs|opus-recorder|@xyflow|zustand|classcat|d3-[a-z]+)[\\/])/,
+              priority: 1,
+            },
           ],
         },
       },

@@ -15,14 +15,30 @@ import { registerErrorHandling } from './infra/http-errors.js';
 import { startJobs, type Jobs } from './infra/jobs.js';
 import type { Logger } from './infra/logger.js';
 import { AuthRepository, AuthService, authRoutes, installAuthGuard } from './modules/auth/index.js';
-import { CompaniesService } from './modules/companies/index.js';
+import { CompaniesService, SettingsService, settingsRoutes } from './modules/companies/index.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
 import multipart from '@fastify/multipart';
 import { LinkSigner, SecretBox } from './infra/crypto.js';
 import { LocalStorage } from './infra/storage.js';
 import { CloudTransport, ConnectionsService, connectionsRoutes, Transports } from './modules/connections/index.js';
-import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
+import {
+  ContactAdminService,
+  contactActionsRoutes,
+  ContactsService,
+  contactsRoutes,
+  customFieldsRoutes,
+  LgpdService,
+} from './modules/contacts/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import {
+  ContactImportsRepository,
+  ContactImportsService,
+  contactImportsRoutes,
+  ContactsExport,
+  ImportFiles,
+} from './modules/contact-imports/index.js';
+import { FlowRunner, InboundRunner, registerCallbackJobs, type SurveyAnswers } from './modules/conversation/index.js';
 import { IngestService, whatsappWebhookRoutes } from './modules/ingest/index.js';
 import {
   MAX_UPLOAD_BYTES,
@@ -33,11 +49,42 @@ import {
   registerMessageJobs,
 } from './modules/messages/index.js';
 import { QueuesService, queuesRoutes } from './modules/queues/index.js';
+import {
+  NotesRepository,
+  NotesService,
+  notesRoutes,
+  NotificationsRepository,
+  NotificationsService,
+  NoteWriter,
+} from './modules/notes/index.js';
+import {
+  ProviderMediaRepository,
+  QuickResponseSender,
+  QuickResponsesRepository,
+  QuickResponsesService,
+  quickResponsesRoutes,
+} from './modules/quick-responses/index.js';
+import { SurveysService } from './modules/surveys/index.js';
+import { AssignmentService, assignmentRoutes, PresenceService, registerAssignmentJobs } from './modules/assignment/index.js';
+import { registerScheduledJobs, ScheduledRepository, ScheduledService, scheduledRoutes } from './modules/scheduled/index.js';
 import { TicketLookup, TicketsRepository, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
+import { SearchRepository, SearchService, searchRoutes } from './modules/search/index.js';
+import { KanbanService, kanbanRoutes, TagRulesService, TagsService, tagsRoutes } from './modules/tags/index.js';
 import { startWebchat, WebchatRepository, webchatRoutes, WebchatTransport, type WebchatOutbox } from './modules/webchat/index.js';
 import { startGateway, type Gateway } from './realtime/gateway.js';
 import { WebSessions, whatsappWebSocketOptions, type WhatsAppWebOverrides } from './modules/whatsapp-web/index.js';
 import { Late } from './infra/late.js';
+import { createOutboundHttp, type OutboundHttp } from './infra/outbound-http.js';
+import {
+  AiSettingsService,
+  createAiClient,
+  FlowMediaLibrary,
+  flowMediaRoutes,
+  FlowsService,
+  flowsRoutes,
+  flowToolsRoutes,
+  type AiClient,
+} from './modules/flows/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
 
 interface Services {
@@ -48,15 +95,23 @@ interface Services {
   connections: ConnectionsService;
   contacts: ContactsService;
   tickets: TicketsService;
+  surveys: SurveysService;
   messages: MessagesService;
   ingest: IngestService;
   transports: Transports;
   whatsappWeb: WebSessions;
+  assignment: AssignmentService;
+  presence: PresenceService;
+  /** Tenant-typed URLs (flow HTTP nodes, the simulator) go through this SSRF-guarded client only. */
+  outboundHttp: OutboundHttp;
+  ai: AiClient;
 }
 
 /** Test seams: what a test injects instead of WhatsApp's servers. */
 export interface ServerOverrides {
   whatsappWeb?: WhatsAppWebOverrides;
+  /** The clock routing and assignment read (working hours); tests move it instead of waiting for opening time. */
+  now?: () => Date;
 }
 
 export interface JimmyServer {
@@ -107,11 +162,13 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   });
   const box = new SecretBox(config.appSecret);
+  const outboundHttp = createOutboundHttp({ allowPrivate: config.ALLOW_PRIVATE_NETWORK_CALLS });
+  const ai = createAiClient({ pool: database.pool, box, http: outboundHttp });
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const webchatVisitors = new WebchatRepository(database.pool);
   const webchatMediaLinks = new LinkSigner(config.appSecret, 'webchat-media');
-  const queues = new QueuesService(database.db, events);
-  const connections = new ConnectionsService(database.db, box, queues, events, config.PUBLIC_URL);
+  const queues = new QueuesService(database.pool, events);
+  const connections = new ConnectionsService(database.pool, box, queues, events, config.PUBLIC_URL);
   const cloud = new CloudTransport(connections, {
     url: config.WHATSAPP_GRAPH_URL,
     version: config.WHATSAPP_GRAPH_VERSION,
@@ -122,6 +179,8 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   // Tickets write their system notes through the messages' outbound writer, which needs only a ticket lookup.
   const ticketLookup = new TicketLookup(ticketsRepo);
   const outbound = new OutboundMessages(messagesRepo, jobs, ticketLookup);
+  const notesRepo = new NotesRepository(database.pool);
+  const noteWriter = new NoteWriter(notesRepo, new NotificationsRepository(database.pool), outbound);
   const tickets = new TicketsService({
     pool: database.pool,
     repo: ticketsRepo,
@@ -130,10 +189,11 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     events,
     jobs,
     notes: outbound,
+    privateNotes: noteWriter,
     notifyRead: (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` }),
   });
   const messages = new MessagesService(database.pool, messagesRepo, tickets, jobs, storage, events, outbound);
-  const ingest = new IngestService(database.pool, jobs, tickets, messages, logger);
+  const ingest = new IngestService(database.pool, jobs, tickets, messages, logger, config.INBOUND_PIPELINE === 'on');
   const whatsappWeb = new WebSessions({
     pool: database.pool,
     box,
@@ -148,6 +208,16 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     sendSpacingMs: config.WHATSAPP_WEB_SEND_SPACING_MS,
     ...(await whatsappWebSocketOptions(config, logger, overrides.whatsappWeb)),
   });
+  const presence = new PresenceService({ pool: database.pool, events, logger, nodeId: config.nodeId });
+  const assignment = new AssignmentService({
+    pool: database.pool,
+    events,
+    jobs,
+    tickets: ticketsRepo,
+    lookup: ticketLookup,
+    presence,
+    ...(overrides.now && { now: overrides.now }),
+  });
   // The web-chat namespace needs the Socket.IO server, which starts after HTTP: bound below, once.
   const webchatOutbox = new Late<WebchatOutbox>('webchat channel');
   const transports = new Transports({
@@ -155,20 +225,132 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     whatsapp_web: whatsappWeb.transport,
     webchat: new WebchatTransport(webchatOutbox),
   });
+  const surveys = new SurveysService({
+    pool: database.pool,
+    events,
+    jobs,
+    outbound,
+    lookup: ticketLookup,
+    transports,
+    ...(overrides.now && { now: overrides.now }),
+  });
+  await surveys.registerJobs();
   const services: Services = {
     auth,
     users: new UsersService(new UsersRepository(database.db), auth, events),
     companies: new CompaniesService(database.db),
     queues,
     connections,
-    contacts: new ContactsService(database.db),
+    contacts: new ContactsService(database.db, database.pool),
     tickets,
+    surveys,
     messages,
     ingest,
     transports,
     whatsappWeb,
+    assignment,
+    presence,
+    outboundHttp,
+    ai,
   };
-  const nodeWork = await registerMessageJobs({ jobs, transports, connections, messages, repo: messagesRepo, storage, logger });
+  const stopAssignmentTriggers = await registerAssignmentJobs({ pool: database.pool, jobs, events, assignment, logger });
+  const nodeWork = await registerMessageJobs({
+    jobs,
+    transports,
+    connections,
+    messages,
+    repo: messagesRepo,
+    storage,
+    logger,
+    providerMedia: new ProviderMediaRepository(database.pool),
+  });
+  const quickResponses = new QuickResponsesService({
+    pool: database.pool,
+    repo: new QuickResponsesRepository(database.pool),
+    queues,
+    storage,
+  });
+  const quickResponseSender = new QuickResponseSender({
+    pool: database.pool,
+    events,
+    jobs,
+    storage,
+    tickets,
+    outbound,
+    responses: quickResponses,
+    ...(overrides.now && { now: overrides.now }),
+  });
+  const scheduledRepo = new ScheduledRepository(database.pool);
+  const scheduled = new ScheduledService({
+    pool: database.pool,
+    repo: scheduledRepo,
+    tickets,
+    lookup: ticketLookup,
+    jobs,
+    events,
+    storage,
+  });
+  await registerScheduledJobs({
+    pool: database.pool,
+    jobs,
+    events,
+    repo: scheduledRepo,
+    scheduled,
+    lookup: ticketLookup,
+    outbound,
+    repeatUnitMs: config.SCHEDULE_REPEAT_UNIT_MS,
+  });
+  const tags = new TagsService({ pool: database.pool, events, jobs, lookup: ticketLookup, tickets });
+  const tagRules = new TagRulesService(tags);
+  const kanban = new KanbanService({ pool: database.pool, events, jobs, tags, tickets, outbound });
+  const surveyAnswers: SurveyAnswers = { answerIn: (q, ticket, reply, messageId) => surveys.answerTicketIn(q, ticket, reply, messageId) };
+  const flows = new FlowRunner({
+    pool: database.pool,
+    jobs,
+    events,
+    outbound,
+    transports,
+    lookup: ticketLookup,
+    logger,
+    tags,
+    http: outboundHttp,
+    ai,
+    closing: {
+      closeByBotIn: (q, companyId, ticketId) => tickets.closeByBotIn(q, companyId, ticketId),
+      // The flow's Close node asked for the survey: the company's mode still decides (never / agent / always).
+      sendSurveyIn: (q, companyId, ticket) => surveys.sendIn(q, companyId, ticket, null, true),
+    },
+    assignment,
+    ...(overrides.now && { now: overrides.now }),
+  });
+  await flows.register();
+  const inbound = new InboundRunner({
+    pool: database.pool,
+    jobs,
+    events,
+    transports,
+    outbound,
+    lookup: ticketLookup,
+    logger,
+    assignment,
+    ...(overrides.now && { now: overrides.now }),
+    surveys: surveyAnswers,
+    tagRules,
+    flows,
+  });
+  // Registered even when the pipeline is off, so jobs stored before it was switched off still run.
+  await inbound.register();
+  await registerCallbackJobs({ pool: database.pool, jobs, events, lookup: ticketLookup });
+  const importFiles = new ImportFiles(path.join(config.dataDir, 'imports'));
+  const contactImports = new ContactImportsService({
+    pool: database.pool,
+    repo: new ContactImportsRepository(database.pool),
+    files: importFiles,
+    jobs,
+    events,
+    logger,
+  });
+  await contactImports.registerJobs();
 
   let shuttingDown = false;
   // Widened so Fastify's instance type carries its own logger type, which every plugin and route expects.
@@ -242,11 +424,44 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   await http.register(usersRoutes, { users: services.users });
   await http.register(queuesRoutes, { queues });
+  await http.register(settingsRoutes, { settings: new SettingsService(database.pool, queues, events) });
   await http.register(connectionsRoutes, { connections, cloud, qrSessions: whatsappWeb.qr });
-  await http.register(contactsRoutes, { contacts: services.contacts, tickets });
-  await http.register(ticketsRoutes, { tickets });
+  await http.register(contactImportsRoutes, { imports: contactImports, exporter: new ContactsExport(database.pool), files: importFiles });
+  await http.register(contactsRoutes, {
+    contacts: services.contacts,
+    tickets,
+    events,
+    notesOf: (auth, ticketIds) => notesRepo.ofTickets(auth.companyId, ticketIds),
+  });
+  await http.register(contactActionsRoutes, {
+    db: database.db,
+    pool: database.pool,
+    contacts: services.contacts,
+    tickets,
+    admin: new ContactAdminService({ pool: database.pool, events, jobs, lookup: ticketLookup }),
+    lgpd: new LgpdService({ pool: database.pool, events, storage, lookup: ticketLookup, logger }),
+    events,
+  });
+  await http.register(customFieldsRoutes, { pool: database.pool });
+  await http.register(auditRoutes, { pool: database.pool });
+  await http.register(ticketsRoutes, { tickets, surveys, unit: { pool: database.pool, events, jobs } });
   await http.register(messagesRoutes, { messages });
+  const notes = new NotesService({ pool: database.pool, events, jobs, repo: notesRepo, writer: noteWriter, tickets, messages: outbound });
+  await http.register(notesRoutes, { notes, notifications: new NotificationsService(new NotificationsRepository(database.pool)) });
+  await http.register(assignmentRoutes, { assignment });
+  await http.register(scheduledRoutes, { scheduled });
+  await http.register(searchRoutes, { search: new SearchService(new SearchRepository(database.pool), tickets) });
+  await http.register(tagsRoutes, { tags });
+  await http.register(kanbanRoutes, { kanban, rules: tagRules });
+  await http.register(quickResponsesRoutes, { responses: quickResponses, sender: quickResponseSender });
   await http.register(whatsappWebhookRoutes, { connections, ingest: services.ingest });
+  const flowMedia = new FlowMediaLibrary(database.pool, storage);
+  await http.register(flowMediaRoutes, { library: flowMedia });
+  await http.register(flowsRoutes, {
+    flows: new FlowsService(database.pool, { library: flowMedia, http: outboundHttp }),
+    pool: database.pool,
+  });
+  await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
 
   await serveWebApp(http, webDistDir(config));
@@ -258,7 +473,8 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     logger,
     redisUrl: config.REDIS_URL,
     ...(config.REDIS_KEY && { redisKey: config.REDIS_KEY }),
-    queueIdsOf: (companyId, userId) => queues.queueIdsOf(companyId, userId),
+    viewerOf: (companyId, userId, role) => tickets.viewer({ companyId, userId, role }),
+    presence,
   });
   webchatOutbox.bind(
     startWebchat({
@@ -273,6 +489,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     }),
   );
   await whatsappWeb.start(nodeWork);
+  await presence.start();
 
   return {
     config,
@@ -289,7 +506,9 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     async close() {
       shuttingDown = true;
       await whatsappWeb.stop();
+      stopAssignmentTriggers();
       await gateway.close();
+      await presence.stop();
       await http.close();
       await jobs.stop();
       await database.close();

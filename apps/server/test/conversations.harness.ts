@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cloudFixturesDir, signWebhook, startFakeGraphServer, type FakeGraphServer } from '@jimmy/channels/testing';
+import type { ServerOverrides } from '../src/app.js';
 import { startTestApp, type TestApp, type TestCompany } from './harness.js';
 
 export const CLOUD = {
@@ -18,9 +19,9 @@ export interface ConversationApp extends TestApp {
   fixture(name: string): string;
 }
 
-export async function startConversationApp(env: Record<string, string> = {}): Promise<ConversationApp> {
+export async function startConversationApp(env: Record<string, string> = {}, overrides: ServerOverrides = {}): Promise<ConversationApp> {
   const graph = await startFakeGraphServer({ accessToken: CLOUD.accessToken });
-  const app = await startTestApp({ WHATSAPP_GRAPH_URL: graph.url, WHATSAPP_GRAPH_VERSION: 'v23.0', ...env });
+  const app = await startTestApp({ WHATSAPP_GRAPH_URL: graph.url, WHATSAPP_GRAPH_VERSION: 'v23.0', ...env }, overrides);
   const created = await app.inject({
     method: 'POST',
     url: '/api/connections',
@@ -40,18 +41,19 @@ export async function startConversationApp(env: Record<string, string> = {}): Pr
     });
   };
 
-  const close = app.close;
-  return {
-    ...app,
+  const close = app.close.bind(app);
+  // Assigned onto the app itself: a spread would freeze its `server` getter, and a test that
+  // restarts the server must be able to swap it.
+  return Object.assign(app, {
     graph,
     cloudConnectionId: created.json().id,
     postWebhook,
-    fixture: (name) => readFileSync(`${cloudFixturesDir()}/${name}`, 'utf8'),
+    fixture: (name: string) => readFileSync(`${cloudFixturesDir()}/${name}`, 'utf8'),
     async close() {
       await close();
       await graph.close();
     },
-  };
+  });
 }
 
 let wamidCounter = 0;

@@ -14,7 +14,9 @@ const env = () => {
 };
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('embedded database', () => {
+// Each test boots whole servers twice (migrations, job schema, queues): on a loaded 2-core machine
+// that alone can pass the default 30 s.
+describe('embedded database', { timeout: 90_000 }, () => {
   it('keeps data across a restart', async () => {
     const first = await bootServer(env());
     const { companyId } = await first.services.companies.createWithAdmin({

@@ -56,6 +56,8 @@ export function testEnv(database: TestDatabase, extra: Record<string, string> = 
     APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     // Never a real WhatsApp socket from a test: QR connections talk to the offline stand-in.
     WHATSAPP_WEB_SOCKET: 'fake',
+    // Flow HTTP and AI nodes call fakes on 127.0.0.1, which the SSRF guard refuses by default.
+    ALLOW_PRIVATE_NETWORK_CALLS: 'true',
     // Each test file's servers get their own Redis channels: company ids repeat across test databases.
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY: `jimmy-test-${process.pid}` } : {}),
     ...database.env,

@@ -4,6 +4,7 @@ import { bootServer, createTestDatabase, testEnv, type TestDatabase } from './ha
 declare module '../src/infra/jobs.js' {
   interface JobPayloads {
     'test.delayed': { marker: string };
+    'test.concurrent': { marker: string };
   }
 }
 
@@ -13,7 +14,9 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-describe('durable jobs', () => {
+// Each test boots whole servers twice (migrations, job schema, queues): on a loaded 2-core machine
+// that alone can pass the default 30 s.
+describe('durable jobs', { timeout: 90_000 }, () => {
   it('runs a delayed job once, after a restart of the server that scheduled it', async () => {
     const runs: string[] = [];
     const first = await bootServer(testEnv(database));
@@ -35,6 +38,45 @@ describe('durable jobs', () => {
       expect(runs).toEqual(['second:m1@due']);
     } finally {
       await second.close();
+    }
+  });
+
+  it('with concurrency, a job starts while another is still running, and each completes on its own', async () => {
+    const server = await bootServer(testEnv(database));
+    try {
+      const started: string[] = [];
+      let releaseSlow!: () => void;
+      const slowMayEnd = new Promise<void>((resolve) => (releaseSlow = resolve));
+      await server.jobs.register(
+        'test.concurrent',
+        async ({ marker }) => {
+          started.push(marker);
+          if (marker === 'slow') await slowMayEnd;
+        },
+        { concurrency: 2, pollingIntervalSeconds: 30 },
+      );
+      // No poll within the test: only the wake-up of send() can start them.
+      await server.jobs.send('test.concurrent', { marker: 'slow' });
+      await expect.poll(() => started, { timeout: 10_000, interval: 50 }).toEqual(['slow']);
+      await server.jobs.send('test.concurrent', { marker: 'fast' });
+      await expect.poll(() => started, { timeout: 10_000, interval: 50 }).toEqual(['slow', 'fast']);
+      const states = async () =>
+        (
+          await server.database.pool.query<{ marker: string; state: string }>(
+            `select data->>'marker' as marker, state from pgboss.job where name = 'test.concurrent' order by data->>'marker'`,
+          )
+        ).rows;
+      await expect.poll(states, { timeout: 10_000, interval: 100 }).toEqual([
+        { marker: 'fast', state: 'completed' },
+        { marker: 'slow', state: 'active' },
+      ]);
+      releaseSlow();
+      await expect.poll(states, { timeout: 10_000, interval: 100 }).toEqual([
+        { marker: 'fast', state: 'completed' },
+        { marker: 'slow', state: 'completed' },
+      ]);
+    } finally {
+      await server.close();
     }
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceKind } from '../src/modules/auth/index.js';
 import { startConversationApp, textWebhook, ticketsOf, type ConversationApp } from './conversations.harness.js';
+import { uploadFlowMedia } from './flows-runtime.harness.js';
 
 /**
  * Walks every registered /api route as company B's admin, with path ids that belong to company A.
@@ -10,10 +11,12 @@ import { startConversationApp, textWebhook, ticketsOf, type ConversationApp } fr
  */
 let app: ConversationApp;
 let fixtures: Record<ResourceKind, number>;
+let agentOfAToken: string;
 
 beforeAll(async () => {
   app = await startConversationApp();
-  const agentOfA = await app.createUser(app.companyA, 'agent');
+  const agentOfA = await app.createUser(app.companyA, 'agent', 'Agente Ana');
+  agentOfAToken = agentOfA.token;
   const queue = await app.inject({
     method: 'POST',
     url: '/api/queues',
@@ -23,6 +26,88 @@ beforeAll(async () => {
   expect((await app.postWebhook(textWebhook('5511955554444', 'oi').body)).statusCode).toBe(200);
   const [ticket] = await ticketsOf(app, app.companyA);
   const { rows } = await app.server.database.pool.query('select id from messages where ticket_id = $1 limit 1', [ticket!.id]);
+  const scheduled = await app.inject({
+    method: 'POST',
+    url: `/api/tickets/${ticket!.id}/scheduled-messages`,
+    token: app.companyA.adminToken,
+    payload: { body: 'lembrete', sendAt: new Date(Date.now() + 3_600_000).toISOString() },
+  });
+  expect(scheduled.statusCode).toBe(201);
+  const note = await app.inject({
+    method: 'POST',
+    url: `/api/tickets/${ticket!.id}/notes`,
+    token: app.companyA.adminToken,
+    payload: { body: '@Agente Ana veja este' },
+  });
+  expect(note.statusCode).toBe(201);
+  const { rows: notified } = await app.server.database.pool.query('select id from notifications where user_id = $1', [agentOfA.id]);
+  const tag = await app.inject({
+    method: 'POST',
+    url: '/api/tags',
+    token: app.companyA.adminToken,
+    payload: { name: 'VIP', color: '#aa0000' },
+  });
+  expect(tag.statusCode).toBe(201);
+  const tagged = await app.inject({
+    method: 'POST',
+    url: `/api/tickets/${ticket!.id}/tags`,
+    token: app.companyA.adminToken,
+    payload: { tagId: tag.json().id },
+  });
+  expect(tagged.statusCode).toBe(200);
+  const rule = await app.inject({
+    method: 'POST',
+    url: '/api/tag-rules',
+    token: app.companyA.adminToken,
+    payload: { tagId: tag.json().id, match: 'contains', pattern: 'vip' },
+  });
+  expect(rule.statusCode).toBe(201);
+  const contactImport = await app.server.database.pool.query<{ id: string }>(
+    `insert into contact_imports (company_id, status, report_path) values ($1, 'done', '/nonexistent') returning id`,
+    [app.companyA.id],
+  );
+  const field = await app.inject({
+    method: 'POST',
+    url: '/api/custom-fields',
+    token: app.companyA.adminToken,
+    payload: { key: 'plano', label: 'Plano', type: 'text' },
+  });
+  expect(field.statusCode).toBe(201);
+  const quick = await app.inject({
+    method: 'POST',
+    url: '/api/quick-responses',
+    token: app.companyA.adminToken,
+    payload: { shortcut: 'ola', body: 'Olá {{nome}}', scope: 'company' },
+  });
+  const card = await app.inject({
+    method: 'POST',
+    url: `/api/quick-responses/${quick.json().id}/attachments`,
+    token: app.companyA.adminToken,
+    payload: { kind: 'contact', name: 'Suporte', phone: '+5511988887777' },
+  });
+  expect(card.statusCode, card.body).toBe(201);
+  const flow = await app.inject({
+    method: 'POST',
+    url: '/api/flows',
+    token: app.companyA.adminToken,
+    payload: {
+      name: 'Boas-vindas',
+      graph: {
+        format: 1,
+        nodes: [
+          { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: { trigger: { kind: 'newConversation', connectionIds: [] } } },
+          { id: 'hello', type: 'message', position: { x: 200, y: 0 }, data: { text: 'Olá!' } },
+        ],
+        edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'hello' }],
+        variables: [],
+      },
+    },
+  });
+  expect(flow.statusCode, flow.body).toBe(201);
+  const flowVersion = await app.inject({ method: 'POST', url: `/api/flows/${flow.json().id}/publish`, token: app.companyA.adminToken });
+  expect(flowVersion.statusCode, flowVersion.body).toBe(201);
+  const media = await uploadFlowMedia(app, app.companyA.adminToken, { name: 'logo.png', mime: 'image/png', bytes: Buffer.from('png') });
+  expect(media.statusCode, media.body).toBe(201);
   fixtures = {
     user: agentOfA.id,
     queue: queue.json().id,
@@ -30,12 +115,23 @@ beforeAll(async () => {
     contact: ticket!.contact.id,
     ticket: ticket!.id,
     message: rows[0].id,
+    scheduledMessage: scheduled.json().id,
+    notification: notified[0].id,
+    tag: tag.json().id,
+    tagRule: rule.json().id,
+    contactImport: Number(contactImport.rows[0]!.id),
+    customField: field.json().id,
+    quickResponse: quick.json().id,
+    quickResponseAttachment: card.json().attachments[0].id,
+    flow: flow.json().id,
+    flowVersion: flowVersion.json().id,
+    flowMedia: media.json().id,
   };
 });
 afterAll(async () => app?.close());
 
 const bodies: Record<string, unknown> = {
-  PATCH: { name: 'Changed by another tenant' },
+  PATCH: { name: 'Changed by another tenant', body: 'changed by another tenant' },
   POST: {
     password: 'another tenant password',
     name: 'x',
@@ -44,8 +140,11 @@ const bodies: Record<string, unknown> = {
     userId: 1,
     emoji: '👍',
     phoneNumber: '5511987654321',
+    tagId: 1,
+    otherContactId: 1,
+    confirmName: 'x',
   },
-  PUT: { name: 'x' },
+  PUT: { name: 'x', key: 'x', label: 'x', type: 'text' },
 };
 
 describe('tenant isolation', () => {
@@ -86,7 +185,40 @@ describe('tenant isolation', () => {
     const { rows } = await app.server.database.pool.query('select count(*)::int as n from messages where ticket_id = $1', [
       fixtures.ticket,
     ]);
-    expect(rows[0].n).toBe(1);
+    expect(rows[0].n).toBe(2); // the customer's message and company A's own note
+    const mention = await app.inject({ method: 'GET', url: '/api/notifications', token: agentOfAToken });
+    expect(mention.json()).toMatchObject({ unreadCount: 1, items: [{ id: fixtures.notification, readAt: null }] });
+    const scheduled = await app.inject({
+      method: 'GET',
+      url: `/api/scheduled-messages/${fixtures.scheduledMessage}`,
+      token: app.companyA.adminToken,
+    });
+    expect(scheduled.json()).toMatchObject({ status: 'scheduled', body: 'lembrete' });
+    // company A's tag, its place on the ticket and its rule are untouched
+    expect(checked).toEqual(expect.arrayContaining(['PUT /api/tags/:id', 'DELETE /api/tags/:id', 'DELETE /api/tickets/:id/tags/:tagId']));
+    expect(checked).toEqual(expect.arrayContaining(['POST /api/tickets/:id/tags', 'PUT /api/tag-rules/:id', 'DELETE /api/tag-rules/:id']));
+    const tags = await app.inject({ method: 'GET', url: '/api/tags', token: app.companyA.adminToken });
+    expect(tags.json().items).toEqual([expect.objectContaining({ id: fixtures.tag, name: 'VIP', color: '#aa0000' })]);
+    expect(ticket.json().tags).toEqual([{ id: fixtures.tag, name: 'VIP', color: '#aa0000' }]);
+    const rules = await app.inject({ method: 'GET', url: '/api/tag-rules', token: app.companyA.adminToken });
+    expect(rules.json().items).toEqual([expect.objectContaining({ id: fixtures.tagRule, pattern: 'vip' })]);
+    expect((await app.inject({ method: 'GET', url: '/api/tags', token: app.companyB.adminToken })).json().items).toEqual([]);
+    const quick = await app.inject({
+      method: 'GET',
+      url: `/api/quick-responses/${fixtures.quickResponse}`,
+      token: app.companyA.adminToken,
+    });
+    expect(quick.json()).toMatchObject({ shortcut: 'ola', attachments: [{ kind: 'contact' }] });
+    // company A's flow, its draft and its versions are untouched
+    expect(checked).toEqual(
+      expect.arrayContaining(['PUT /api/flows/:id', 'DELETE /api/flows/:id', 'POST /api/flows/:id/versions/:versionId/restore']),
+    );
+    expect(checked).toEqual(expect.arrayContaining(['GET /api/flows/:id/analytics', 'GET /api/tickets/:id/flow-runs']));
+    expect(checked).toContain('GET /api/flows/media/:id/file');
+    expect((await app.inject({ method: 'GET', url: '/api/flows/media', token: app.companyB.adminToken })).json().items).toEqual([]);
+    const flow = await app.inject({ method: 'GET', url: `/api/flows/${fixtures.flow}`, token: app.companyA.adminToken });
+    expect(flow.json()).toMatchObject({ name: 'Boas-vindas', publishedVersion: 1, draftChanged: false });
+    expect((await app.inject({ method: 'GET', url: '/api/flows', token: app.companyB.adminToken })).json().items).toEqual([]);
   });
 
   it("lists only the caller's own company", async () => {

@@ -53,7 +53,11 @@ describe('ticket lifecycle', () => {
     expect((await app.inject({ method: 'GET', url: `/api/tickets/${id}`, token: agent.token })).statusCode).toBe(404);
     expect((await post(`/api/tickets/${id}/accept`, otherAgent.token)).json()).toMatchObject({ status: 'open', userId: otherAgent.id });
     const notes = (await messagesOf(app, otherAgent.token, id)).filter((m) => m.type === 'system');
-    expect(notes[0]).toMatchObject({ body: 'cliente quer suporte', payload: { event: 'transferred', queueId: supportQueue } });
+    expect(notes[0]).toMatchObject({ payload: { event: 'transferred', queueId: supportQueue } });
+    // the transfer's note is a private note by the transferring agent
+    expect((await messagesOf(app, otherAgent.token, id)).filter((m) => m.type === 'note')).toMatchObject([
+      { body: 'cliente quer suporte', userId: agent.id },
+    ]);
 
     const closed = await post(`/api/tickets/${id}/close`, otherAgent.token);
     expect(closed.json()).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
@@ -213,6 +217,14 @@ describe('contacts', () => {
   it('edits a contact and keeps the edited name when the customer writes again', async () => {
     const id = await newTicket('5511944440001');
     const contactId = (await ticketsOf(app, app.companyA)).find((t) => t.id === id)!.contact.id;
+    // Custom values must name a field the company defined (contacts-fields.test.ts covers the validation).
+    const field = await app.inject({
+      method: 'POST',
+      url: '/api/custom-fields',
+      token: app.companyA.adminToken,
+      payload: { key: 'cpf', label: 'CPF', type: 'text' },
+    });
+    expect(field.statusCode).toBe(201);
     const edited = await app.inject({
       method: 'PATCH',
       url: `/api/contacts/${contactId}`,

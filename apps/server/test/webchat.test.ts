@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { messagesOf, ticketsOf } from './conversations.harness.js';
 import { startTestApp, type TestApp } from './harness.js';
+import { createQueue, setMenu } from './pipeline.harness.js';
 
 let app: TestApp;
 let baseUrl: string;
@@ -167,6 +168,46 @@ describe('web-chat widget channel', () => {
     const unsigned = await app.inject({ method: 'GET', url: path });
     expect(unsigned.statusCode).toBe(400);
     expect(unsigned.json().error.fields).toHaveProperty('sig');
+  });
+
+  it('shows a queue menu as buttons and routes the tapped one; the history keeps the buttons', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/connections',
+      token: app.companyA.adminToken,
+      payload: { type: 'webchat', name: 'Site com menu' },
+    });
+    const { id: connectionId, widgetKey: key } = created.json<{ id: number; widgetKey: string }>();
+    const sales = await createQueue(app, app.companyA, 'Vendas (site)');
+    const support = await createQueue(app, app.companyA, 'Suporte (site)');
+    await setMenu(app, app.companyA.id, connectionId, [sales.id, support.id]);
+
+    const first = await visitor({ key });
+    const started = await first.timeout(3000).emitWithAck('visitor:start', { name: 'Visitante Menu', phone: '' });
+    first.disconnect();
+    const socket = await visitor({ key, visitorToken: started.visitorToken });
+    const menu = new Promise<{ body: string; options: { id: string; title: string }[] }>((resolve) =>
+      socket.once('agent:message', (line: { body: string; options: { id: string; title: string }[] }, ack: () => void) => {
+        ack();
+        resolve(line);
+      }),
+    );
+    await socket.timeout(3000).emitWithAck('visitor:message', { clientId: randomUUID(), text: 'oi' });
+    const line = await menu;
+    expect(line.options).toEqual([
+      { id: String(sales.id), title: 'Vendas (site)' },
+      { id: String(support.id), title: 'Suporte (site)' },
+    ]);
+    const tapped = await socket
+      .timeout(3000)
+      .emitWithAck('visitor:message', { clientId: randomUUID(), text: 'Suporte (site)', choiceId: String(support.id) });
+    expect(tapped).toEqual({ ok: true });
+    await expect
+      .poll(async () => (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Visitante Menu'), { timeout: 8000 })
+      .toMatchObject({ status: 'pending', queueId: support.id });
+    const history = await socket.timeout(3000).emitWithAck('visitor:history');
+    const menuLine = (history.items as { direction: string; options: { id: string }[] }[]).find((item) => item.options.length > 0);
+    expect(menuLine?.options.map((option) => option.id)).toEqual([String(sales.id), String(support.id)]);
   });
 
   it('answers bad visitor input with a validation error, not a crash', async () => {

@@ -4,6 +4,7 @@ import { parseBaileysMessage } from '@jimmy/channels';
 import { FakeWhatsAppWeb, listWebFixtures, readWebFixture } from '@jimmy/channels/testing';
 import { bootServer, openSocket, startTestApp, testEnv, type TestApp } from './harness.js';
 import { messagesOf, ticketsOf } from './conversations.harness.js';
+import { createQueue, setMenu } from './pipeline.harness.js';
 import { createQrConnection, customerMessage, getConnection, receipt, socketOf, waitForStatus } from './whatsapp-web.harness.js';
 import { messageIdFor } from '../src/modules/whatsapp-web/index.js';
 import { WaMessageStore } from '../src/modules/whatsapp-web/wa-messages.store.js';
@@ -455,24 +456,37 @@ describe('every WhatsApp Web message fixture through the real ingest path', () =
     await expect.poll(() => fake.sockets.some((s) => s.input.id === String(connection.id) && !s.ended), { timeout: 8000 }).toBe(true);
   });
 
-  it('files new tickets in the default queue chosen while the session runs', async () => {
+  it('files new tickets in the queue chosen while the session runs', async () => {
     const connection = await createQrConnection(app, admin(), 'Fila nova');
     (await socketOf(fake, connection.id)).scan();
     await waitForStatus(app, admin(), connection.id, 'open');
     const queue = await app.inject({ method: 'POST', url: '/api/queues', token: admin(), payload: { name: `Vendas QR ${connection.id}` } });
     expect(queue.statusCode, queue.body).toBe(201);
-    const patched = await app.inject({
-      method: 'PATCH',
-      url: `/api/connections/${connection.id}`,
-      token: admin(),
-      payload: { defaultQueueId: queue.json().id },
-    });
-    expect(patched.statusCode, patched.body).toBe(200);
+    await setMenu(app, app.companyA.id, connection.id, [queue.json().id]);
     await (
       await socketOf(fake, connection.id)
     ).receive([customerMessage('5511966665555', { conversation: 'quero comprar' }, { name: 'Cliente Fila' })]);
     await expect
       .poll(async () => (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Cliente Fila')?.queueId)
       .toBe(queue.json().id);
+  });
+
+  it('asks a menu as numbered text (linked devices cannot send buttons) and routes the number back', async () => {
+    const connection = await createQrConnection(app, admin(), 'Menu QR');
+    (await socketOf(fake, connection.id)).scan();
+    await waitForStatus(app, admin(), connection.id, 'open');
+    const sales = await createQueue(app, app.companyA, `Vendas menu ${connection.id}`);
+    const support = await createQueue(app, app.companyA, `Suporte menu ${connection.id}`);
+    await setMenu(app, app.companyA.id, connection.id, [sales.id, support.id]);
+    const phone = '5511966664444';
+    const before = fake.sent.length;
+    await (await socketOf(fake, connection.id)).receive([customerMessage(phone, { conversation: 'oi' }, { name: 'Cliente Menu' })]);
+    await expect.poll(() => fake.sent.slice(before).find((sent) => sent.jid === `${phone}@s.whatsapp.net`), { timeout: 8000 }).toBeTruthy();
+    const menu = fake.sent.slice(before).find((sent) => sent.jid === `${phone}@s.whatsapp.net`)!;
+    expect((menu.content as { text: string }).text).toMatch(new RegExp(`1.*Vendas menu[\\s\\S]*2.*Suporte menu`));
+    await (await socketOf(fake, connection.id)).receive([customerMessage(phone, { conversation: '2' }, { name: 'Cliente Menu' })]);
+    await expect
+      .poll(async () => (await ticketsOf(app, app.companyA)).find((t) => t.contact.name === 'Cliente Menu'), { timeout: 8000 })
+      .toMatchObject({ status: 'pending', queueId: support.id });
   });
 });

@@ -11,7 +11,20 @@ import { TicketsPage } from './features/tickets/TicketsPage.js';
 // The console is where everyone lands; administration pages are fetched when first opened.
 const UsersPage = lazy(() => import('./features/users/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const ConnectionsPage = lazy(() => import('./features/connections/ConnectionsPage.js').then((m) => ({ default: m.ConnectionsPage })));
+const QueuesPage = lazy(() => import('./features/queues/QueuesPage.js').then((m) => ({ default: m.QueuesPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
 const ContactsPage = lazy(() => import('./features/contacts/ContactsPage.js').then((m) => ({ default: m.ContactsPage })));
+const KanbanPage = lazy(() => import('./features/tags/KanbanPage.js').then((m) => ({ default: m.KanbanPage })));
+const TagsPage = lazy(() => import('./features/tags/TagsPage.js').then((m) => ({ default: m.TagsPage })));
+const ScheduledPage = lazy(() => import('./features/scheduled/ScheduledPage.js').then((m) => ({ default: m.ScheduledPage })));
+const FlowsPage = lazy(() => import('./features/flows/FlowsPage.js').then((m) => ({ default: m.FlowsPage })));
+// Its own chunk with @xyflow and the engine: the canvas costs nothing until someone opens a flow.
+const FlowBuilderPage = lazy(() => import('./features/flows/builder/FlowBuilderPage.js').then((m) => ({ default: m.FlowBuilderPage })));
+const QuickResponsesPage = lazy(() =>
+  import('./features/quick-responses/QuickResponsesPage.js').then((m) => ({ default: m.QuickResponsesPage })),
+);
+
+const flowsItem = navItems.find((item) => item.key === 'flows')!;
 
 function pageFor(item: NavItem) {
   switch (item.key) {
@@ -23,6 +36,20 @@ function pageFor(item: NavItem) {
       return <ConnectionsPage />;
     case 'contacts':
       return <ContactsPage />;
+    case 'queues':
+      return <QueuesPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'scheduled':
+      return <ScheduledPage />;
+    case 'kanban':
+      return <KanbanPage />;
+    case 'tags':
+      return <TagsPage />;
+    case 'quickResponses':
+      return <QuickResponsesPage />;
+    case 'flows':
+      return <FlowsPage />;
   }
 }
 
@@ -52,6 +79,14 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/tickets" replace /> },
           // A conversation has its own address, so a reload or a shared link opens it again.
           { path: '/tickets/:ticketId', element: <TicketsPage /> },
+          {
+            path: '/flows/:flowId',
+            element: (
+              <RequireRole roles={flowsItem.roles}>
+                <FlowBuilderPage />
+              </RequireRole>
+            ),
+          },
           ...navItems.map((item) => ({
             path: item.path,
             element: <RequireRole roles={item.roles}>{pageFor(item)}</RequireRole>,

@@ -3,10 +3,12 @@ export type {
   FetchedMedia,
   InboundKind,
   InboundMessage,
+  ContactCard,
   ListSection,
   MediaKind,
   MediaRef,
   OutboundButtons,
+  OutboundContacts,
   OutboundList,
   OutboundMedia,
   OutboundMessage,
@@ -19,6 +21,7 @@ export type {
   TemplateComponent,
 } from './types.js';
 export { isMediaKind, MEDIA_KINDS } from './types.js';
+export { buildVCard, phoneDigits } from './buildVCard.js';
 export { ChannelError, classifyMetaError } from './ChannelError.js';
 export type { ChannelErrorInit, MetaErrorInput } from './ChannelError.js';
 export { isStatusForward, STATUS_RANK } from './isStatusForward.js';

@@ -150,7 +150,20 @@ export interface OutboundList extends OutboundBase {
   sections: ListSection[];
 }
 
-export type OutboundMessage = OutboundText | OutboundMedia | OutboundReaction | OutboundTemplate | OutboundButtons | OutboundList;
+/** A contact card: Cloud `type: "contacts"`, a vCard on WhatsApp Web, a .vcf file on web chat. */
+export interface OutboundContacts extends OutboundBase {
+  kind: 'contacts';
+  contacts: ContactCard[];
+}
+
+export interface ContactCard {
+  name: string;
+  /** With country code; "+" and punctuation are allowed, digits are what counts. */
+  phone: string;
+}
+
+export type OutboundMessage =
+  OutboundText | OutboundMedia | OutboundReaction | OutboundTemplate | OutboundButtons | OutboundList | OutboundContacts;
 
 export interface FetchedMedia {
   bytes: Buffer;

@@ -17,7 +17,12 @@ export const connectionSchema = z.object({
   displayPhoneNumber: z.string().nullable(),
   /** webchat only: the public key the embed snippet carries. */
   widgetKey: z.string().nullable(),
+  /** Legacy: the queue when `queueIds` has exactly one, else null. */
   defaultQueueId: z.number().int().nullable(),
+  /** The connection's queues in menu order: one goes straight to it, several make the customer choose. */
+  queueIds: z.array(z.number().int()),
+  /** The published flow new tickets on this connection run (null: the queue menu applies). */
+  flowId: z.number().int().nullable(),
   /** A closed ticket is reopened instead of a new one when its contact writes within this many minutes (0 = never). */
   reopenWindowMinutes: z.number().int(),
   webhookUrl: z.string().nullable(),
@@ -41,7 +46,10 @@ export type Connection = z.infer<typeof connectionSchema>;
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const common = {
   name: trimmed(80),
+  /** Legacy single queue; `queueIds` replaces it (null = no queue). */
   defaultQueueId: z.number().int().positive().nullable().optional(),
+  /** Menu order; duplicates and other companies' queues are refused. */
+  queueIds: z.array(z.number().int().positive()).max(50).optional(),
   reopenWindowMinutes: z
     .number()
     .int()
@@ -77,6 +85,8 @@ export const updateConnectionRequestSchema = z
     accessToken: trimmed(1000),
     appSecret: trimmed(200),
     verifyToken: z.string().trim().min(8).max(200),
+    /** A published flow of the company to run on new tickets, or null for none (the queue menu). */
+    flowId: z.number().int().positive().nullable(),
   })
   .partial();
 export type UpdateConnectionRequest = z.infer<typeof updateConnectionRequestSchema>;
@@ -109,6 +119,9 @@ export const contactSchema = z.object({
   waId: z.string().nullable(),
   bsuid: z.string().nullable(),
   customFields: z.record(z.string(), z.string()),
+  tags: z.array(z.object({ id: z.number().int(), name: z.string(), color: z.string() })),
+  blockedAt: z.string().nullable(),
+  anonymizedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Contact = z.infer<typeof contactSchema>;
@@ -130,7 +143,8 @@ export const updateContactRequestSchema = z
   })
   .partial();
 
-export const ticketStatuses = ['pending', 'open', 'closed'] as const;
+/** `bot`: the menu or a flow is still talking with the customer; only managers see it. */
+export const ticketStatuses = ['bot', 'pending', 'open', 'closed'] as const;
 export const ticketStatusSchema = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
@@ -148,6 +162,8 @@ export const messageTypes = [
   'template',
   'unsupported',
   'system',
+  /** A private note: team only, never sent to any channel. */
+  'note',
 ] as const;
 export const messageTypeSchema = z.enum(messageTypes);
 export type MessageType = z.infer<typeof messageTypeSchema>;
@@ -163,6 +179,10 @@ export const lastMessageSchema = z.object({
   at: z.string(),
 });
 
+/** A tag as tickets carry it (the tags module owns the rest of a tag). */
+export const ticketTagSchema = z.object({ id: z.number().int(), name: z.string(), color: z.string() });
+export type TicketTag = z.infer<typeof ticketTagSchema>;
+
 export const ticketSchema = z.object({
   id: z.number().int(),
   status: ticketStatusSchema,
@@ -177,6 +197,12 @@ export const ticketSchema = z.object({
   windowExpiresAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** A callback the customer asked for out of hours: `requested` until the opening, then `surfaced` (flagged on top). */
+  callback: z.enum(['requested', 'surfaced']).nullable(),
+  /** The customer's rating of this ticket, once answered. */
+  survey: z.object({ score: z.number().int().nullable(), comment: z.string().nullable() }).nullable(),
+  /** Sorted by name. */
+  tags: z.array(ticketTagSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -191,6 +217,13 @@ export const ticketListQuerySchema = z.object({
   connectionId: z.coerce.number().int().positive().optional(),
   contactId: z.coerce.number().int().positive().optional(),
   tagId: z.coerce.number().int().positive().optional(),
+  /** Comma-separated tag ids, e.g. `1,2`; with `tagMode` any (default) or all of them. */
+  tagIds: z
+    .string()
+    .regex(/^\d{1,15}(,\d{1,15}){0,19}$/, 'comma-separated tag ids (at most 20)')
+    .transform((v) => v.split(',').map(Number))
+    .optional(),
+  tagMode: z.enum(['any', 'all']).default('any'),
   q: z.string().trim().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
@@ -225,15 +258,31 @@ export const messageSchema = z.object({
   payload: z.record(z.string(), z.unknown()).nullable(),
   quoted: z.object({ id: z.number().int(), body: z.string(), type: messageTypeSchema, direction: z.enum(['in', 'out']) }).nullable(),
   reactions: z.array(z.object({ emoji: z.string(), by: z.enum(['customer', 'agent']) })),
+  /** Notes only: when their author last changed them. */
+  editedAt: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
-export const messageListQuerySchema = z.object({
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+export const messageListQuerySchema = z
+  .object({
+    before: z.coerce.number().int().positive().optional(),
+    /** The page that holds this message (a search hit, a mention), with newer and older ones around it. */
+    around: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    /** The oldest messages newer than this one: pass `newerCursor` to walk back towards the present. */
+    after: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((v) => [v.before, v.around, v.after].filter((x) => x !== undefined).length <= 1, {
+    message: 'give only one of before, around, after',
+    path: ['around'],
+  });
+export const messageListSchema = z.object({
+  items: z.array(messageSchema),
+  nextCursor: z.number().int().nullable(),
+  /** With `around` or `after`: pass as `after` for the newer messages; null when the page reaches the newest. */
+  newerCursor: z.number().int().nullable().optional(),
 });
-export const messageListSchema = z.object({ items: z.array(messageSchema), nextCursor: z.number().int().nullable() });
 
 export const sendMessageRequestSchema = z.object({
   body: z
@@ -251,23 +300,19 @@ export const transferTicketRequestSchema = z
   })
   .refine((v) => v.queueId !== undefined || v.userId !== undefined, { message: 'give a queueId or a userId', path: ['queueId'] });
 
-export const closeTicketRequestSchema = z.object({ sendSurvey: z.boolean().optional() }).nullish();
-
-export const queueSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  color: z.string(),
-  userIds: z.array(z.number().int()),
+export const contactHistorySchema = z.object({
+  items: z.array(ticketSchema),
+  /** The private notes of those tickets, newest first (part of the service history). */
+  notes: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        ticketId: z.number().int(),
+        body: z.string(),
+        userName: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    )
+    .optional(),
 });
-export type Queue = z.infer<typeof queueSchema>;
-export const upsertQueueRequestSchema = z.object({
-  name: trimmed(60),
-  color: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #25D366')
-    .default('#25D366'),
-  userIds: z.array(z.number().int().positive()).max(500).default([]),
-});
-
-export const contactHistorySchema = z.object({ items: z.array(ticketSchema) });
 export const contactListSchema = z.object({ items: z.array(contactSchema), nextCursor: z.string().nullable() });

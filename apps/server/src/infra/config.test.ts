@@ -37,4 +37,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', DATA_DIR: tmp() })).toThrow(/APP_SECRET/);
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', APP_SECRET: 'x'.repeat(32) }).embedded).toBe(false);
   });
+
+  it('refuses private network calls unless ALLOW_PRIVATE_NETWORK_CALLS is true, and names a wrong value', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).ALLOW_PRIVATE_NETWORK_CALLS).toBe(false);
+    expect(loadConfig({ DATA_DIR: tmp(), ALLOW_PRIVATE_NETWORK_CALLS: 'true' }).ALLOW_PRIVATE_NETWORK_CALLS).toBe(true);
+    expect(loadConfig({ DATA_DIR: tmp(), ALLOW_PRIVATE_NETWORK_CALLS: 'false' }).ALLOW_PRIVATE_NETWORK_CALLS).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: tmp(), ALLOW_PRIVATE_NETWORK_CALLS: 'yes' })).toThrow(/ALLOW_PRIVATE_NETWORK_CALLS/);
+  });
 });

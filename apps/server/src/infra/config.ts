@@ -43,6 +43,11 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * `off`: customer messages are stored and shown but nothing routes them (no menu, no hours
+   * messages, no survey answers). An operator's kill switch, and the benchmark's baseline.
+   */
+  INBOUND_PIPELINE: z.enum(['on', 'off']).default('on'),
   /** This process's name in leases (which node runs which QR connection); unique per running process. */
   NODE_ID: z
     .string()
@@ -62,6 +67,19 @@ const envSchema = z.object({
   WHATSAPP_WEB_QR_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
   /** Minimum gap between two sends on one QR number (ban risk). */
   WHATSAPP_WEB_SEND_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /**
+   * Tests only: a repeating scheduled message's "day" lasts this many milliseconds (a week 7, a month
+   * 30) instead of calendar days in the company's time zone. Unset in production.
+   */
+  SCHEDULE_REPEAT_UNIT_MS: z.coerce.number().int().min(100).optional(),
+  /**
+   * Outbound HTTP (flow HTTP and AI nodes) refuses private, loopback and link-local addresses unless
+   * this is true: on-premises installs that call their own intranet, and tests talking to local fakes.
+   */
+  ALLOW_PRIVATE_NETWORK_CALLS: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
 });
 
 type Env = z.infer<typeof envSchema>;

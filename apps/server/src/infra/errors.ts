@@ -8,6 +8,8 @@ export class DomainError extends Error {
     message: string,
     public readonly status: number,
     public readonly fields?: Record<string, string>,
+    /** Structured extras a client acts on (a flow's publish problems), beyond one message per field. */
+    public readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Connection, ConnectionQrEvent, Message, Ticket, User } from '@jimmy/contracts';
+import type { Connection, ConnectionQrEvent, Message, Notification, ScheduledMessage, Ticket, TicketStatus, User } from '@jimmy/contracts';
 
 /**
  * Domain events, past tense, published by services after their transaction commits. Realtime,
@@ -17,8 +17,35 @@ export interface DomainEvents {
   'ticket.updated': { companyId: number; ticket: Ticket; previous?: TicketAudience };
   'message.created': { companyId: number; ticket: TicketAudience & { id: number }; message: Message };
   'message.updated': { companyId: number; ticket: TicketAudience & { id: number }; message: Message };
+  /** A private note was deleted. */
+  'message.deleted': { companyId: number; ticket: TicketAudience & { id: number }; messageId: number };
+  /** For one user only (an @mention). */
+  'notification.created': { companyId: number; userId: number; notification: Notification };
   /** Users who joined or left a queue: their open sockets join or leave its room. */
   'queue.members.changed': { companyId: number; queueId: number; added: number[]; removed: number[] };
+  /** A queue was created or edited (its assignment mode or hours may have changed). */
+  'queue.updated': { companyId: number; queueId: number };
+  /** A user's first socket on this node opened: they may take tickets waiting for someone online. */
+  'user.online': { companyId: number; userId: number };
+  /**
+   * A ticket was handed to another agent or queue: the receiver is told who sent it and why.
+   * `toUserId` null: handed to the queue (`ticket.queueId`) as a whole.
+   */
+  'ticket.transferred': {
+    companyId: number;
+    ticket: Ticket;
+    from: { id: number; name: string };
+    note: string | null;
+    toUserId: number | null;
+  };
+  /** `ticket`: the conversation it belongs to (null before one exists); its creator hears it too. */
+  'scheduled.updated': { companyId: number; ticket: TicketAudience | null; createdBy: number | null; scheduledMessage: ScheduledMessage };
+  /** Tags or kanban lanes of the company changed: every signed-in user refreshes them. */
+  'tags.changed': { companyId: number };
+  /** A contact's fields, tags or state changed (or it was merged away): screens showing it refetch. */
+  'contact.changed': { companyId: number; contactId: number };
+  /** The company let (or stopped letting) every agent see pending tickets without a queue. */
+  'company.unqueued-visibility.changed': { companyId: number; visible: boolean };
 }
 
 export type DomainEventName = keyof DomainEvents;
@@ -30,7 +57,7 @@ export type PendingEvent = { [E in DomainEventName]: { event: E; payload: Domain
 export interface TicketAudience {
   queueId: number | null;
   userId: number | null;
-  status: 'pending' | 'open' | 'closed';
+  status: TicketStatus;
 }
 
 export class EventBus {

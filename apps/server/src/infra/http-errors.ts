@@ -3,8 +3,8 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import type { ErrorBody } from '@jimmy/contracts';
 import { DomainError } from './errors.js';
 
-function body(code: string, message: string, fields?: Record<string, string>): ErrorBody {
-  return { error: fields ? { code, message, fields } : { code, message } };
+function body(code: string, message: string, fields?: Record<string, string>, details?: Record<string, unknown>): ErrorBody {
+  return { error: { code, message, ...(fields && { fields }), ...(details && { details }) } };
 }
 
 /** Zod paths become dotted field names the web form can put next to the right input. */
@@ -33,7 +33,7 @@ const fastifyCodes: Record<string, { code: string; message: string }> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      return reply.status(error.status).send(body(error.code, error.message, error.fields));
+      return reply.status(error.status).send(body(error.code, error.message, error.fields, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = fieldsFromValidation(error, error.validationContext);

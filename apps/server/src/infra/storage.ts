@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { randomToken } from './crypto.js';
@@ -13,6 +13,8 @@ export interface Storage {
   open(key: string): Promise<{ stream: Readable; size: number } | null>;
   /** The whole file, for re-uploading it to a provider. */
   read(key: string): Promise<Buffer | null>;
+  /** Deletes the file for good (LGPD anonymisation); a key already gone is not an error. */
+  remove(key: string): Promise<void>;
 }
 
 const EXTENSION = /^[a-z0-9]{1,8}$/;
@@ -48,6 +50,15 @@ export class LocalStorage implements Storage {
     } catch {
       return null;
     }
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.resolve(key), { force: true });
+  }
+
+  /** Where a key lives on disk (tests check that a removed file is really gone). */
+  pathOf(key: string): string {
+    return this.resolve(key);
   }
 
   private resolve(key: string): string {

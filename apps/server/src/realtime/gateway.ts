@@ -3,9 +3,10 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Role, ServerToClientEvents } from '@jimmy/contracts';
-import type { EventBus, TicketAudience } from '../infra/events.js';
+import type { EventBus } from '../infra/events.js';
 import type { Logger } from '../infra/logger.js';
 import { ACCESS_COOKIE, type AuthService } from '../modules/auth/index.js';
+import { queueRoomOf, rooms, roomsOfTicket, roomsOfViewer, type Viewer } from '../modules/tickets/index.js';
 
 interface SocketData {
   userId: number;
@@ -16,15 +17,6 @@ interface SocketData {
 
 type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-const rooms = {
-  company: (id: number) => `company:${id}`,
-  /** Managers see company-wide admin data (the users list) that agents must not. */
-  companyRole: (id: number, role: Role) => `company:${id}:role:${role}`,
-  user: (id: number) => `user:${id}`,
-  queue: (id: number) => `queue:${id}`,
-  ticket: (id: number) => `ticket:${id}`,
-};
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -48,8 +40,10 @@ export async function startGateway(options: {
   redisUrl?: string;
   /** Channel prefix in Redis: deployments (or test runs) sharing one Redis must not hear each other. */
   redisKey?: string;
-  /** An agent's queues decide which ticket rooms it joins. */
-  queueIdsOf: (companyId: number, userId: number) => Promise<number[]>;
+  /** What the user may see decides which ticket rooms their sockets join (tickets/visibility.ts). */
+  viewerOf: (companyId: number, userId: number, role: Role) => Promise<Viewer>;
+  /** Told of every agent socket that opens or closes, so assignment knows who is online on any node. */
+  presence?: { connected(companyId: number, userId: number): void; disconnected(userId: number): void };
 }): Promise<Gateway> {
   const { auth, events } = options;
   const log = options.logger.child({ component: 'realtime' });
@@ -92,9 +86,14 @@ export async function startGateway(options: {
 
   io.on('connection', (socket: GatewaySocket) => {
     const { companyId, userId, role } = socket.data;
+    if (options.presence) {
+      const presence = options.presence;
+      presence.connected(companyId, userId);
+      socket.on('disconnect', () => presence.disconnected(userId));
+    }
     const joined = (async () => {
       await socket.join([rooms.company(companyId), rooms.companyRole(companyId, role), rooms.user(userId)]);
-      if (role === 'agent') await socket.join((await options.queueIdsOf(companyId, userId)).map(rooms.queue));
+      await socket.join(roomsOfViewer(await options.viewerOf(companyId, userId, role)));
     })().catch((error: unknown) => log.error({ err: error, userId }, 'could not join rooms'));
     // Registered synchronously so nothing sent right after connecting is missed; the answer waits
     // for the rooms, so a client that pinged knows it will receive its events from then on.
@@ -109,20 +108,23 @@ export async function startGateway(options: {
     rooms.companyRole(companyId, 'supervisor'),
     rooms.companyRole(companyId, 'super_admin'),
   ];
-  /** Rooms of everyone who may see a ticket: the SQL/JS twin is tickets/visibility.ts. */
-  const audience = (companyId: number, ticket: TicketAudience): string[] => {
-    const list = managers(companyId);
-    if (ticket.userId !== null) list.push(rooms.user(ticket.userId));
-    if (ticket.queueId !== null) list.push(rooms.queue(ticket.queueId));
-    else if (ticket.status === 'pending') list.push(rooms.companyRole(companyId, 'agent'));
-    return list;
-  };
+  const audience = roomsOfTicket;
   const unsubscribers = [
     // Managers see every ticket without queue rooms; an agent's open sockets (on any node, through
     // the adapter) follow a membership change at once.
     events.subscribe('queue.members.changed', ({ companyId, queueId, added, removed }) => {
-      for (const userId of added) io.in(rooms.user(userId)).except(managers(companyId)).socketsJoin(rooms.queue(queueId));
-      for (const userId of removed) io.in(rooms.user(userId)).socketsLeave(rooms.queue(queueId));
+      for (const role of ['agent', 'supervisor'] as const) {
+        const room = queueRoomOf(role, queueId);
+        if (!room) continue;
+        const ofRole = rooms.companyRole(companyId, role);
+        for (const userId of added) io.in(rooms.user(userId)).in(ofRole).socketsJoin(room);
+        for (const userId of removed) io.in(rooms.user(userId)).in(ofRole).socketsLeave(room);
+      }
+    }),
+    events.subscribe('company.unqueued-visibility.changed', ({ companyId, visible }) => {
+      const agents = io.in(rooms.companyRole(companyId, 'agent'));
+      if (visible) agents.socketsJoin(rooms.unqueued(companyId));
+      else agents.socketsLeave(rooms.unqueued(companyId));
     }),
     events.subscribe(
       'ticket.created',
@@ -137,6 +139,17 @@ export async function startGateway(options: {
         if (lost.length > 0) io.to(lost).except(now).emit('ticket.removed', { ticketId: ticket.id });
       }
     }),
+    // The receiver hears who sent it and why: the named agent, or else the receiving queue's members.
+    events.subscribe('ticket.transferred', ({ ticket, from, note, toUserId }) => {
+      const queueId = ticket.queueId;
+      const to =
+        toUserId !== null
+          ? [rooms.user(toUserId)]
+          : queueId === null
+            ? []
+            : (['agent', 'supervisor'] as const).flatMap((role) => queueRoomOf(role, queueId) ?? []);
+      if (to.length > 0) io.to(to).except(rooms.user(from.id)).emit('ticket.transferred', { ticket, from, note });
+    }),
     events.subscribe(
       'message.created',
       ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.created', { ticketId: ticket.id, message }),
@@ -146,6 +159,24 @@ export async function startGateway(options: {
       ({ companyId, ticket, message }) => void io.to(audience(companyId, ticket)).emit('message.updated', { ticketId: ticket.id, message }),
     ),
     events.subscribe(
+      'message.deleted',
+      ({ companyId, ticket, messageId }) =>
+        void io.to(audience(companyId, ticket)).emit('message.deleted', { ticketId: ticket.id, messageId }),
+    ),
+    // The user's own room only: a mention is nobody else's business.
+    events.subscribe(
+      'notification.created',
+      ({ userId, notification }) => void io.to(rooms.user(userId)).emit('notification.created', { notification }),
+    ),
+    // A schedule's creator follows it even when its conversation is out of their sight (or not there yet).
+    events.subscribe('scheduled.updated', ({ companyId, ticket, createdBy, scheduledMessage }) => {
+      const to = ticket
+        ? audience(companyId, ticket)
+        : [rooms.companyRole(companyId, 'admin'), rooms.companyRole(companyId, 'super_admin')];
+      if (createdBy !== null) to.push(rooms.user(createdBy));
+      io.to(to).emit('scheduled.updated', { scheduledMessage });
+    }),
+    events.subscribe(
       'connection.updated',
       ({ companyId, connection }) => void io.to(managers(companyId)).emit('connection.updated', { connection }),
     ),
@@ -154,6 +185,20 @@ export async function startGateway(options: {
       'connection.qr',
       ({ companyId, ...payload }) => void io.to(rooms.companyRole(companyId, 'admin')).emit('connection.qr', payload),
     ),
+    // Supervisors of the ticket's queue (every supervisor for an unqueued ticket) and the admins; never agents.
+    events.subscribe('survey.low-score', ({ companyId, ...payload }) => {
+      const to = [rooms.companyRole(companyId, 'admin'), rooms.companyRole(companyId, 'super_admin')];
+      to.push(payload.queueId === null ? rooms.companyRole(companyId, 'supervisor') : rooms.queueAll(payload.queueId));
+      io.to(to).emit('survey.low-score', payload);
+    }),
+    events.subscribe('tags.changed', ({ companyId }) => void io.to(rooms.company(companyId)).emit('tags.changed', {})),
+    events.subscribe(
+      'contact.changed',
+      ({ companyId, contactId }) => void io.to(rooms.company(companyId)).emit('contact.changed', { contactId }),
+    ),
+    events.subscribe('contacts.import.progress', ({ userId, import: progress }) => {
+      if (userId !== null) io.to(rooms.user(userId)).emit('contacts.import.progress', { import: progress });
+    }),
     events.subscribe('user.created', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.created', { user })),
     events.subscribe('user.updated', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.updated', { user })),
     events.subscribe('session.revoked', async ({ userId, sessionIds, reason }) => {

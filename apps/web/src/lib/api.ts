@@ -7,14 +7,24 @@ export class ApiError extends Error {
   readonly fields: Record<string, string>;
   /** Seconds from a Retry-After header (429), when the server sent one. */
   readonly retryAfter: number | null;
+  /** Structured extras some errors carry (FLOW_INVALID: `{ problems }`); unknown until the caller checks. */
+  readonly details: unknown;
 
-  constructor(opts: { code: string; status: number; message: string; fields?: Record<string, string>; retryAfter?: number | null }) {
+  constructor(opts: {
+    code: string;
+    status: number;
+    message: string;
+    fields?: Record<string, string>;
+    retryAfter?: number | null;
+    details?: unknown;
+  }) {
     super(opts.message);
     this.name = 'ApiError';
     this.code = opts.code;
     this.status = opts.status;
     this.fields = opts.fields ?? {};
     this.retryAfter = opts.retryAfter ?? null;
+    this.details = opts.details;
   }
 }
 
@@ -68,6 +78,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       message: body.error.message,
       fields: body.error.fields,
       retryAfter,
+      details: body.error.details,
     });
   }
   return new ApiError({

@@ -4,13 +4,17 @@
  * reaches every cached copy of it (list, detail, contact history, contact page).
  */
 
-export type TicketTab = 'open' | 'pending' | 'closed' | 'all';
+/** `bot`: conversations still with the menu or a flow (managers only). */
+export type TicketTab = 'open' | 'pending' | 'bot' | 'closed' | 'all';
 
 export interface TicketFilters {
   q: string;
   queueId: number | null;
   connectionId: number | null;
   userId: number | null;
+  /** Tickets with any (or all, by tagMode) of these tags. */
+  tagIds: number[];
+  tagMode: 'any' | 'all';
 }
 
 export interface TicketListParams extends TicketFilters {
@@ -24,6 +28,8 @@ export const ticketKeys = {
   details: () => [...ticketKeys.all, 'detail'] as const,
   detail: (id: number) => [...ticketKeys.details(), id] as const,
   messages: (id: number) => [...ticketKeys.all, 'messages', id] as const,
+  /** `version`: the ticket's updatedAt, so any change of the ticket refetches its timeline. */
+  events: (id: number, version: string) => [...ticketKeys.all, 'events', id, version] as const,
   templates: (connectionId: number) => [...ticketKeys.all, 'templates', connectionId] as const,
 };
 
@@ -46,7 +52,22 @@ export const queueKeys = {
   list: () => [...queueKeys.all, 'list'] as const,
 };
 
+export const flowKeys = {
+  all: ['flows'] as const,
+  list: () => [...flowKeys.all, 'list'] as const,
+  detail: (id: number) => [...flowKeys.all, 'detail', id] as const,
+  versions: (id: number) => [...flowKeys.all, 'versions', id] as const,
+  analytics: (id: number, days: number) => [...flowKeys.all, 'analytics', id, days] as const,
+  media: () => [...flowKeys.all, 'media'] as const,
+};
+
 export const userKeys = {
   all: ['users'] as const,
   list: () => [...userKeys.all, 'list'] as const,
+  availability: () => [...userKeys.all, 'availability'] as const,
+};
+
+/** The company's settings (GET /api/settings): the settings page, and the close dialog's survey default. */
+export const settingsKeys = {
+  all: ['settings'] as const,
 };

@@ -1,7 +1,8 @@
 import { ChannelError } from '../ChannelError.js';
 import { compact } from '../jsonReaders.js';
 import type { JsonObject } from '../jsonReaders.js';
-import type { OutboundMedia, OutboundMessage } from '../types.js';
+import { phoneDigits } from '../buildVCard.js';
+import type { OutboundContacts, OutboundMedia, OutboundMessage } from '../types.js';
 
 const MAX_BUTTONS = 3;
 const MAX_LIST_ROWS = 10;
@@ -40,6 +41,8 @@ export function buildMessageBody(message: OutboundMessage): JsonObject {
       const buttons = message.buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } }));
       return { ...base, type: 'interactive', interactive: { type: 'button', body: { text: message.body }, action: { buttons } } };
     }
+    case 'contacts':
+      return { ...base, type: 'contacts', contacts: buildContacts(message) };
     case 'list': {
       const rows = message.sections.reduce((n, s) => n + s.rows.length, 0);
       if (rows === 0 || rows > MAX_LIST_ROWS) invalid(`list: need 1 to ${MAX_LIST_ROWS} rows, got ${rows}`);
@@ -66,6 +69,29 @@ function buildMediaObject(message: OutboundMedia): JsonObject {
     link,
     caption: takesCaption ? message.caption : undefined,
     filename: mediaKind === 'document' ? message.fileName : undefined,
+  });
+}
+
+/**
+ * Meta's contacts object: `name.formatted_name` plus at least one other name field, and phones with
+ * `wa_id` so WhatsApp offers "Message" on the card (developers.facebook.com … /contacts-messages).
+ */
+function buildContacts(message: OutboundContacts): JsonObject[] {
+  if (message.contacts.length === 0) invalid('contacts: at least one contact');
+  return message.contacts.map((contact) => {
+    const name = contact.name.trim();
+    const digits = phoneDigits(contact.phone);
+    if (!name) invalid('contacts: a contact needs a name');
+    if (!DIGITS.test(digits)) invalid(`contacts: "${contact.phone}" is not a phone number`);
+    const parts = name.split(/\s+/);
+    return {
+      name: compact({
+        formatted_name: name,
+        first_name: parts.length > 1 ? parts.slice(0, -1).join(' ') : name,
+        last_name: parts.length > 1 ? parts[parts.length - 1] : undefined,
+      }),
+      phones: [{ phone: `+${digits}`, type: 'CELL', wa_id: digits }],
+    };
   });
 }
 

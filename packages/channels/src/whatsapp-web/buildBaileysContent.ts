@@ -1,4 +1,5 @@
 import { ChannelError } from '../ChannelError.js';
+import { buildVCard } from '../buildVCard.js';
 import { compact } from '../jsonReaders.js';
 import type { OutboundButtons, OutboundList, OutboundMedia, OutboundMessage } from '../types.js';
 import type { AnyMessageContent, MiscMessageGenerationOptions, WAMessage, WAMessageKey } from './baileys.js';
@@ -40,6 +41,11 @@ export function buildBaileysContent(message: OutboundMessage, ctx: BaileysSendCo
       if (key.id && key.id !== message.targetExternalId) invalid(`reaction key ${key.id} is not ${message.targetExternalId}`);
       // An empty text removes our earlier reaction, as on Cloud.
       return { content: { react: { text: message.emoji, key } }, options: {} };
+    }
+    case 'contacts': {
+      if (message.contacts.length === 0) invalid('contacts: at least one contact');
+      const displayName = message.contacts.length === 1 ? message.contacts[0]!.name : `${message.contacts.length} contatos`;
+      return { content: { contacts: { displayName, contacts: message.contacts.map((c) => ({ vcard: buildVCard(c) })) } }, options };
     }
     case 'template':
       // Templates are Meta-approved Cloud API objects; a linked device has no way to send them.

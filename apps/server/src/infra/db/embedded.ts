@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /** Unix socket paths are limited to ~107 bytes; a deep DATA_DIR falls back to a short temp folder. */
@@ -69,7 +70,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   mkdirSync(dataDir, { recursive: true });
   const release = acquireLock(dataDir);
   try {
-    const db = await PGlite.create({ dataDir: path.join(dataDir, 'pgdata'), extensions: { pg_trgm } });
+    const db = await PGlite.create({ dataDir: path.join(dataDir, 'pgdata'), extensions: { pg_trgm, unaccent } });
     const socketDir = socketDirFor(dataDir);
     const socketPath = path.join(socketDir, '.s.PGSQL.5432');
     try {

@@ -1,16 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { companies, users } from './schema-core.js';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const companyRef = () =>
-  ref('company_id')
-    .notNull()
-    .references(() => companies.id, { onDelete: 'cascade' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const createdAt = () => at('created_at').notNull().defaultNow();
-const updatedAt = () => at('updated_at').notNull().defaultNow();
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { companyRef, users } from './schema-core.js';
+import { at, createdAt, id, ref, updatedAt } from './schema-columns.js';
 
 export const queues = pgTable(
   'queues',
@@ -19,6 +10,17 @@ export const queues = pgTable(
     companyId: companyRef(),
     name: text('name').notNull(),
     color: text('color').notNull().default('#25D366'),
+    /** Sent when a ticket enters this queue during its opening hours. */
+    greeting: text('greeting'),
+    /** Order on the queues page and, by default, in a connection's menu. */
+    position: integer('position').notNull().default(0),
+    assignmentMode: text('assignment_mode', { enum: ['manual', 'round_robin', 'least_busy'] })
+      .notNull()
+      .default('manual'),
+    /** Overrides the company's hours (@jimmy/routing Schedule); null: the company's. */
+    schedule: jsonb('schedule').$type<Record<string, unknown>>(),
+    /** Round-robin's cursor: the next ticket goes to the member after this one. */
+    lastAssignedUserId: ref('last_assigned_user_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -103,6 +105,10 @@ export const contacts = pgTable(
     email: text('email'),
     avatarUrl: text('avatar_url'),
     customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
+    /** Blocked: inbound messages are still stored, but open no ticket and wake no bot. */
+    blockedAt: at('blocked_at'),
+    /** LGPD anonymisation: personal fields cleared, texts replaced, media deleted; tickets kept for statistics. */
+    anonymizedAt: at('anonymized_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -149,9 +155,12 @@ export const tickets = pgTable(
       .references(() => connections.id, { onDelete: 'cascade' }),
     queueId: ref('queue_id').references(() => queues.id, { onDelete: 'set null' }),
     userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['pending', 'open', 'closed'] })
+    /** `bot`: the menu or a flow is still talking with the customer; agents do not see it. */
+    status: text('status', { enum: ['bot', 'pending', 'open', 'closed'] })
       .notNull()
       .default('pending'),
+    /** A callback the customer asked for out of hours: `requested` until the opening, then `surfaced` (flagged, on top). */
+    callback: text('callback', { enum: ['requested', 'surfaced'] }),
     unreadCount: integer('unread_count').notNull().default(0),
     lastMessageAt: at('last_message_at').notNull().defaultNow(),
     lastMessageBody: text('last_message_body'),
@@ -218,6 +227,8 @@ export const messages = pgTable(
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     providerAt: at('provider_at'),
+    /** Private notes only: when their author last changed them. */
+    editedAt: at('edited_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -225,6 +236,8 @@ export const messages = pgTable(
       .on(t.connectionId, t.externalId)
       .where(sql`${t.externalId} is not null`),
     index('messages_company_ticket_idx').on(t.companyId, t.ticketId, t.id),
+    /** Newest-first walks of one company's messages (message search's first plan). */
+    index('messages_company_id_idx').on(t.companyId, t.id),
     uniqueIndex('messages_client_ref_unique')
       .on(t.clientRef)
       .where(sql`${t.clientRef} is not null`),

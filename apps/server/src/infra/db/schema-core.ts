@@ -1,19 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, ref, updatedAt } from './schema-columns.js';
 
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const companyRef = () =>
-  bigint('company_id', { mode: 'number' })
+/** The owning company of a tenant row; deleting a company deletes its rows. */
+export const companyRef = () =>
+  ref('company_id')
     .notNull()
     .references(() => companies.id, { onDelete: 'cascade' });
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 export const companies = pgTable('companies', {
   id: id(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull().default('America/Sao_Paulo'),
   active: boolean('active').notNull().default(true),
+  /** Routing, hours, survey and scheduling settings, validated by companySettingsSchema (@jimmy/contracts); {} means defaults. */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -35,6 +36,8 @@ export const users = pgTable(
       .notNull()
       .default('auto'),
     notificationsEnabled: boolean('notifications_enabled').notNull().default(true),
+    /** Most open tickets the least-busy assignment gives this agent; null: no limit. */
+    maxOpenTickets: integer('max_open_tickets'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -53,7 +56,7 @@ export const sessions = pgTable(
   {
     id: uuid('id').primaryKey(),
     companyId: companyRef(),
-    userId: bigint('user_id', { mode: 'number' })
+    userId: ref('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     userAgent: text('user_agent'),

@@ -1,17 +1,12 @@
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { companies } from './schema-core.js';
+import { index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { companyRef } from './schema-core.js';
 import { connections } from './schema-conversations.js';
+import { at, ref } from './schema-columns.js';
 
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const companyRef = () =>
-  ref('company_id')
-    .notNull()
-    .references(() => companies.id, { onDelete: 'cascade' });
 const connectionRef = () =>
   ref('connection_id')
     .notNull()
     .references(() => connections.id, { onDelete: 'cascade' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Baileys creds of a QR connection, sealed with APP_SECRET (AES-256-GCM). One row per connection. */
 export const waAuthCreds = pgTable('wa_auth_creds', {

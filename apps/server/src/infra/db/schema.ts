@@ -2,3 +2,6 @@
 export * from './schema-core.js';
 export * from './schema-conversations.js';
 export * from './schema-whatsapp-web.js';
+export * from './schema-routing.js';
+export * from './schema-productivity.js';
+export * from './schema-flows.js';

@@ -9,7 +9,24 @@ export interface AuthContext {
 }
 
 /** What an `:id`-style path parameter points at; the tenant-isolation test uses it to build foreign ids. */
-export type ResourceKind = 'user' | 'queue' | 'connection' | 'contact' | 'ticket' | 'message';
+export type ResourceKind =
+  | 'user'
+  | 'queue'
+  | 'connection'
+  | 'contact'
+  | 'ticket'
+  | 'message'
+  | 'scheduledMessage'
+  | 'notification'
+  | 'tag'
+  | 'tagRule'
+  | 'contactImport'
+  | 'customField'
+  | 'quickResponse'
+  | 'quickResponseAttachment'
+  | 'flow'
+  | 'flowVersion'
+  | 'flowMedia';
 
 declare module 'fastify' {
   interface FastifyRequest {

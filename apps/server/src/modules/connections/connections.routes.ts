@@ -59,7 +59,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
       config: { params: { id: 'connection' } },
     },
     async (request) =>
-      connections.toDto(await connections.getRow(requireAuth(request).companyId, request.params.id), baseUrlOf(request), isAdmin(request)),
+      connections.dtoOf(await connections.getRow(requireAuth(request).companyId, request.params.id), baseUrlOf(request), isAdmin(request)),
   );
 
   const qrConnection = async (request: FastifyRequest, id: number) => {
@@ -69,7 +69,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
     return row;
   };
   const fresh = async (request: FastifyRequest, id: number) =>
-    connections.toDto(await connections.getRow(requireAuth(request).companyId, id), baseUrlOf(request), true);
+    connections.dtoOf(await connections.getRow(requireAuth(request).companyId, id), baseUrlOf(request), true);
 
   app.post(
     '/api/connections/:id/reconnect',
@@ -155,7 +155,8 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags,
-        summary: 'Rename, change the default queue or replace credentials',
+        summary:
+          'Rename, set the queues (`queueIds`, menu order: one goes straight to it, several make a menu), the flow (`flowId`, published; null: none) or replace credentials',
         params: idParams,
         body: updateConnectionRequestSchema,
         response: { 200: connectionSchema, ...errors },
@@ -206,14 +207,14 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
           lastError: null,
           displayPhoneNumber: info.displayPhoneNumber,
         });
-        return connections.toDto(updated ?? row, baseUrlOf(request));
+        return await connections.dtoOf(updated ?? row, baseUrlOf(request));
       } catch (error) {
         if (!(error instanceof ChannelError)) throw error;
         const updated = await connections.setHealth(auth.companyId, row.id, {
           status: 'closed',
           lastError: `${error.code}: ${error.message}`,
         });
-        return connections.toDto(updated ?? row, baseUrlOf(request));
+        return connections.dtoOf(updated ?? row, baseUrlOf(request));
       }
     },
   );

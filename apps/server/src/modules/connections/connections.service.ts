@@ -1,12 +1,15 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type pg from 'pg';
 import type { Connection, CreateConnectionRequest, UpdateConnectionRequest } from '@jimmy/contracts';
 import { randomToken, sha256Hex, type SecretBox } from '../../infra/crypto.js';
-import { isUniqueViolation, type Db } from '../../infra/db/index.js';
+import { dbOf, isUniqueViolation, withTransaction, type Db, type Queryable } from '../../infra/db/index.js';
 import { connections } from '../../infra/db/schema.js';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
 import type { EventBus } from '../../infra/events.js';
 import type { AuthContext } from '../auth/index.js';
 import type { QueuesService } from '../queues/index.js';
+// Straight from its file: the flows module's index reaches messages, which reaches connections.
+import { flowIdsOfConnections, setConnectionFlow } from '../flows/connection-flows.js';
 
 import type { ConnectionRow } from './transport.js';
 
@@ -24,20 +27,23 @@ const ROUTE_CACHE_MS = 5_000;
 /** Channel instances of a company. Provider secrets are sealed at rest and never leave through the API. */
 export class ConnectionsService {
   private readonly routeCache = new Map<string, { value: { row: ConnectionRow; appSecret: string } | undefined; expires: number }>();
+  private readonly db: Db;
 
   constructor(
-    private readonly db: Db,
+    private readonly pool: pg.Pool,
     private readonly box: SecretBox,
     private readonly queues: QueuesService,
     private readonly events: EventBus,
     private readonly publicUrl: string | undefined,
-  ) {}
+  ) {
+    this.db = dbOf(pool);
+  }
 
   /**
    * `withPairing` only for admins: a QR or pairing code lets whoever uses it link their phone to
    * this connection, so it never goes to other roles or into broadcast events.
    */
-  toDto(row: ConnectionRow, baseUrl?: string, withPairing = false): Connection {
+  toDto(row: ConnectionRow, queueIds: number[], flowId: number | null, baseUrl?: string, withPairing = false): Connection {
     const base = this.publicUrl ?? baseUrl;
     return {
       id: row.id,
@@ -49,6 +55,8 @@ export class ConnectionsService {
       displayPhoneNumber: row.displayPhoneNumber,
       widgetKey: row.widgetKey,
       defaultQueueId: row.defaultQueueId,
+      queueIds,
+      flowId,
       reopenWindowMinutes: row.reopenWindowMinutes,
       webhookUrl: row.type === 'whatsapp_cloud' && base ? `${base.replace(/\/$/, '')}/webhooks/whatsapp` : null,
       hasVerifyToken: Boolean(row.verifyTokenHash),
@@ -68,7 +76,17 @@ export class ConnectionsService {
       .from(connections)
       .where(and(eq(connections.companyId, companyId), isNull(connections.deletedAt)))
       .orderBy(asc(connections.id));
-    return rows.map((r) => this.toDto(r, baseUrl, withPairing));
+    const ids = rows.map((r) => r.id);
+    const menus = await this.queues.menusOf(companyId, ids);
+    const flows = await flowIdsOfConnections(this.pool, companyId, ids);
+    return rows.map((r) => this.toDto(r, menus.get(r.id) ?? [], flows.get(r.id) ?? null, baseUrl, withPairing));
+  }
+
+  /** The DTO with the connection's queues and flow read fresh (through `q` when the caller holds a transaction). */
+  async dtoOf(row: ConnectionRow, baseUrl?: string, withPairing = false, q: Queryable = this.pool): Promise<Connection> {
+    const menus = await this.queues.menusOf(row.companyId, [row.id], q);
+    const flows = await flowIdsOfConnections(q, row.companyId, [row.id]);
+    return this.toDto(row, menus.get(row.id) ?? [], flows.get(row.id) ?? null, baseUrl, withPairing);
   }
 
   async getRow(companyId: number, connectionId: number): Promise<ConnectionRow> {
@@ -81,12 +99,11 @@ export class ConnectionsService {
   }
 
   async create(actor: AuthContext, input: CreateConnectionRequest, baseUrl?: string): Promise<Connection> {
-    await this.checkQueue(actor.companyId, input.defaultQueueId);
+    const menu = menuOf(input);
     const base = {
       companyId: actor.companyId,
       type: input.type,
       name: input.name,
-      defaultQueueId: input.defaultQueueId ?? null,
       reopenWindowMinutes: input.reopenWindowMinutes ?? 0,
     };
     const values =
@@ -106,9 +123,12 @@ export class ConnectionsService {
             }
           : { ...base, status: 'open' as const, widgetKey: `wc_${randomToken(18)}` };
     try {
-      const [row] = await this.db.insert(connections).values(values).returning();
-      if (!row) throw new Error('insert returned nothing');
-      const dto = this.toDto(row, baseUrl);
+      const dto = await withTransaction(this.pool, async (client) => {
+        const [inserted] = await dbOf(client).insert(connections).values(values).returning();
+        if (!inserted) throw new Error('insert returned nothing');
+        if (menu) await this.queues.setMenuIn(client, actor.companyId, inserted.id, menu.queueIds, menu.field);
+        return this.dtoOf(await this.rowIn(client, actor.companyId, inserted.id), baseUrl, false, client);
+      });
       this.events.publish('connection.updated', { companyId: actor.companyId, connection: dto });
       return dto;
     } catch (error) {
@@ -120,27 +140,30 @@ export class ConnectionsService {
 
   async update(actor: AuthContext, connectionId: number, patch: UpdateConnectionRequest, baseUrl?: string): Promise<Connection> {
     const current = await this.getRow(actor.companyId, connectionId);
-    await this.checkQueue(actor.companyId, patch.defaultQueueId);
+    const menu = menuOf(patch);
     const isCloud = current.type === 'whatsapp_cloud';
     if (!isCloud && (patch.accessToken || patch.appSecret || patch.verifyToken)) {
       throw invalid({ accessToken: 'only WhatsApp Cloud API connections have credentials' });
     }
-    const [row] = await this.db
-      .update(connections)
-      .set({
-        ...(patch.name !== undefined && { name: patch.name }),
-        ...(patch.defaultQueueId !== undefined && { defaultQueueId: patch.defaultQueueId }),
-        ...(patch.reopenWindowMinutes !== undefined && { reopenWindowMinutes: patch.reopenWindowMinutes }),
-        ...(patch.accessToken && { accessTokenSealed: this.box.seal(patch.accessToken), lastError: null }),
-        ...(patch.appSecret && { appSecretSealed: this.box.seal(patch.appSecret) }),
-        ...(patch.verifyToken && { verifyTokenHash: sha256Hex(patch.verifyToken) }),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)))
-      .returning();
-    if (!row) throw notFound('Connection');
+    const dto = await withTransaction(this.pool, async (client) => {
+      const [row] = await dbOf(client)
+        .update(connections)
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.reopenWindowMinutes !== undefined && { reopenWindowMinutes: patch.reopenWindowMinutes }),
+          ...(patch.accessToken && { accessTokenSealed: this.box.seal(patch.accessToken), lastError: null }),
+          ...(patch.appSecret && { appSecretSealed: this.box.seal(patch.appSecret) }),
+          ...(patch.verifyToken && { verifyTokenHash: sha256Hex(patch.verifyToken) }),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(connections.companyId, actor.companyId), eq(connections.id, connectionId)))
+        .returning();
+      if (!row) throw notFound('Connection');
+      if (menu) await this.queues.setMenuIn(client, actor.companyId, connectionId, menu.queueIds, menu.field);
+      if (patch.flowId !== undefined) await setConnectionFlow(client, actor.companyId, connectionId, patch.flowId);
+      return this.dtoOf(await this.rowIn(client, actor.companyId, connectionId), baseUrl, false, client);
+    });
     this.forgetRoutes();
-    const dto = this.toDto(row, baseUrl);
     this.events.publish('connection.updated', { companyId: actor.companyId, connection: dto });
     return dto;
   }
@@ -188,7 +211,7 @@ export class ConnectionsService {
       .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId)))
       .returning();
     this.forgetRoutes();
-    if (row) this.events.publish('connection.updated', { companyId, connection: this.toDto(row) });
+    if (row) this.events.publish('connection.updated', { companyId, connection: await this.dtoOf(row) });
     return row;
   }
 
@@ -271,7 +294,23 @@ export class ConnectionsService {
     return Boolean(row);
   }
 
-  private async checkQueue(companyId: number, queueId: number | null | undefined) {
-    if (queueId != null && !(await this.queues.exists(companyId, queueId))) throw invalid({ defaultQueueId: 'no such queue' });
+  private async rowIn(q: Queryable, companyId: number, connectionId: number): Promise<ConnectionRow> {
+    const [row] = await dbOf(q)
+      .select()
+      .from(connections)
+      .where(and(eq(connections.companyId, companyId), eq(connections.id, connectionId)));
+    if (!row) throw notFound('Connection');
+    return row;
   }
+}
+
+/**
+ * The queue list a request asks for: `queueIds`, or the legacy `defaultQueueId` as a list of one
+ * (null: none); undefined when it leaves the list alone. `field` names it in validation errors.
+ */
+function menuOf(input: { queueIds?: number[] | undefined; defaultQueueId?: number | null | undefined }) {
+  if (input.queueIds !== undefined) return { queueIds: input.queueIds, field: 'queueIds' };
+  if (input.defaultQueueId !== undefined)
+    return { queueIds: input.defaultQueueId === null ? [] : [input.defaultQueueId], field: 'defaultQueueId' };
+  return undefined;
 }

@@ -1,30 +1,43 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contactHistorySchema, contactListSchema, contactSchema, errorBodySchema, updateContactRequestSchema } from '@jimmy/contracts';
-import { requireAuth } from '../auth/index.js';
+import {
+  contactHistorySchema,
+  contactListQuerySchema,
+  contactListSchema,
+  contactSchema,
+  errorBodySchema,
+  updateContactRequestSchema,
+} from '@jimmy/contracts';
+import { requireAuth, type AuthContext } from '../auth/index.js';
 import type { TicketsService } from '../tickets/index.js';
 import type { ContactsService } from './contacts.service.js';
 import { idParams } from '../../infra/http-params.js';
+import type { EventBus } from '../../infra/events.js';
+import { announceContactChanges } from './announce-changes.js';
 
 const tags = ['contacts'];
 const errors = { 400: errorBodySchema, 404: errorBodySchema };
 const byId = { params: { id: 'contact' } } as const;
 
-export const contactsRoutes: FastifyPluginAsyncZod<{ contacts: ContactsService; tickets: TicketsService }> = async (
-  app,
-  { contacts, tickets },
-) => {
+/** The private notes of some tickets (the notes module), shown in the service history. */
+type NotesOf = (auth: AuthContext, ticketIds: number[]) => Promise<z.infer<typeof contactHistorySchema>['notes']>;
+
+interface ContactsRoutesDeps {
+  contacts: ContactsService;
+  tickets: TicketsService;
+  events: EventBus;
+  notesOf?: NotesOf;
+}
+
+export const contactsRoutes: FastifyPluginAsyncZod<ContactsRoutesDeps> = async (app, { contacts, tickets, events, notesOf }) => {
+  announceContactChanges(app, events);
   app.get(
     '/api/contacts',
     {
       schema: {
         tags,
-        summary: 'Contacts, searchable by name, email or number',
-        querystring: z.object({
-          q: z.string().trim().max(100).optional(),
-          cursor: z.string().max(30).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-        }),
+        summary: 'Contacts, searchable by name, email or number, filtered by tags (tagIds=1,2 and tagMode any|all)',
+        querystring: contactListQuerySchema,
         response: { 200: contactListSchema },
       },
     },
@@ -63,7 +76,16 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ contacts: ContactsService; 
     async (request) => {
       const auth = requireAuth(request);
       await contacts.get(auth.companyId, request.params.id);
-      return { items: await tickets.history(auth, request.params.id) };
+      const items = await tickets.history(auth, request.params.id);
+      return {
+        items,
+        ...(notesOf && {
+          notes: await notesOf(
+            auth,
+            items.map((t) => t.id),
+          ),
+        }),
+      };
     },
   );
 };

@@ -1,12 +1,15 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Contact } from '@jimmy/contracts';
+import type pg from 'pg';
+import type { Contact, TagRef } from '@jimmy/contracts';
 import { escapeLike, type Db } from '../../infra/db/index.js';
 import { contacts } from '../../infra/db/schema.js';
 import { notFound } from '../../infra/errors.js';
+import { tagsOfContacts } from './contact-tags.js';
+import { listCustomFields, validateCustomFields } from './custom-fields.js';
 
 type ContactRow = typeof contacts.$inferSelect;
 
-function toContactDto(row: ContactRow): Contact {
+function toContactDto(row: ContactRow, tags: TagRef[] = []): Contact {
   return {
     id: row.id,
     name: row.name,
@@ -16,22 +19,45 @@ function toContactDto(row: ContactRow): Contact {
     waId: row.waId,
     bsuid: row.bsuid,
     customFields: row.customFields,
+    tags,
+    blockedAt: row.blockedAt?.toISOString() ?? null,
+    anonymizedAt: row.anonymizedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 export class ContactsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly pool: pg.Pool,
+  ) {}
+
+  private async withTags(companyId: number, rows: ContactRow[]): Promise<Contact[]> {
+    const tags = await tagsOfContacts(
+      this.pool,
+      companyId,
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) => toContactDto(row, tags.get(row.id)));
+  }
 
   async list(
     companyId: number,
-    query: { q?: string; cursor?: string; limit: number },
+    query: { q?: string; tagIds?: number[] | undefined; tagMode?: 'any' | 'all'; cursor?: string; limit: number },
   ): Promise<{ items: Contact[]; nextCursor: string | null }> {
     const where: (SQL | undefined)[] = [eq(contacts.companyId, companyId)];
     if (query.q) {
       const digits = query.q.replace(/\D/g, '');
       where.push(
         sql`(${contacts.name} ilike ${`%${escapeLike(query.q)}%`} or ${contacts.email} ilike ${`%${escapeLike(query.q)}%`}${digits.length >= 3 ? sql` or ${contacts.phone} like ${`%${digits}%`}` : sql``})`,
+      );
+    }
+    if (query.tagIds && query.tagIds.length > 0) {
+      const ids = sql.raw(`array[${query.tagIds.map(Number).join(',')}]::bigint[]`);
+      where.push(
+        query.tagMode === 'all'
+          ? sql`(select count(distinct ct.tag_id) from contact_tags ct where ct.contact_id = ${contacts.id} and ct.tag_id = any(${ids})) = ${new Set(query.tagIds).size}`
+          : sql`exists (select 1 from contact_tags ct where ct.contact_id = ${contacts.id} and ct.tag_id = any(${ids}))`,
       );
     }
     const after = query.cursor ? Number(query.cursor) : undefined;
@@ -43,7 +69,10 @@ export class ContactsService {
       .orderBy(desc(contacts.id))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
-    return { items: page.map(toContactDto), nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null };
+    return {
+      items: await this.withTags(companyId, page),
+      nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null,
+    };
   }
 
   async get(companyId: number, contactId: number): Promise<Contact> {
@@ -52,7 +81,7 @@ export class ContactsService {
       .from(contacts)
       .where(and(eq(contacts.companyId, companyId), eq(contacts.id, contactId)));
     if (!row) throw notFound('Contact');
-    return toContactDto(row);
+    return (await this.withTags(companyId, [row]))[0]!;
   }
 
   async update(
@@ -60,6 +89,8 @@ export class ContactsService {
     contactId: number,
     patch: Partial<{ name: string; email: string | null; phone: string | null; customFields: Record<string, string> }>,
   ): Promise<Contact> {
+    if (patch.customFields)
+      patch = { ...patch, customFields: validateCustomFields(await listCustomFields(this.pool, companyId), patch.customFields) };
     const phone = patch.phone === undefined ? undefined : patch.phone === null ? null : `+${patch.phone.replace(/\D/g, '')}`;
     const [row] = await this.db
       .update(contacts)
@@ -67,6 +98,6 @@ export class ContactsService {
       .where(and(eq(contacts.companyId, companyId), eq(contacts.id, contactId)))
       .returning();
     if (!row) throw notFound('Contact');
-    return toContactDto(row);
+    return (await this.withTags(companyId, [row]))[0]!;
   }
 }

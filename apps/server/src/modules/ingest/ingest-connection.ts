@@ -6,6 +6,5 @@ export const ingestConnectionOf = (row: ConnectionRow): IngestConnection => ({
   id: row.id,
   companyId: row.companyId,
   type: row.type,
-  defaultQueueId: row.defaultQueueId,
   reopenWindowMinutes: row.reopenWindowMinutes,
 });

@@ -5,9 +5,12 @@ import { withTransaction } from '../../infra/db/index.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
 import { previewOf, type MessagesService } from '../messages/index.js';
-import type { TicketsService } from '../tickets/index.js';
+import { surveyClaims } from '../surveys/index.js';
+import { recordTicketEvent, type TicketsService } from '../tickets/index.js';
 import {
+  abandonSurvey,
   applyReaction,
+  awaitingSurveyOf,
   findOrOpenTicket,
   insertInboundMessage,
   isKnownMessage,
@@ -15,6 +18,20 @@ import {
   type IngestConnection,
   type NewInboundRow,
 } from './ingest.sql.js';
+import { isBlockedContact, ticketForBlocked } from './blocked.js';
+import { mergedContactOf } from './merged.js';
+
+declare module '../../infra/jobs.js' {
+  interface JobPayloads {
+    /** A customer message was stored on this ticket: the inbound runner decides what happens next. */
+    'tickets.inbound': { ticketId: number };
+  }
+}
+
+const replyOf = (message: InboundMessage) => ({
+  ...(message.text !== undefined && { text: message.text }),
+  ...(message.choice && { choiceId: message.choice.id }),
+});
 
 interface Stored {
   ticketId: number;
@@ -22,6 +39,8 @@ interface Stored {
   ticketCreated: boolean;
   reaction: boolean;
   media: boolean;
+  /** A customer message the inbound runner must look at. */
+  inbound: boolean;
 }
 
 function toRow(message: InboundMessage, ticketId: number, contactId: number): NewInboundRow {
@@ -72,6 +91,7 @@ export class IngestService {
     private readonly tickets: TicketsService,
     private readonly messages: MessagesService,
     private readonly logger: Logger,
+    private readonly pipeline: boolean = true,
   ) {}
 
   /**
@@ -93,6 +113,7 @@ export class IngestService {
       }
     });
     if (stored.some((s) => s.media)) this.jobs.nudge('media.download');
+    if (stored.some((s) => s.inbound)) this.jobs.nudge('tickets.inbound');
     await this.announce(connection.companyId, stored);
   }
 
@@ -106,8 +127,13 @@ export class IngestService {
     const inbound = !message.fromMe;
     const externalKey = message.sender.bsuid ?? message.sender.waId ?? message.sender.jid;
     const channel = externalKey ? { connectionId: connection.id, externalKey, inboundAt: inbound ? message.at : null } : undefined;
-    const contactId = knownContactId ?? (await upsertContact(client, connection.companyId, message.sender, channel));
-    const ticket = await findOrOpenTicket(client, connection, contactId);
+    const contactId =
+      knownContactId ??
+      (channel &&
+        (await mergedContactOf(client, connection.companyId, connection.id, channel.externalKey, message.sender, channel.inboundAt))) ??
+      (await upsertContact(client, connection.companyId, message.sender, channel));
+    if (await isBlockedContact(client, contactId)) return this.storeBlocked(client, connection, contactId, message);
+    const ticket = await this.ticketFor(client, connection, contactId, message);
     const row = toRow(message, ticket.id, contactId);
     const isReaction = message.kind === 'reaction' && message.reaction !== undefined;
     const bump = isReaction ? null : { preview: previewOf(row.body, row.mediaName), inboundAt: inbound ? message.at : null };
@@ -123,10 +149,48 @@ export class IngestService {
       );
       return targetId === null
         ? null
-        : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true, media: false };
+        : { ticketId: ticket.id, messageId: targetId, ticketCreated: ticket.created, reaction: true, media: false, inbound: false };
     }
     if (row.mediaState === 'pending') await this.jobs.send('media.download', { messageId }, { within: client });
-    return { ticketId: ticket.id, messageId, ticketCreated: ticket.created, reaction: false, media: row.mediaState === 'pending' };
+    if (inbound && this.pipeline) await this.jobs.send('tickets.inbound', { ticketId: ticket.id }, { within: client });
+    if (ticket.created) await recordTicketEvent(client, { companyId: connection.companyId, ticketId: ticket.id, kind: 'created' });
+    if (ticket.reopened) await recordTicketEvent(client, { companyId: connection.companyId, ticketId: ticket.id, kind: 'reopened' });
+    return {
+      ticketId: ticket.id,
+      messageId,
+      ticketCreated: ticket.created,
+      reaction: false,
+      media: row.mediaState === 'pending',
+      inbound: inbound && this.pipeline,
+    };
+  }
+
+  /** Stored and acknowledged, but announced to nobody and handed to no bot (see ticketForBlocked). */
+  private async storeBlocked(
+    client: pg.PoolClient,
+    connection: IngestConnection,
+    contactId: number,
+    message: InboundMessage,
+  ): Promise<null> {
+    const row = toRow(message, await ticketForBlocked(client, connection, contactId), contactId);
+    const messageId = await insertInboundMessage(client, connection, row, null);
+    if (messageId !== null && row.mediaState === 'pending') await this.jobs.send('media.download', { messageId }, { within: client });
+    return null;
+  }
+
+  /** A survey's answer joins its closed ticket; anything else the live ticket (found, reopened or new). */
+  private async ticketFor(
+    client: pg.PoolClient,
+    connection: IngestConnection,
+    contactId: number,
+    message: InboundMessage,
+  ): Promise<{ id: number; created: boolean; reopened: boolean }> {
+    if (!message.fromMe && message.kind !== 'reaction') {
+      const survey = await awaitingSurveyOf(client, connection.id, contactId);
+      if (survey && surveyClaims(survey, replyOf(message))) return { id: survey.ticketId, created: false, reopened: false };
+      if (survey) await abandonSurvey(client, survey.id);
+    }
+    return findOrOpenTicket(client, connection, contactId);
   }
 
   private async announce(companyId: number, stored: Stored[]) {

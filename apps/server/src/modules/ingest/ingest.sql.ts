@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
 import type { InboundMessage } from '@jimmy/channels';
+import { brazilianWaIdVariant } from '../contact-imports/index.js';
 import { replaceReactionSql } from '../messages/index.js';
+import { recordTicketEvent } from '../tickets/index.js';
 
 /**
  * The statements of one inbound message, run inside the caller's transaction. Every step is safe
@@ -11,7 +13,6 @@ export interface IngestConnection {
   id: number;
   companyId: number;
   type: 'whatsapp_cloud' | 'whatsapp_web' | 'webchat';
-  defaultQueueId: number | null;
   reopenWindowMinutes: number;
 }
 
@@ -48,6 +49,10 @@ export async function upsertContact(
   sender: InboundMessage['sender'],
   channel?: ChannelTouch,
 ): Promise<number> {
+  // WhatsApp reports many Brazilian mobiles without their 9th digit (and a contact imported from a CSV
+  // has it): the contact already stored under the other form of the number is the same person.
+  const known = sender.waId ? await brazilianVariantOnFile(client, companyId, sender.waId) : null;
+  if (known) sender = { ...sender, waId: known };
   const phone = sender.waId ? `+${sender.waId.replace(/\D/g, '')}` : null;
   const name = sender.name?.trim() || phone || sender.bsuid || 'WhatsApp';
   // A name an agent typed is kept; only a placeholder (the number itself) is replaced by the profile name.
@@ -80,6 +85,50 @@ export async function upsertContact(
   throw new Error('inbound message without a sender id');
 }
 
+async function brazilianVariantOnFile(client: PoolClient, companyId: number, waId: string): Promise<string | null> {
+  const variant = brazilianWaIdVariant(waId);
+  if (!variant) return null;
+  const { rows } = await client.query<{ wa_id: string }>(
+    `select wa_id from contacts where company_id = $1 and wa_id in ($2, $3) order by wa_id = $2 desc limit 1`,
+    [companyId, waId, variant],
+  );
+  return rows[0] && rows[0].wa_id !== waId ? rows[0].wa_id : null;
+}
+
+/**
+ * The closed ticket whose satisfaction survey still awaits this contact's answer on this
+ * connection, if any: a reply that answers it belongs there, not in a new conversation.
+ */
+export async function awaitingSurveyOf(
+  client: PoolClient,
+  connectionId: number,
+  contactId: number,
+): Promise<{ id: number; ticketId: number; status: 'awaiting_score' | 'awaiting_comment' } | null> {
+  const { rows } = await client.query<{ id: number; ticket_id: number; status: 'awaiting_score' | 'awaiting_comment' }>(
+    `select id, ticket_id, status from surveys
+      where connection_id = $1 and contact_id = $2 and status in ('awaiting_score', 'awaiting_comment') and expires_at > now()`,
+    [connectionId, contactId],
+  );
+  const row = rows[0];
+  return row ? { id: Number(row.id), ticketId: Number(row.ticket_id), status: row.status } : null;
+}
+
+/** A reply that does not answer the survey ends it: the customer moved on to a new matter. */
+export async function abandonSurvey(client: PoolClient, surveyId: number): Promise<void> {
+  const { rows } = await client.query<{ company_id: string; ticket_id: string }>(
+    `update surveys set status = 'expired' where id = $1 and status in ('awaiting_score', 'awaiting_comment') returning company_id, ticket_id`,
+    [surveyId],
+  );
+  const row = rows[0];
+  if (row)
+    await recordTicketEvent(client, {
+      companyId: Number(row.company_id),
+      ticketId: Number(row.ticket_id),
+      kind: 'survey-expired',
+      data: { reason: 'customer-moved-on' },
+    });
+}
+
 /** The contact's live ticket on this connection, reopening a recently closed one or creating one. */
 export async function findOrOpenTicket(
   client: PoolClient,
@@ -102,10 +151,17 @@ export async function findOrOpenTicket(
     );
     if (reopened.rows[0]) return { id: reopened.rows[0].id, created: false, reopened: true };
   }
+  // A connection with a published service flow hands the ticket to its bot (the flow decides the
+  // queue). Otherwise one queue puts the ticket straight in it; with several the bot asks first
+  // (status bot: agents do not see it until the customer picked a queue).
   const inserted = await client.query<{ id: number }>(
-    `insert into tickets (company_id, contact_id, connection_id, queue_id, status) values ($1, $2, $3, $4, 'pending')
+    `insert into tickets (company_id, contact_id, connection_id, queue_id, status)
+     select $1, $2, $3, case when q.n = 1 and not f.has_flow then q.first end, case when q.n > 1 or f.has_flow then 'bot' else 'pending' end
+       from (select count(*)::int as n, min(queue_id) as first from connection_queues where connection_id = $3) q,
+            (select exists (select 1 from connection_flows cf join flows fl on fl.id = cf.flow_id
+                             where cf.connection_id = $3 and fl.published_version_id is not null) as has_flow) f
      on conflict (connection_id, contact_id) where status <> 'closed' do nothing returning id`,
-    [connection.companyId, contactId, connection.id, connection.defaultQueueId],
+    [connection.companyId, contactId, connection.id],
   );
   if (inserted.rows[0]) return { id: inserted.rows[0].id, created: true, reopened: false };
   // Another transaction created it between our select and insert; it has committed, so we see it now.

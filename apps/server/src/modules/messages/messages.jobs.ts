@@ -1,5 +1,7 @@
 import { ChannelError, type MediaKind, type OutboundMessage, type TemplateComponent } from '@jimmy/channels';
+import type { MenuMessage } from '@jimmy/routing';
 import type { Jobs } from '../../infra/jobs.js';
+import { KeyedLanes } from '../../infra/keyed-lanes.js';
 import type { Logger } from '../../infra/logger.js';
 import { extensionFor, type Storage } from '../../infra/storage.js';
 import type { ConnectionRow, ConnectionsService, NodeWork, Outgoing, Transport, Transports } from '../connections/index.js';
@@ -8,7 +10,8 @@ import type { MessagesService } from './messages.service.js';
 
 declare module '../../infra/jobs.js' {
   interface JobPayloads {
-    'messages.send': { messageId: number };
+    /** ticketId orders a conversation's sends while different conversations send side by side (absent on older jobs). */
+    'messages.send': { messageId: number; ticketId?: number };
     'media.download': { messageId: number };
     'tickets.mark-read': { ticketId: number };
   }
@@ -17,6 +20,7 @@ declare module '../../infra/jobs.js' {
 /** 2 s doubling: the last try is about 8 minutes after the first. */
 const SEND_RETRY_LIMIT = 8;
 const MEDIA_RETRY_LIMIT = 6;
+const SEND_CONCURRENCY = 4;
 /** After a timeout, how long a receipt carrying our key may take before we conclude Meta never got the send. */
 const UNCERTAIN_WAIT_MS = 60_000;
 
@@ -28,6 +32,13 @@ interface MessageJobDeps {
   repo: MessagesRepository;
   storage: Storage;
   logger: Logger;
+  /** Files sent more than once (quick responses) go out by the media id of their first upload. */
+  providerMedia?: ProviderMediaCache;
+}
+
+interface ProviderMediaCache {
+  find(connectionId: number, mediaPath: string): Promise<string | undefined>;
+  remember(companyId: number, connectionId: number, mediaPath: string, providerMediaId: string): Promise<void>;
 }
 
 class RetryLater extends Error {}
@@ -54,9 +65,22 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       const reaction = row.payload?.reaction as { targetExternalId: string; emoji: string };
       return { ...base, kind: 'reaction', targetExternalId: reaction.targetExternalId, emoji: reaction.emoji };
     }
+    if (row.type === 'interactive') {
+      const menu = row.payload?.menu as MenuMessage | undefined;
+      if (menu?.kind === 'buttons') return { ...base, kind: 'buttons', body: menu.body, buttons: menu.buttons };
+      if (menu?.kind === 'list')
+        return { ...base, kind: 'list', body: menu.body, button: menu.buttonLabel, sections: [{ rows: menu.rows }] };
+      // A menu rendered as numbered text (or a stored one without a menu) goes out as its text.
+      return { ...base, kind: 'text', body: row.body, previewUrl: false };
+    }
     if (row.type === 'template') {
       const template = row.payload?.template as { name: string; language: string; components: TemplateComponent[] };
       return { ...base, kind: 'template', name: template.name, language: template.language, components: template.components };
+    }
+    if (row.type === 'contacts') {
+      // Our own contact cards (quick responses); the stored .vcf is what web chat offers instead.
+      const cards = (row.payload?.contacts ?? []) as Array<{ name: string; phones: Array<{ phone: string }> }>;
+      return { ...base, kind: 'contacts', contacts: cards.map((c) => ({ name: c.name, phone: c.phones[0]?.phone ?? '' })) };
     }
     if (!row.media_path || !row.media_mime) throw missingFile();
     const mediaKind = row.type as MediaKind;
@@ -86,11 +110,16 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
     }
     let providerMediaId = row.payload?.providerMediaId as string | undefined;
     if (!providerMediaId) {
+      providerMediaId = await deps.providerMedia?.find(connection.id, row.media_path);
+      if (providerMediaId) await repo.rememberUpload(row.id, providerMediaId);
+    }
+    if (!providerMediaId) {
       const bytes = await deps.storage.read(row.media_path);
       if (!bytes) throw missingFile();
       if (!transport.upload) throw new Error(`a transport with media: 'upload' must implement upload()`);
       providerMediaId = await transport.upload(connection, bytes, row.media_mime, row.media_name ?? `file.${extensionFor(row.media_mime)}`);
       await repo.rememberUpload(row.id, providerMediaId);
+      await deps.providerMedia?.remember(Number(row.company_id), connection.id, row.media_path, providerMediaId);
     }
     const captionAllowed = mediaKind !== 'audio' && mediaKind !== 'sticker';
     return {
@@ -122,6 +151,8 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   const performSend = async (messageId: number, job: { retryCount: number }) => {
     const row = await repo.loadForSend(messageId);
     if (!row || row.status !== 'pending' || row.external_id) return; // done, failed by hand, or linked by a receipt
+    // Private notes are for the team: whatever queued one by mistake, it never reaches a channel.
+    if (row.type === 'note') return fail(row, 'NOTE_NOT_SENDABLE', 'A private note is never sent to the customer');
     const finalTry = job.retryCount >= SEND_RETRY_LIMIT;
     const connection = await connectionOf(Number(row.company_id), Number(row.connection_id));
     if (!connection) return fail(row, 'CONNECTION_REMOVED', 'The connection of this conversation was removed');
@@ -156,10 +187,21 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
       return fail(row, String(error.code), error.details ? `${error.message}: ${error.details}` : error.message);
     }
   };
-  await deps.jobs.register('messages.send', ({ messageId }, job) => performSend(messageId, job), {
-    retryLimit: SEND_RETRY_LIMIT,
-    retryDelaySeconds: 2,
-  });
+  const conversations = new KeyedLanes();
+  await deps.jobs.register(
+    'messages.send',
+    ({ messageId, ticketId }, job) =>
+      ticketId === undefined ? performSend(messageId, job) : conversations.run(ticketId, () => performSend(messageId, job)),
+    {
+      retryLimit: SEND_RETRY_LIMIT,
+      retryDelaySeconds: 2,
+      // Providers answer in tens of milliseconds: one send at a time capped a bot at ~30 replies/s.
+      // Jobs are fetched oldest message first and a conversation's sends queue up in its lane, so
+      // each customer still gets their messages in order (per process, as before).
+      concurrency: SEND_CONCURRENCY,
+      pollingIntervalSeconds: 1,
+    },
+  );
 
   // Blue ticks for the customer: WhatsApp marks everything up to the given message as read.
   const performMarkRead = async (ticketId: number) => {

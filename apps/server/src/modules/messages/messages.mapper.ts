@@ -23,6 +23,7 @@ export interface MessageRow {
   error_code: string | null;
   error_message: string | null;
   created_at: Date;
+  edited_at: Date | null;
   quoted_id: number | null;
   quoted_body: string | null;
   quoted_type: string | null;
@@ -32,7 +33,7 @@ export interface MessageRow {
 export const selectMessage = `
   select m.company_id, m.id, m.ticket_id, m.direction, m.author, m.user_id, u.name as user_name, m.type, m.body, m.payload,
          m.media_path, m.media_mime, m.media_name, m.media_size, m.media_state, m.reactions, m.external_id,
-         m.status, m.error_code, m.error_message, m.created_at,
+         m.status, m.error_code, m.error_message, m.created_at, m.edited_at,
          q.id as quoted_id, q.body as quoted_body, q.type as quoted_type, q.direction as quoted_direction
     from messages m
     left join users u on u.id = m.user_id
@@ -73,6 +74,7 @@ export function toMessageDto(row: MessageRow): Message {
             direction: row.quoted_direction ?? 'in',
           },
     reactions: row.reactions ?? [],
+    ...(row.type === 'note' && { editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null }),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -34,7 +34,8 @@ export class OutboundMessages implements SystemNotes {
     private readonly tickets: TicketLookup,
   ) {}
 
-  async insertIn(q: Queryable, companyId: number, ticket: Ticket, input: OutboundInput): Promise<Done<Message>> {
+  /** Only the ticket's id is used: a caller holding the ticket's lock need not read it first. */
+  async insertIn(q: Queryable, companyId: number, ticket: Pick<Ticket, 'id'>, input: OutboundInput): Promise<Done<Message>> {
     const repo = this.repo.with(q);
     const messageId = await repo.insertOutbound({
       ticketId: ticket.id,
@@ -50,12 +51,17 @@ export class OutboundMessages implements SystemNotes {
     });
     const conversationLine = input.type !== 'system' && !input.silent;
     if (conversationLine) await repo.bumpTicketForOutbound(ticket.id, previewOf(input.body, input.media?.name), input.type, input.author);
-    if (input.send) await this.jobs.send('messages.send', { messageId }, { within: q });
+    // Older messages first: a bot's greeting and its menu are written in one transaction, and
+    // without an order pg-boss could hand the menu to the worker first. (Modulo keeps it in int4.)
+    if (input.send)
+      await this.jobs.send('messages.send', { messageId, ticketId: ticket.id }, { within: q, priority: -(messageId % 1_000_000_000) });
     const wake = input.send ? (['messages.send'] as const) : [];
     if (input.silent) return done(toMessageDto((await repo.find(companyId, messageId))!), [], [...wake]);
     const events: PendingEvent[] = [];
-    if (conversationLine) events.push((await this.tickets.updated(q, companyId, ticket.id)).event);
-    const created = await this.eventFor(q, companyId, messageId, 'message.created');
+    const updated = conversationLine ? await this.tickets.updated(q, companyId, ticket.id) : undefined;
+    if (updated) events.push(updated.event);
+    // The ticket just read in this transaction is the message's: no need to read it a second time.
+    const created = await this.eventFor(q, companyId, messageId, 'message.created', updated?.ticket);
     if (created) events.push(created.event);
     return done(created!.message, events, [...wake]);
   }

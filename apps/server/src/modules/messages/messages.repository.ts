@@ -74,6 +74,14 @@ export class MessagesRepository {
     return result.rows as unknown as MessageRow[];
   }
 
+  /** The `limit + 1` oldest messages newer than `afterId`, oldest first (one extra tells whether more follow). */
+  async pageAfter(companyId: number, ticketId: number, afterId: number, limit: number): Promise<MessageRow[]> {
+    const result = await this.db.execute(sql`${sql.raw(selectMessage)}
+      where m.company_id = ${companyId} and m.ticket_id = ${ticketId} and m.type <> 'reaction' and m.id > ${afterId}
+      order by m.id asc limit ${limit + 1}`);
+    return result.rows as unknown as MessageRow[];
+  }
+
   async find(companyId: number, messageId: number): Promise<MessageRow | undefined> {
     const result = await this.db.execute(sql`${sql.raw(selectMessage)} where m.company_id = ${companyId} and m.id = ${messageId}`);
     return result.rows[0] as MessageRow | undefined;
@@ -281,7 +289,8 @@ export class MessagesRepository {
   /** Outbound messages of a connection from the last day that still wait for their first send. */
   async pendingSends(connectionId: number): Promise<number[]> {
     const { rows } = await this.q.query<{ id: number }>(
-      `select id from messages where connection_id = $1 and direction = 'out' and status = 'pending' and external_id is null and created_at > now() - interval '1 day'`,
+      `select id from messages where connection_id = $1 and direction = 'out' and status = 'pending' and external_id is null and type <> 'note'
+          and created_at > now() - interval '1 day'`,
       [connectionId],
     );
     return rows.map((r) => Number(r.id));

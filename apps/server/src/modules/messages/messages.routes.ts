@@ -44,14 +44,20 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
     {
       schema: {
         tags,
-        summary: 'Messages of a ticket, newest first; pass nextCursor as `before` for older ones',
+        summary:
+          'Messages of a ticket, newest first; pass nextCursor as `before` for older ones, `around` for the page holding one message (then newerCursor as `after` for newer ones)',
         params: idParams,
         querystring: messageListQuerySchema,
         response: { 200: messageListSchema, ...errors },
       },
       config: { params: { id: 'ticket' } },
     },
-    async (request) => messages.list(requireAuth(request), request.params.id, request.query.before, request.query.limit),
+    async (request) => {
+      const { before, around, after, limit } = request.query;
+      if (around !== undefined) return messages.listAround(requireAuth(request), request.params.id, around, limit);
+      if (after !== undefined) return messages.listAfter(requireAuth(request), request.params.id, after, limit);
+      return messages.list(requireAuth(request), request.params.id, before, limit);
+    },
   );
 
   app.post(

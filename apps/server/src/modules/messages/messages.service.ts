@@ -20,7 +20,7 @@ export interface OutgoingFile {
 }
 
 /** Which message type a file is sent as, from its MIME type (WhatsApp's media kinds). */
-function mediaTypeFor(mimeType: string, voice: boolean): MediaKind {
+export function mediaTypeFor(mimeType: string, voice: boolean): MediaKind {
   const base = mimeType.split(';')[0]!.trim().toLowerCase();
   if (base === 'image/webp') return 'sticker';
   if (base.startsWith('image/')) return 'image';
@@ -46,10 +46,53 @@ export class MessagesService {
     before: number | undefined,
     limit: number,
   ): Promise<{ items: Message[]; nextCursor: number | null }> {
-    await this.tickets.get(auth, ticketId);
+    await this.tickets.readable(auth, ticketId);
     const rows = await this.repo.page(auth.companyId, ticketId, before, limit);
     const page = rows.slice(0, limit).map(toMessageDto);
     return { items: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** The page holding `messageId`: up to half the page newer than it, the rest older (newest first). */
+  async listAround(
+    auth: AuthContext,
+    ticketId: number,
+    messageId: number,
+    limit: number,
+  ): Promise<{ items: Message[]; nextCursor: number | null; newerCursor: number | null }> {
+    await this.tickets.get(auth, ticketId);
+    const target = await this.repo.find(auth.companyId, messageId);
+    if (!target || Number(target.ticket_id) !== ticketId || target.type === 'reaction') throw notFound('Message');
+    const newerWanted = Math.floor((limit - 1) / 2);
+    const newer = await this.repo.pageAfter(auth.companyId, ticketId, messageId, newerWanted);
+    const newerPage = newer.slice(0, newerWanted);
+    // The target itself is the newest of the older part (`before` is exclusive).
+    const olderWanted = limit - newerPage.length;
+    const older = await this.repo.page(auth.companyId, ticketId, messageId + 1, olderWanted);
+    const olderPage = older.slice(0, olderWanted);
+    const items = [...newerPage.reverse(), ...olderPage].map(toMessageDto);
+    return {
+      items,
+      nextCursor: older.length > olderWanted ? items[items.length - 1]!.id : null,
+      newerCursor: newer.length > newerWanted ? items[0]!.id : null,
+    };
+  }
+
+  /** The oldest `limit` messages newer than `afterId`, newest first: walking from a search hit back to the present. */
+  async listAfter(
+    auth: AuthContext,
+    ticketId: number,
+    afterId: number,
+    limit: number,
+  ): Promise<{ items: Message[]; nextCursor: number | null; newerCursor: number | null }> {
+    await this.tickets.get(auth, ticketId);
+    const rows = await this.repo.pageAfter(auth.companyId, ticketId, afterId, limit);
+    const items = rows.slice(0, limit).reverse().map(toMessageDto);
+    return {
+      items,
+      // Older than this page is at least the message `after` named, if it is in this ticket.
+      nextCursor: items.length > 0 ? items[items.length - 1]!.id : null,
+      newerCursor: rows.length > limit ? items[0]!.id : null,
+    };
   }
 
   async send(
@@ -75,7 +118,8 @@ export class MessagesService {
     }
     if (input.quotedMessageId) {
       const quoted = await this.repo.find(auth.companyId, input.quotedMessageId);
-      if (!quoted || Number(quoted.ticket_id) !== ticketId) throw invalid({ quotedMessageId: 'no such message in this conversation' });
+      if (!quoted || Number(quoted.ticket_id) !== ticketId || quoted.type === 'note')
+        throw invalid({ quotedMessageId: 'no such message in this conversation' });
     }
     // Replying to a waiting ticket takes it, as every helpdesk does.
     if (ticket.status === 'pending') ticket = await this.tickets.accept(auth, ticketId);
@@ -155,7 +199,7 @@ export class MessagesService {
     if (row.status !== 'failed') throw conflict('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again');
     await commit({ pool: this.pool, events: this.events, jobs: this.jobs }, async (client) => {
       await this.repo.with(client).requeue(messageId);
-      await this.jobs.send('messages.send', { messageId }, { within: client });
+      await this.jobs.send('messages.send', { messageId, ticketId: Number(row.ticket_id) }, { within: client });
       return done(undefined, [], ['messages.send']);
     });
     return (await this.publish(auth.companyId, messageId, 'message.updated'))!;
@@ -164,7 +208,7 @@ export class MessagesService {
   async mediaOf(auth: AuthContext, messageId: number) {
     const row = await this.repo.find(auth.companyId, messageId);
     if (!row) throw notFound('Message');
-    await this.tickets.get(auth, Number(row.ticket_id));
+    await this.tickets.readable(auth, Number(row.ticket_id));
     if (!row.media_path) throw notFound('Media');
     const file = await this.storage.open(row.media_path);
     if (!file) throw notFound('Media');

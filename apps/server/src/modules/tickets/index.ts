@@ -1,5 +1,8 @@
-export { TicketsRepository } from './tickets.repository.js';
-export { TicketsService, type SystemNotes } from './tickets.service.js';
+export { TicketsRepository, selectTicket } from './tickets.repository.js';
+export { toTicketDto, type TicketRow } from './tickets.mapper.js';
+export { TicketsService, type PrivateNotes, type SystemNotes } from './tickets.service.js';
 export { TicketLookup } from './tickets.lookup.js';
 export { audienceOf } from './audience.js';
 export { ticketsRoutes } from './tickets.routes.js';
+export { queueRoomOf, rooms, roomsOfTicket, roomsOfViewer, visibleToSql, type Viewer } from './visibility.js';
+export { recordTicketEvent, type TicketEventKind } from './ticket-events.js';

@@ -19,8 +19,16 @@ export class TicketLookup {
     return row ? toTicketDto(row) : undefined;
   }
 
-  /** The ticket after a change, and the event telling everyone who could see it before or can see it now. */
-  async updated(q: Queryable, companyId: number, ticketId: number, before?: Ticket): Promise<{ ticket: Ticket; event: PendingEvent }> {
+  /**
+   * The ticket after a change, and the event telling everyone who could see it before (`before`: the
+   * ticket, or just its status, queue and agent) or can see it now.
+   */
+  async updated(
+    q: Queryable,
+    companyId: number,
+    ticketId: number,
+    before?: Pick<Ticket, 'queueId' | 'userId' | 'status'>,
+  ): Promise<{ ticket: Ticket; event: PendingEvent }> {
     const ticket = await this.find(q, companyId, ticketId);
     if (!ticket) throw notFound('Ticket');
     return { ticket, event: { event: 'ticket.updated', payload: { companyId, ticket, ...(before && { previous: audienceOf(before) }) } } };

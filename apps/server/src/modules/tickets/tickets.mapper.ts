@@ -1,11 +1,11 @@
-import type { MessageType, Ticket } from '@jimmy/contracts';
+import type { MessageType, Ticket, TicketStatus } from '@jimmy/contracts';
 
 /** WhatsApp allows free-form replies for 24 hours after the customer's last message. */
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface TicketRow {
   id: number;
-  status: 'pending' | 'open' | 'closed';
+  status: TicketStatus;
   contact_id: number;
   contact_name: string;
   contact_phone: string | null;
@@ -24,6 +24,9 @@ export interface TicketRow {
   closed_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  callback: 'requested' | 'surfaced' | null;
+  survey: { score: number | null; comment: string | null } | null;
+  tags: { id: number | string; name: string; color: string }[] | null;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -51,6 +54,9 @@ export function toTicketDto(row: TicketRow): Ticket {
     windowExpiresAt: hasWindow && row.last_inbound_at ? new Date(new Date(row.last_inbound_at).getTime() + WINDOW_MS).toISOString() : null,
     firstResponseAt: iso(row.first_response_at),
     closedAt: iso(row.closed_at),
+    callback: row.callback ?? null,
+    survey: row.survey ?? null,
+    tags: (row.tags ?? []).map((tag) => ({ id: Number(tag.id), name: tag.name, color: tag.color })),
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
   };

@@ -2,34 +2,31 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { TicketListQuery } from '@jimmy/contracts';
 import { dbOf, escapeLike, type Queryable } from '../../infra/db/index.js';
 import { decodeCursor, type TicketRow } from './tickets.mapper.js';
+import { visibleToSql, type Viewer } from './visibility.js';
 
 /** Above this many matching messages a search walks tickets newest-first instead of by id. */
 const DENSE_SEARCH_MATCHES = 2000;
 
-export interface Viewer {
-  companyId: number;
-  userId: number;
-  seesAll: boolean;
-  queueIds: number[];
-}
-
-const selectTicket = sql`
+/** Exported for boards that list tickets with extra columns (the kanban wraps it as a subquery). */
+export const selectTicket = sql`
   select t.id, t.status, t.contact_id, c.name as contact_name, c.phone as contact_phone, c.avatar_url as contact_avatar_url,
          t.connection_id, cn.type as connection_type, t.queue_id, t.user_id, t.unread_count, t.last_message_at,
          t.last_message_body, t.last_message_type, t.last_message_direction, t.last_inbound_at, t.first_response_at,
-         t.closed_at, t.created_at, t.updated_at
+         t.closed_at, t.created_at, t.updated_at, t.callback,
+         (select json_build_object('score', s.score, 'comment', s.comment) from surveys s
+           where s.ticket_id = t.id and s.score is not null) as survey,
+         (select coalesce(json_agg(json_build_object('id', tg.id, 'name', tg.name, 'color', tg.color) order by lower(tg.name), tg.id), '[]'::json)
+            from ticket_tags tt join tags tg on tg.id = tt.tag_id where tt.ticket_id = t.id) as tags
     from tickets t
     join contacts c on c.id = t.contact_id
     join connections cn on cn.id = t.connection_id`;
 
-/** The SQL twin of visibility.ts `canSeeTicket`. */
-function visibleTo(viewer: Viewer): SQL | undefined {
-  if (viewer.seesAll) return undefined;
-  const queues =
-    viewer.queueIds.length > 0
-      ? sql`t.queue_id = any(${sql.raw(`array[${viewer.queueIds.map(Number).join(',')}]::bigint[]`)})`
-      : sql`false`;
-  return sql`(t.user_id = ${viewer.userId} or ${queues} or (t.queue_id is null and t.status = 'pending'))`;
+/** any: the ticket has one of the tags; all: it has every one of them. */
+function tagFilter(tagIds: number[], mode: 'any' | 'all'): SQL {
+  const ids = sql.raw(`array[${tagIds.map(Number).join(',')}]::bigint[]`);
+  return mode === 'all'
+    ? sql`(select count(*) from ticket_tags tt where tt.ticket_id = t.id and tt.tag_id = any(${ids})) = ${tagIds.length}`
+    : sql`exists (select 1 from ticket_tags tt where tt.ticket_id = t.id and tt.tag_id = any(${ids}))`;
 }
 
 export class TicketsRepository {
@@ -46,7 +43,7 @@ export class TicketsRepository {
 
   async list(viewer: Viewer, query: TicketListQuery): Promise<TicketRow[]> {
     const where: SQL[] = [sql`t.company_id = ${viewer.companyId}`];
-    const visibility = visibleTo(viewer);
+    const visibility = visibleToSql(viewer);
     if (visibility) where.push(visibility);
     if (query.status) where.push(sql`t.status = ${query.status}`);
     if (query.scope === 'mine') where.push(sql`t.user_id = ${viewer.userId}`);
@@ -54,6 +51,8 @@ export class TicketsRepository {
     if (query.userId) where.push(sql`t.user_id = ${query.userId}`);
     if (query.connectionId) where.push(sql`t.connection_id = ${query.connectionId}`);
     if (query.contactId) where.push(sql`t.contact_id = ${query.contactId}`);
+    const tagIds = [...new Set([...(query.tagId ? [query.tagId] : []), ...(query.tagIds ?? [])])];
+    if (tagIds.length > 0) where.push(tagFilter(tagIds, query.tagMode));
     if (query.q) where.push(await this.textMatch(viewer.companyId, query.q));
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
@@ -108,7 +107,14 @@ export class TicketsRepository {
     companyId: number,
     ticketId: number,
     from: readonly string[],
-    set: { status?: string; userId?: number | null; queueId?: number | null; closedAt?: Date | null; resetUnread?: boolean },
+    set: {
+      status?: string;
+      userId?: number | null;
+      queueId?: number | null;
+      closedAt?: Date | null;
+      resetUnread?: boolean;
+      callback?: null;
+    },
   ): Promise<boolean> {
     const assignments: SQL[] = [sql`updated_at = now()`];
     if (set.status !== undefined) assignments.push(sql`status = ${set.status}`);
@@ -116,6 +122,7 @@ export class TicketsRepository {
     if (set.queueId !== undefined) assignments.push(sql`queue_id = ${set.queueId}`);
     if (set.closedAt !== undefined) assignments.push(sql`closed_at = ${set.closedAt?.toISOString() ?? null}`);
     if (set.resetUnread) assignments.push(sql`unread_count = 0`);
+    if (set.callback === null) assignments.push(sql`callback = null`);
     const result = await this.db.execute(
       sql`update tickets set ${sql.join(assignments, sql`, `)} where company_id = ${companyId} and id = ${ticketId} and status in ${sql.raw(`(${from.map((s) => `'${s}'`).join(',')})`)} returning id`,
     );

@@ -11,6 +11,7 @@ const userColumns = {
   active: users.active,
   createdAt: users.createdAt,
   lastLoginAt: users.lastLoginAt,
+  maxOpenTickets: users.maxOpenTickets,
 };
 
 export type UserRow = {
@@ -21,6 +22,7 @@ export type UserRow = {
   active: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
+  maxOpenTickets: number | null;
 };
 
 /** Postgres unique_violation on the email index: the race-safe way to learn an email is taken. */
@@ -47,6 +49,7 @@ export class UsersRepository {
     email: string;
     role: CompanyRole | 'super_admin';
     passwordHash: string;
+    maxOpenTickets?: number | null;
   }): Promise<UserRow> {
     const [row] = await this.db.insert(users).values(input).returning(userColumns);
     if (!row) throw new Error('insert returned nothing');
@@ -56,7 +59,14 @@ export class UsersRepository {
   async update(
     companyId: number,
     userId: number,
-    patch: Partial<{ name: string; email: string; role: CompanyRole; active: boolean; passwordHash: string }>,
+    patch: Partial<{
+      name: string;
+      email: string;
+      role: CompanyRole;
+      active: boolean;
+      passwordHash: string;
+      maxOpenTickets: number | null;
+    }>,
   ): Promise<UserRow | undefined> {
     const [row] = await this.db
       .update(users)

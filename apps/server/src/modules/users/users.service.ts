@@ -14,6 +14,7 @@ function toUserDto(row: UserRow): User {
     active: row.active,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    maxOpenTickets: row.maxOpenTickets,
   };
 }
 
@@ -45,6 +46,7 @@ export class UsersService {
         email: input.email,
         role: input.role,
         passwordHash: await hashPassword(input.password),
+        maxOpenTickets: input.maxOpenTickets ?? null,
       });
     } catch (error) {
       if (isEmailTaken(error)) throw emailTaken();

@@ -8,7 +8,7 @@ import type { ConnectionRow, ConnectionsService } from '../connections/index.js'
 import { ingestConnectionOf, type IngestService } from '../ingest/index.js';
 import type { MessagesService } from '../messages/index.js';
 import { webchatMediaPath } from './webchat.media.js';
-import type { WebchatRepository } from './webchat.repository.js';
+import { optionsOf, type WebchatRepository } from './webchat.repository.js';
 import type { WebchatOutbox } from './webchat.transport.js';
 interface VisitorData {
   connection: ConnectionRow;
@@ -24,7 +24,12 @@ const startSchema = z.object({
     .optional()
     .or(z.literal('')),
 });
-const messageSchema = z.object({ clientId: z.string().uuid(), text: z.string().trim().min(1).max(4096) });
+const messageSchema = z.object({
+  clientId: z.string().uuid(),
+  text: z.string().trim().min(1).max(4096),
+  /** The id of the menu button the visitor tapped (its title is the text). */
+  choiceId: z.string().trim().min(1).max(200).optional(),
+});
 const visitorRoom = (contactId: number) => `visitor:${contactId}`;
 type Ack = (payload: unknown) => void;
 const ackOf = (value: unknown): Ack => (typeof value === 'function' ? (value as Ack) : () => undefined);
@@ -115,8 +120,10 @@ export function startWebchat(deps: {
               externalId: `wc:${data.visitor.id}:${parsed.data.clientId}`,
               sender: { jid: `wc:${data.visitor.id}` },
               at: new Date(),
-              kind: 'text',
               text: parsed.data.text,
+              ...(parsed.data.choiceId
+                ? { kind: 'interactive' as const, choice: { id: parsed.data.choiceId, title: parsed.data.text, source: 'button' as const } }
+                : { kind: 'text' as const }),
               raw: null,
             },
           ],
@@ -134,9 +141,10 @@ export function startWebchat(deps: {
       if (!data.visitor) return reply({ items: [], conversation: { closed: false } });
       const lines = await visitors.history(data.connection, data.visitor.contactId);
       const closed = await visitors.latestConversationClosed(data.connection, data.visitor.contactId);
-      const items = lines.map(({ hasMedia, ...line }) => ({
+      const items = lines.map(({ hasMedia, menu, ...line }) => ({
         ...line,
         mediaUrl: hasMedia ? webchatMediaPath(deps.mediaLinks, line.id) : null,
+        options: optionsOf(menu),
       }));
       reply({ items, conversation: { closed } });
       // What the visitor now has on screen counts as delivered.
@@ -165,6 +173,7 @@ export function startWebchat(deps: {
         mediaUrl: message.hasMedia ? webchatMediaPath(deps.mediaLinks, message.messageId) : null,
         at: new Date().toISOString(),
         clientRef: message.clientRef,
+        options: message.options,
         agentName: await visitors.agentNameOf(connection.companyId, message.messageId),
       };
       const sockets = await namespace.in(visitorRoom(contactId)).fetchSockets();

@@ -11,6 +11,14 @@ export interface VisitorMessage {
   /** Who wrote one of our lines, shown to the visitor; null for bot and system lines. */
   agentName: string | null;
   hasMedia: boolean;
+  /** The menu of an interactive line (@jimmy/routing MenuMessage), drawn as buttons. */
+  menu: { kind: string; buttons?: Array<{ id: string; title: string }>; rows?: Array<{ id: string; title: string }> } | null;
+}
+
+/** The buttons the widget draws under a menu line. */
+export function optionsOf(menu: VisitorMessage['menu']): Array<{ id: string; title: string }> {
+  const items = menu?.kind === 'buttons' ? menu.buttons : menu?.kind === 'list' ? menu.rows : undefined;
+  return (items ?? []).map(({ id, title }) => ({ id, title }));
 }
 
 /** Visitors of web-chat connections and what their widget shows; every query is scoped to the connection. */
@@ -47,10 +55,11 @@ export class WebchatRepository {
   async history(connection: { id: number; companyId: number }, contactId: number, limit = 100): Promise<VisitorMessage[]> {
     const { rows } = await this.pool.query<VisitorMessage>(
       `select m.id, m.direction, m.type, m.body, m.media_name as "fileName", m.created_at as at, m.client_ref as "clientRef",
-              u.name as "agentName", m.media_path is not null as "hasMedia"
+              u.name as "agentName", m.media_path is not null as "hasMedia",
+              case when m.type = 'interactive' and m.direction = 'out' then m.payload->'menu' end as menu
          from messages m join tickets t on t.id = m.ticket_id
          left join users u on u.id = m.user_id and u.company_id = m.company_id and m.author = 'agent'
-        where t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3 and m.type <> 'system' and m.type <> 'reaction'
+        where t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3 and m.type not in ('system', 'reaction', 'note')
         order by m.id desc limit $4`,
       [connection.companyId, contactId, connection.id, limit],
     );
@@ -99,7 +108,7 @@ export class WebchatRepository {
       `update messages m set status = $4, status_at = now()
          from tickets t
         where t.id = m.ticket_id and t.company_id = $1 and t.contact_id = $2 and t.connection_id = $3
-          and m.direction = 'out' and m.type <> 'system' and m.external_id is not null and m.status = any($5)
+          and m.direction = 'out' and m.type not in ('system', 'note') and m.external_id is not null and m.status = any($5)
        returning m.id, m.company_id`,
       [connection.companyId, contactId, connection.id, to, from],
     );

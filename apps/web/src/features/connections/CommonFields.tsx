@@ -1,13 +1,13 @@
-import { NativeSelect, NumberInput, TextInput } from '@mantine/core';
+import { NumberInput, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { useQueues } from './connectionsApi.js';
+import { QueueMenuPicker } from './QueueMenuPicker.js';
 
 /** The settings every connection type has; kept as strings so a half-typed form never loses input. */
 export interface CommonValues {
   name: string;
-  /** '' = no default queue. */
-  defaultQueueId: string;
+  /** The connection's queues in menu order. */
+  queueIds: number[];
   reopenWindowMinutes: number | string;
 }
 
@@ -28,7 +28,7 @@ export function validateCommon(values: CommonValues, t: TFunction): CommonErrors
 export function commonPayload(values: CommonValues) {
   return {
     name: values.name.trim(),
-    defaultQueueId: values.defaultQueueId ? Number(values.defaultQueueId) : null,
+    queueIds: values.queueIds,
     reopenWindowMinutes: Number(values.reopenWindowMinutes),
   };
 }
@@ -59,23 +59,9 @@ export function NameField({ values, errors, onChange }: Props) {
 
 export function RoutingFields({ values, errors, onChange }: Props) {
   const { t } = useTranslation();
-  const queues = useQueues();
-  const options = [
-    { value: '', label: t('connections.noQueue') },
-    ...(queues.data ?? []).map((q) => ({ value: String(q.id), label: q.name })),
-  ];
   return (
     <>
-      <NativeSelect
-        label={t('connections.defaultQueue')}
-        description={t('connections.form.defaultQueueHint')}
-        data={options}
-        value={values.defaultQueueId}
-        onChange={(e) => onChange({ defaultQueueId: e.currentTarget.value })}
-        error={errors.defaultQueueId}
-        disabled={queues.isPending}
-        data-testid="connection-form-queue"
-      />
+      <QueueMenuPicker value={values.queueIds} onChange={(queueIds) => onChange({ queueIds })} error={errors.queueIds} />
       <NumberInput
         label={t('connections.form.reopenWindow')}
         description={t('connections.form.reopenWindowHint')}

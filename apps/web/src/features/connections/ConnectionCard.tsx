@@ -21,7 +21,7 @@ export function ConnectionCard({ connection: c, queues, tests, onDetails, onEdit
   const isWeb = c.type === 'whatsapp_web';
   const { canSeeQr, canManage } = useQrPermissions();
   const awaitingScan = isWeb && c.status === 'qr' && canSeeQr;
-  const queue = c.defaultQueueId === null ? null : queues?.find((q) => q.id === c.defaultQueueId);
+  const queueNames = c.queueIds.map((id) => queues?.find((q) => q.id === id)?.name).filter(Boolean);
   const testing = tests.isRunning(c.id);
   const outcome = tests.outcome(c.id);
 
@@ -51,7 +51,7 @@ export function ConnectionCard({ connection: c, queues, tests, onDetails, onEdit
           )}
           {isWeb && <WhatsAppWebSummary connection={c} />}
           <Text size="sm" c="dimmed">
-            {t('connections.defaultQueue')}: {queue ? queue.name : t('connections.noQueue')}
+            {t('connections.defaultQueue')}: {queueNames.length > 0 ? queueNames.join(', ') : t('connections.noQueue')}
           </Text>
           {/* A fresh test result below already says the same thing, in a louder way. */}
           {c.lastError && !outcome && (

@@ -32,7 +32,7 @@ type Errors = Partial<Record<FieldName, string>>;
 
 const FIELD_NAMES: readonly FieldName[] = [
   'name',
-  'defaultQueueId',
+  'queueIds',
   'reopenWindowMinutes',
   'phoneNumberId',
   'wabaId',
@@ -77,7 +77,7 @@ export function CreateConnectionModal({ type, onClose, onCreated }: Props) {
 function CreateForm({ type, onCancel, onCreated }: { type: CreatableType; onCancel: () => void; onCreated: Props['onCreated'] }) {
   const { t } = useTranslation();
   const create = useCreateConnection();
-  const [common, setCommon] = useState<CommonValues>({ name: '', defaultQueueId: '', reopenWindowMinutes: 0 });
+  const [common, setCommon] = useState<CommonValues>({ name: '', queueIds: [], reopenWindowMinutes: 0 });
   const [cloud, setCloud] = useState<CloudValues>({ phoneNumberId: '', wabaId: '', accessToken: '', appSecret: '', verifyToken: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);

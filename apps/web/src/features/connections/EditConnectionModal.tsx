@@ -18,7 +18,7 @@ interface Secrets {
 
 type FieldName = keyof CommonValues | keyof Secrets;
 type Errors = Partial<Record<FieldName, string>>;
-const FIELD_NAMES: readonly FieldName[] = ['name', 'defaultQueueId', 'reopenWindowMinutes', 'accessToken', 'appSecret', 'verifyToken'];
+const FIELD_NAMES: readonly FieldName[] = ['name', 'queueIds', 'reopenWindowMinutes', 'accessToken', 'appSecret', 'verifyToken'];
 
 export function EditConnectionModal({ connection, onClose }: { connection: Connection | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -34,7 +34,7 @@ function EditForm({ connection, onDone }: { connection: Connection; onDone: () =
   const update = useUpdateConnection();
   const [common, setCommon] = useState<CommonValues>({
     name: connection.name,
-    defaultQueueId: connection.defaultQueueId === null ? '' : String(connection.defaultQueueId),
+    queueIds: connection.queueIds,
     reopenWindowMinutes: connection.reopenWindowMinutes,
   });
   const [secrets, setSecrets] = useState<Secrets>({ accessToken: '', appSecret: '', verifyToken: '' });
@@ -56,7 +56,7 @@ function EditForm({ connection, onDone }: { connection: Connection; onDone: () =
     const next = commonPayload(common);
     const patch: UpdateConnectionRequest = {};
     if (next.name !== connection.name) patch.name = next.name;
-    if (next.defaultQueueId !== connection.defaultQueueId) patch.defaultQueueId = next.defaultQueueId;
+    if (next.queueIds.join() !== connection.queueIds.join()) patch.queueIds = next.queueIds;
     if (next.reopenWindowMinutes !== connection.reopenWindowMinutes) patch.reopenWindowMinutes = next.reopenWindowMinutes;
     if (isCloud) {
       for (const field of ['accessToken', 'appSecret', 'verifyToken'] as const) {

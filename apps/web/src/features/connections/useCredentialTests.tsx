@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { Alert } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck, IconClockX } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '@jimmy/contracts';
 import { TestTimeoutError, useTestConnection } from './connectionsApi.js';
@@ -59,7 +60,7 @@ export function useCredentialTests(): CredentialTests {
   };
 }
 
-function outcomeText(outcome: TestOutcome, t: ReturnType<typeof useTranslation>['t']): string {
+function outcomeText(outcome: TestOutcome, t: TFunction): string {
   if (outcome.kind === 'ok') return t('connections.testOk', { number: outcome.number });
   if (outcome.kind === 'timeout') return t('connections.testTimeout');
   return t('connections.testFailed', { error: outcome.error });

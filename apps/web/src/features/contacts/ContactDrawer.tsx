@@ -5,7 +5,11 @@ import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, initials } from '../../lib/format.js';
 import { useContact } from './contactsApi.js';
 import { ContactForm } from './ContactForm.js';
-import { ContactHistory } from './ContactHistory.js';
+import { useCurrentUser } from '../auth/index.js';
+import { BlockedBadge, BlockToggle } from './BlockToggle.js';
+import { ContactAdminActions } from './ContactAdminActions.js';
+import { ContactTagsEditor } from './ContactTagsEditor.js';
+import { ContactTimeline } from './ContactTimeline.js';
 
 export function ContactDrawer({ contactId, onClose }: { contactId: number | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -19,6 +23,7 @@ export function ContactDrawer({ contactId, onClose }: { contactId: number | null
 function ContactDetails({ contactId }: { contactId: number }) {
   const { t, i18n } = useTranslation();
   const contact = useContact(contactId);
+  const user = useCurrentUser();
 
   if (contact.isPending) {
     return (
@@ -55,9 +60,12 @@ function ContactDetails({ contactId }: { contactId: number }) {
           {initials(c.name)}
         </Avatar>
         <Stack gap={0} miw={0}>
-          <Title order={4} style={{ wordBreak: 'break-word' }}>
-            {c.name}
-          </Title>
+          <Group gap="xs">
+            <Title order={4} style={{ wordBreak: 'break-word' }}>
+              {c.name}
+            </Title>
+            <BlockedBadge contact={c} />
+          </Group>
           <Text size="xs" c="dimmed">
             {t('contacts.drawer.since', { date: formatDateTime(c.createdAt, i18n.language) })}
             {c.waId && ` · ${t('contacts.drawer.whatsappId')}: ${c.waId}`}
@@ -66,8 +74,14 @@ function ContactDetails({ contactId }: { contactId: number }) {
       </Group>
       {/* Keyed by id only: a save updates the cached contact, which must not wipe what the user keeps typing. */}
       <ContactForm key={c.id} contact={c} />
-      <Divider label={t('contacts.history.title')} labelPosition="left" />
-      <ContactHistory contactId={c.id} />
+      <Divider label={t('contactExtras.tags.title')} labelPosition="left" />
+      <ContactTagsEditor contact={c} />
+      <Group>
+        <BlockToggle contact={c} />
+      </Group>
+      <ContactAdminActions contact={c} role={user.role} />
+      <Divider label={t('contactExtras.timeline.title')} labelPosition="left" />
+      <ContactTimeline contactId={c.id} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Center, EmptyState, Loader, Paper, TextInput } from '@mantine/core';
+import { Alert, Button, Center, EmptyState, Group, Loader, Paper, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAddressBook, IconAlertCircle, IconMessagePlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,11 @@ import { errorMessage } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
 import { useContactList } from './contactsApi.js';
 import { ContactDrawer } from './ContactDrawer.js';
+import { TagFilterInput } from './TagFilterInput.js';
+import type { TagFilter } from './contactsApi.js';
 import { ContactsTable } from './ContactsTable.js';
 import { NewConversationModal } from './NewConversationModal.js';
+import { ContactsCsvButtons } from './import/ContactsCsvButtons.js';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -19,14 +22,15 @@ export function ContactsPage() {
   const me = useCurrentUser();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const list = useContactList(q);
+  const [tagFilter, setTagFilter] = useState<TagFilter>({ ids: [], mode: 'any' });
+  const list = useContactList(q, tagFilter);
   const [openId, setOpenId] = useState<number | null>(null);
   const [starting, setStarting] = useState(false);
   // Starting a conversation is company work; a platform operator looking around does not send from a tenant's number.
   const canStart = (companyRoles as readonly Role[]).includes(me.role);
 
   const contacts = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const isEmpty = list.isSuccess && contacts.length === 0 && !q;
+  const isEmpty = list.isSuccess && contacts.length === 0 && !q && tagFilter.ids.length === 0;
 
   const newButton = canStart ? (
     <Button leftSection={<IconMessagePlus size={18} />} onClick={() => setStarting(true)} data-testid="new-conversation">
@@ -36,7 +40,16 @@ export function ContactsPage() {
 
   return (
     <>
-      <PageHeader title={t('contacts.title')} description={t('contacts.subtitle')} actions={newButton} />
+      <PageHeader
+        title={t('contacts.title')}
+        description={t('contacts.subtitle')}
+        actions={
+          <Group gap="xs">
+            <ContactsCsvButtons filter={{ q }} />
+            {newButton}
+          </Group>
+        }
+      />
       {list.isError ? (
         <Alert
           color="red"
@@ -65,17 +78,20 @@ export function ContactsPage() {
         </Paper>
       ) : (
         <Paper withBorder radius="lg" p={0} style={{ overflow: 'hidden' }}>
-          <TextInput
-            m="md"
-            maw={380}
-            leftSection={<IconSearch size={16} />}
-            rightSection={list.isFetching && !list.isFetchingNextPage && !list.isPending ? <Loader size={14} /> : null}
-            placeholder={t('contacts.search')}
-            aria-label={t('contacts.search')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            data-testid="contacts-search"
-          />
+          <Group m="md" gap="sm" align="flex-end" wrap="wrap">
+            <TextInput
+              maw={380}
+              style={{ flex: '1 1 220px' }}
+              leftSection={<IconSearch size={16} />}
+              rightSection={list.isFetching && !list.isFetchingNextPage && !list.isPending ? <Loader size={14} /> : null}
+              placeholder={t('contacts.search')}
+              aria-label={t('contacts.search')}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              data-testid="contacts-search"
+            />
+            <TagFilterInput value={tagFilter} onChange={setTagFilter} />
+          </Group>
           <ContactsTable contacts={contacts} loading={list.isPending} onOpen={(c) => setOpenId(c.id)} />
           {list.isSuccess && contacts.length === 0 && (
             <Center p="xl" c="dimmed" fz="sm" data-testid="contacts-no-match">

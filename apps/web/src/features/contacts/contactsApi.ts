@@ -21,12 +21,21 @@ export interface ContactPatch {
   customFields?: Record<string, string>;
 }
 
-export function useContactList(q: string) {
+export interface TagFilter {
+  ids: number[];
+  mode: 'any' | 'all';
+}
+
+export function useContactList(q: string, tags: TagFilter = { ids: [], mode: 'any' }) {
   return useInfiniteQuery({
-    queryKey: contactKeys.list(q),
+    queryKey: [...contactKeys.list(q), tags.ids.join(','), tags.mode],
     queryFn: ({ pageParam, signal }) => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (q) params.set('q', q);
+      if (tags.ids.length > 0) {
+        params.set('tagIds', tags.ids.join(','));
+        params.set('tagMode', tags.mode);
+      }
       if (pageParam) params.set('cursor', pageParam);
       return api<ContactPage>(`/api/contacts?${params.toString()}`, { signal });
     },

@@ -46,7 +46,7 @@ export const contactsPtBR = {
     open: 'Abrir atendimento',
     noMessage: 'Sem mensagens.',
     media: 'Mídia ({{type}})',
-    status: { pending: 'Aguardando', open: 'Em atendimento', closed: 'Encerrado' },
+    status: { bot: 'Com o bot', pending: 'Aguardando', open: 'Em atendimento', closed: 'Encerrado' },
   },
   newConversation: {
     button: 'Nova conversa',
@@ -115,7 +115,7 @@ export const contactsEn: Dictionary<typeof contactsPtBR> = {
     open: 'Open ticket',
     noMessage: 'No messages.',
     media: 'Media ({{type}})',
-    status: { pending: 'Waiting', open: 'In progress', closed: 'Closed' },
+    status: { bot: 'With the bot', pending: 'Waiting', open: 'In progress', closed: 'Closed' },
   },
   newConversation: {
     button: 'New conversation',

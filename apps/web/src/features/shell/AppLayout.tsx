@@ -11,6 +11,7 @@ import { useCurrentUser } from '../auth/index.js';
 import { RealtimeStatus, ReconnectingBanner } from '../realtime/index.js';
 import { Sidebar } from './Sidebar.js';
 import { UserMenu } from './UserMenu.js';
+import { NotificationBell } from '../notes/index.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <RealtimeStatus />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>

@@ -1,12 +1,15 @@
 import type { ComponentType } from 'react';
 import type { Role } from '@jimmy/contracts';
-import { IconAddressBook, IconMessages, IconPlugConnected, IconUsers } from '@tabler/icons-react';
+import { IconAddressBook, IconArrowsSplit, IconClock, IconMessages, IconPlugConnected, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconLayoutKanban, IconTags } from '@tabler/icons-react';
+import { IconBolt, IconSitemap } from '@tabler/icons-react';
 import type { ptBR } from '../../lib/i18n/pt-BR.js';
 
 type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
 
 const everyone: readonly Role[] = ['super_admin', 'admin', 'supervisor', 'agent'];
 const admins: readonly Role[] = ['super_admin', 'admin'];
+const managers: readonly Role[] = ['super_admin', 'admin', 'supervisor'];
 
 export interface NavItem {
   key: NavKey;
@@ -23,8 +26,15 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { key: 'tickets', path: '/tickets', icon: IconMessages, roles: everyone },
   { key: 'contacts', path: '/contacts', icon: IconAddressBook, roles: everyone },
+  { key: 'scheduled', path: '/scheduled', icon: IconClock, roles: everyone },
+  { key: 'kanban', path: '/kanban', icon: IconLayoutKanban, roles: everyone },
+  { key: 'quickResponses', path: '/quick-responses', icon: IconBolt, roles: everyone },
   { key: 'connections', path: '/connections', icon: IconPlugConnected, roles: admins },
+  { key: 'queues', path: '/queues', icon: IconArrowsSplit, roles: admins },
+  { key: 'flows', path: '/flows', icon: IconSitemap, roles: managers },
+  { key: 'tags', path: '/tags', icon: IconTags, roles: admins },
   { key: 'users', path: '/users', icon: IconUsers, roles: admins },
+  { key: 'settings', path: '/settings', icon: IconSettings, roles: admins },
 ];
 
 export function canAccess(role: Role, item: Pick<NavItem, 'roles'>): boolean {

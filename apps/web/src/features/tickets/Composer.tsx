@@ -25,6 +25,8 @@ import { messagePreview } from './ticketFormat.js';
 import { AttachmentModal } from './AttachmentModal.js';
 import { VoiceRecorder } from './VoiceRecorder.js';
 import { uploadMessage } from './uploadMessage.js';
+import { ScheduleButton } from '../scheduled/index.js';
+import { useQuickResponsePalette } from '../quick-responses/index.js';
 
 // The picker and its emoji data are big; only agents who open it pay for the download.
 const EmojiPicker = lazy(() => import('emoji-picker-react'));
@@ -52,6 +54,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
   // A file dropped on the conversation waits in the parent until this modal is done with it.
   const attachment = file ?? droppedFile;
   const fileInput = useRef<HTMLInputElement>(null);
+  const quick = useQuickResponsePalette({ ticketId: ticket.id, text, setText, input });
 
   useEffect(() => {
     if (quote) input.current?.focus();
@@ -94,10 +97,13 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
 
   const submit = async () => {
     const body = text.trim();
-    if (!body || sending) return;
+    if ((!body && !quick.staged) || sending) return;
     setSending(true);
     try {
-      sent(await sendText(ticket.id, body, quote?.id));
+      if (quick.staged) {
+        (await quick.send(body)).forEach(sent);
+        quick.clear();
+      } else sent(await sendText(ticket.id, body, quote?.id));
       setText('');
     } catch (err) {
       handleError(err);
@@ -108,6 +114,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (quick.onKeyDown(e)) return;
     // IME composition (Japanese, Chinese) uses Enter to confirm a word, not to send.
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -179,6 +186,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
           {voiceError}
         </Alert>
       )}
+      {quick.element}
       <Group gap={4} align="flex-end" wrap="nowrap">
         {!recording && (
           <>
@@ -222,6 +230,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
                 <IconPaperclip size={20} />
               </ActionIcon>
             </Tooltip>
+            <ScheduleButton ticket={ticket} draft={text} />
             <input
               ref={fileInput}
               type="file"
@@ -251,7 +260,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
           </>
         )}
         {recording && <Box style={{ flex: 1 }} />}
-        {text.trim() && !recording ? (
+        {(text.trim() || quick.staged) && !recording ? (
           <Tooltip label={t('tickets.composer.send')}>
             <ActionIcon
               size="lg"

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useContactHistory } from '../contacts/index.js';
+import { SurveyRating } from '../surveys/index.js';
 import { useMessages } from './ticketsApi.js';
 import { chronological } from './MessageList.js';
 import { MessageItem } from './MessageItem.js';
@@ -98,6 +99,7 @@ export function ContactHistory({ contactId, currentTicketId }: { contactId: numb
             <Text size="xs" c="dimmed">
               {formatDateTime(ticket.createdAt, i18n.language)}
             </Text>
+            <SurveyRating survey={ticket.survey} ticketId={ticket.id} />
           </Accordion.Control>
           <Accordion.Panel>{open === String(ticket.id) && <HistoryMessages ticketId={ticket.id} />}</Accordion.Panel>
         </Accordion.Item>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Avatar, Badge, Box, Button, Group, Menu, Modal, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Avatar, Badge, Box, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
@@ -18,11 +18,14 @@ import { isApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { initials } from '../../lib/format.js';
 import { useQueues } from '../connections/index.js';
+import { SurveyBadge } from '../surveys/index.js';
+import { CloseTicketModal } from './CloseTicketModal.js';
 import { useTicketAction } from './ticketsApi.js';
 import { ChannelIcon } from './TicketRow.js';
 import { TransferModal } from './TransferModal.js';
+import { TagChips, TicketTagsButton } from '../tags/index.js';
 
-const statusColor = { pending: 'orange', open: 'brand', closed: 'gray' } as const;
+const statusColor = { bot: 'violet', pending: 'orange', open: 'brand', closed: 'gray' } as const;
 // Below these header widths (px) the secondary actions move into the menu, then the main action
 // loses its label (icon with tooltip), then it moves into the menu too: the name gets the room.
 const ROOMY_WIDTH = 760;
@@ -44,7 +47,12 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
   const { ref, width } = useElementSize();
   const [transferOpen, setTransferOpen] = useState(false);
   const [transferOpenings, setTransferOpenings] = useState(0);
-  const [confirmClose, setConfirmClose] = useState(false);
+  const [confirmClose, setConfirmCloseOpen] = useState(false);
+  const [closeOpenings, setCloseOpenings] = useState(0);
+  const setConfirmClose = (open: boolean) => {
+    if (open) setCloseOpenings((n) => n + 1);
+    setConfirmCloseOpen(open);
+  };
   const queue = queues.data?.find((q) => q.id === ticket.queueId);
   // Before the first measurement width is 0: start compact rather than flash clipped buttons.
   const roomy = width >= ROOMY_WIDTH;
@@ -52,9 +60,9 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
   const iconOnly = width < ICON_WIDTH;
   const name = ticket.contact.name || ticket.contact.phone || t('tickets.unknownContact');
 
-  const run = (kind: 'accept' | 'close' | 'reopen') =>
+  const run = (kind: 'accept' | 'close' | 'reopen', body?: { sendSurvey?: boolean }) =>
     action.mutate(
-      { id: ticket.id, action: kind },
+      { id: ticket.id, action: kind, ...(body && { body }) },
       {
         onSuccess: () => setConfirmClose(false),
         onError: (err) => {
@@ -70,14 +78,20 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
   };
 
   const main =
-    ticket.status === 'pending'
-      ? { kind: 'accept' as const, label: t('tickets.actions.accept'), icon: IconCheck, onClick: () => run('accept') }
+    ticket.status === 'pending' || ticket.status === 'bot'
+      ? {
+          kind: 'accept' as const,
+          // Taking a conversation from the bot (menu or flow) is a manager's call; it stops the bot.
+          label: t(ticket.status === 'bot' ? 'tickets.actions.takeOver' : 'tickets.actions.accept'),
+          icon: IconCheck,
+          onClick: () => run('accept'),
+        }
       : ticket.status === 'open'
         ? { kind: 'close' as const, label: t('tickets.actions.close'), icon: IconLock, onClick: () => setConfirmClose(true) }
         : { kind: 'reopen' as const, label: t('tickets.actions.reopen'), icon: IconLockOpen, onClick: () => run('reopen') };
   const canTransfer = ticket.status !== 'closed';
   // A waiting ticket can also be closed without being accepted (spam, duplicates).
-  const closeAsSecondary = ticket.status === 'pending';
+  const closeAsSecondary = ticket.status === 'pending' || ticket.status === 'bot';
 
   return (
     <Group
@@ -117,6 +131,8 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
             <Badge size="xs" variant="light" color={statusColor[ticket.status]} style={{ flexShrink: 0 }} data-testid="ticket-status">
               {t(`tickets.status.${ticket.status}`)}
             </Badge>
+            <SurveyBadge survey={ticket.survey} />
+            {roomy && <TagChips tags={ticket.tags} max={2} />}
             <Text size="xs" c="dimmed" truncate="end">
               {[ticket.contact.phone, queue?.name, `#${ticket.id}`].filter(Boolean).join(' · ')}
             </Text>
@@ -175,6 +191,7 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
             {main.label}
           </Button>
         )}
+        <TicketTagsButton ticket={ticket} />
         <Tooltip label={panelOpen ? t('tickets.contact.hide') : t('tickets.contact.show')}>
           <ActionIcon
             variant={panelOpen ? 'light' : 'default'}
@@ -223,19 +240,14 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
           </Menu>
         ) : null}
       </Group>
-      <Modal opened={confirmClose} onClose={() => setConfirmClose(false)} title={t('tickets.actions.closeConfirmTitle')} centered>
-        <Text size="sm" mb="md">
-          {t('tickets.actions.closeConfirmText')}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setConfirmClose(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={action.isPending} onClick={() => run('close')} data-testid="ticket-close-confirm">
-            {t('tickets.actions.close')}
-          </Button>
-        </Group>
-      </Modal>
+      <CloseTicketModal
+        key={closeOpenings}
+        ticket={ticket}
+        opened={confirmClose}
+        closing={action.isPending}
+        onClose={() => setConfirmClose(false)}
+        onConfirm={(body) => run('close', body)}
+      />
       <TransferModal key={transferOpenings} ticket={ticket} opened={transferOpen} onClose={() => setTransferOpen(false)} />
     </Group>
   );

@@ -13,6 +13,7 @@ import { Composer } from './Composer.js';
 import { ContactPanel } from './ContactPanel.js';
 import { WindowClosedBanner } from './WindowClosedBanner.js';
 import { windowClosed } from './ticketFormat.js';
+import { ComposerWithNotes } from '../notes/index.js';
 
 interface Props {
   ticketId: number;
@@ -90,18 +91,23 @@ export function ConversationPane({ ticketId, panel, panelOpen, onTogglePanel, on
         <Box style={{ flex: 1, minHeight: 0, background: 'var(--mantine-color-body)' }}>
           <MessageList ticket={current} onReply={current.status === 'closed' ? null : setQuote} />
         </Box>
-        {closedWindow ? (
-          <WindowClosedBanner ticket={current} />
-        ) : (
-          <Composer
-            ticket={current}
-            quote={quote}
-            onClearQuote={() => setQuote(null)}
-            droppedFile={droppedFile}
-            onDroppedFileTaken={() => setDroppedFile(null)}
-            onWindowClosed={() => setWindowRejected(true)}
-          />
-        )}
+        <ComposerWithNotes
+          ticket={current}
+          reply={
+            closedWindow ? (
+              <WindowClosedBanner ticket={current} />
+            ) : (
+              <Composer
+                ticket={current}
+                quote={quote}
+                onClearQuote={() => setQuote(null)}
+                droppedFile={droppedFile}
+                onDroppedFileTaken={() => setDroppedFile(null)}
+                onWindowClosed={() => setWindowRejected(true)}
+              />
+            )
+          }
+        />
         {dragging && (
           <Overlay color="var(--mantine-color-body)" backgroundOpacity={0.85} blur={2} center style={{ pointerEvents: 'none' }}>
             <Box ta="center">

@@ -236,6 +236,30 @@ export function MessageContent({ message, ticket }: { message: Message; ticket: 
     case 'contacts':
       return <ContactsCard message={message} ticket={ticket} />;
     case 'interactive': {
+      if (message.direction === 'out') {
+        // Our own menu (queues, survey, callback offer): its options as the customer sees them.
+        const menu = (p.menu ?? {}) as { body?: unknown; buttons?: { title: string }[]; rows?: { title: string }[] };
+        const options = menu.buttons ?? menu.rows ?? [];
+        return (
+          <Stack gap={4}>
+            <Text size="xs" c="dimmed">
+              {t('tickets.interactive.menu')}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid={`message-text-${message.id}`}>
+              {str(menu.body) ?? message.body}
+            </Text>
+            {options.length > 0 && (
+              <Group gap={4}>
+                {options.map((option, index) => (
+                  <Badge key={index} variant="outline" size="sm" radius="sm" style={{ textTransform: 'none' }}>
+                    {option.title}
+                  </Badge>
+                ))}
+              </Group>
+            )}
+          </Stack>
+        );
+      }
       const choice = (p.choice ?? {}) as { title?: unknown; source?: unknown };
       return (
         <Stack gap={2}>

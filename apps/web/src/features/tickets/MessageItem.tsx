@@ -7,6 +7,7 @@ import { useQueues } from '../connections/index.js';
 import { useAgents } from './ticketsApi.js';
 import { dayLabel, isSameDay } from './ticketFormat.js';
 import { MessageBubble } from './MessageBubble.js';
+import { NoteBubble } from '../notes/index.js';
 
 interface Props {
   message: Message;
@@ -76,7 +77,9 @@ export const MessageItem = memo(function MessageItem({ message, previous, ticket
           </Badge>
         </Center>
       )}
-      {message.type === 'system' || message.author === 'system' ? (
+      {message.type === 'note' ? (
+        <NoteBubble message={message} highlighted={highlighted} readOnly={ticket === null} />
+      ) : message.type === 'system' || message.author === 'system' ? (
         <SystemLine message={message} />
       ) : (
         <MessageBubble message={message} ticket={ticket} onReply={onReply} onJumpTo={onJumpTo} highlighted={highlighted} />

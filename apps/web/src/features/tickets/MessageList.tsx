@@ -1,12 +1,14 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Box, Button, Center, EmptyState, Loader } from '@mantine/core';
 import { IconArrowDown, IconMessageCircle } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { Message, Ticket } from '@jimmy/contracts';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
 import { useMessages, type MessagePage } from './ticketsApi.js';
 import { MessageItem } from './MessageItem.js';
+import { useMessagesAround } from './useMessagesAround.js';
 
 // Virtuoso needs a positive first index that only ever decreases as older pages are prepended.
 const BASE_INDEX = 10_000_000;
@@ -28,7 +30,14 @@ interface Props {
 
 export function MessageList({ ticket, onReply }: Props) {
   const { t } = useTranslation();
-  const messages = useMessages(ticket.id);
+  // `?message=` opens the conversation at that message (search hits, mentions); without it, the live list.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const focusId = Number(searchParams.get('message')) || null;
+  const focused = useMessagesAround(ticket.id, focusId);
+  // A message that is gone (or of another ticket) falls back to the live list rather than an error.
+  const focusing = focusId !== null && !focused.isError;
+  const live = useMessages(ticket.id, !focusing);
+  const messages = focusing ? focused : live;
   const ref = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [unseen, setUnseen] = useState(0);
@@ -36,7 +45,11 @@ export function MessageList({ ticket, onReply }: Props) {
 
   const items = useMemo(() => chronological(messages.data), [messages.data]);
   // Only older pages shift the first index; new messages land in pages[0] and append at the end.
-  const olderCount = messages.data?.pages.slice(1).reduce((n, p) => n + p.items.length, 0) ?? 0;
+  // With a focused message, newer pages are prepended to `pages` before the page around it.
+  const anchor = focusing
+    ? Math.max(0, focused.data?.pageParams.findIndex((p) => typeof p === 'object' && p !== null && 'around' in p) ?? 0)
+    : 0;
+  const olderCount = messages.data?.pages.slice(anchor + 1).reduce((n, p) => n + p.items.length, 0) ?? 0;
   const firstItemIndex = BASE_INDEX - olderCount;
 
   const lastId = items.at(-1)?.id;
@@ -50,6 +63,27 @@ export function MessageList({ ticket, onReply }: Props) {
   const loadOlder = useCallback(() => {
     if (messages.hasNextPage && !messages.isFetchingNextPage) void messages.fetchNextPage();
   }, [messages]);
+  const loadNewer = useCallback(() => {
+    if (focusing && focused.hasPreviousPage && !focused.isFetchingPreviousPage) void focused.fetchPreviousPage();
+  }, [focusing, focused]);
+  const leaveFocus = () =>
+    setSearchParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete('message');
+        return next;
+      },
+      { replace: true },
+    );
+
+  // The found message is outlined for a moment once it is on screen, as a quoted message is.
+  const focusIndex = focusing ? items.findIndex((m) => m.id === focusId) : -1;
+  const [flashed, setFlashed] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusIndex < 0) return;
+    const timer = setTimeout(() => setFlashed(focusId), 2500);
+    return () => clearTimeout(timer);
+  }, [focusIndex, focusId]);
 
   const jumpTo = useCallback(
     (id: number) => {
@@ -98,14 +132,16 @@ export function MessageList({ ticket, onReply }: Props) {
       {/* Virtuoso measures its parent: a definite-height box, not a flex item of its own. */}
       <Box style={{ flex: 1, minHeight: 0, position: 'relative' }}>
         <Virtuoso
+          key={focusing ? `focus-${focusId}` : 'live'}
           ref={ref}
           style={{ position: 'absolute', inset: 0 }}
           data={items}
           firstItemIndex={firstItemIndex}
-          initialTopMostItemIndex={{ index: items.length - 1, align: 'end' }}
+          initialTopMostItemIndex={focusIndex >= 0 ? { index: focusIndex, align: 'center' } : { index: items.length - 1, align: 'end' }}
           computeItemKey={(_, m) => m.id}
           startReached={loadOlder}
-          followOutput={(bottom) => (bottom ? 'smooth' : false)}
+          endReached={loadNewer}
+          followOutput={(bottom) => (bottom && !focusing ? 'smooth' : false)}
           atBottomThreshold={80}
           atBottomStateChange={(bottom) => {
             setAtBottom(bottom);
@@ -133,13 +169,26 @@ export function MessageList({ ticket, onReply }: Props) {
               ticket={ticket}
               onReply={onReply}
               onJumpTo={jumpTo}
-              highlighted={highlight === message.id}
+              highlighted={highlight === message.id || (message.id === focusId && flashed !== focusId)}
             />
           )}
         />
       </Box>
       {/* A strip under the list rather than a floating arrow: it can never cover a bubble or its time. */}
-      {!atBottom && (
+      {focusing && (
+        <Center py={4} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconArrowDown size={14} />}
+            onClick={leaveFocus}
+            data-testid="leave-focus"
+          >
+            {t('search.focus.back')}
+          </Button>
+        </Center>
+      )}
+      {!atBottom && !focusing && (
         <Center py={4} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
           <Button
             size="compact-xs"

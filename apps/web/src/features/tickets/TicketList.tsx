@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
-import { Alert, Badge, Box, Button, Center, EmptyState, Group, Loader, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Box, Button, Center, EmptyState, Group, Loader, SegmentedControl, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useElementSize } from '@mantine/hooks';
 import { IconInbox, IconSearch } from '@tabler/icons-react';
 import { Virtuoso } from 'react-virtuoso';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
@@ -13,6 +13,7 @@ import { useTicketListParams, useTicketPath } from './useTicketListParams.js';
 import { TicketRow } from './TicketRow.js';
 import { TicketListFilters } from './TicketListFilters.js';
 import { NotificationPrompt } from './NotificationPrompt.js';
+import { MessageSearchResults } from '../search/index.js';
 
 const managerRoles = new Set(['super_admin', 'admin', 'supervisor']);
 
@@ -21,15 +22,29 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const isManager = managerRoles.has(me.role);
-  const { tab: chosenTab, search, filters, setTab, setSearch, setFilters, clearSearchAndFilters } = useTicketListParams();
+  const {
+    tab: chosenTab,
+    search,
+    searchIn,
+    setSearchIn,
+    filters,
+    setTab,
+    setSearch,
+    setFilters,
+    clearSearchAndFilters,
+  } = useTicketListParams();
+  const focusedMessage = Number(useSearchParams()[0].get('message')) || null;
+  const inMessages = searchIn === 'messages';
   const ticketPath = useTicketPath();
   const [q] = useDebouncedValue(search, 350);
   const queues = useQueues();
   // A search looks through every status: the customer you look for may be waiting or long closed.
   const searching = q.trim() !== '';
-  const tab: TicketTab = searching ? 'all' : chosenTab;
+  // Agents never see the bot's conversations; an old link to that tab lands on their own.
+  const tab: TicketTab = searching ? 'all' : chosenTab === 'bot' && !isManager ? 'open' : chosenTab;
 
-  const base = { ...filters, q };
+  // In "Mensagens" mode the ticket list is not shown, so it must not search tickets either.
+  const base = { ...filters, q: inMessages ? '' : q };
   const list = useTicketList({ ...base, tab });
   // The two working tabs are always loaded: their sizes are the badges and their unread the tab title.
   const mine = useTicketList({ ...base, tab: 'open' });
@@ -51,7 +66,7 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
   const queueById = useMemo(() => new Map((queues.data ?? []).map((queue) => [queue.id, queue])), [queues.data]);
   const filtered = Boolean(q.trim() || filters.queueId || filters.connectionId || filters.userId);
 
-  // Four tabs with two counters must fit a phone or a 356 px column, never scroll out of sight.
+  // Four or five tabs with two counters must fit a phone or a 356 px column, never scroll out of sight.
   const { ref: tabsRef, width: tabsWidth } = useElementSize();
   const compactTabs = tabsWidth > 0 && tabsWidth < 350;
   const countBadge = (n: number, more: boolean) =>
@@ -68,17 +83,31 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
           <TextInput
             style={{ flex: 1 }}
             leftSection={<IconSearch size={16} />}
-            placeholder={t('tickets.list.search')}
-            aria-label={t('tickets.list.search')}
+            placeholder={inMessages ? t('search.placeholderMessages') : t('tickets.list.search')}
+            aria-label={inMessages ? t('search.placeholderMessages') : t('tickets.list.search')}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
             data-testid="tickets-search"
           />
-          <TicketListFilters value={filters} onChange={setFilters} isManager={isManager} />
+          {!inMessages && <TicketListFilters value={filters} onChange={setFilters} isManager={isManager} />}
         </Group>
+        <SegmentedControl
+          fullWidth
+          size="xs"
+          mb="xs"
+          aria-label={t('search.modeLabel')}
+          value={searchIn}
+          onChange={(v) => setSearchIn(v === 'messages' ? 'messages' : 'tickets')}
+          data={[
+            { value: 'tickets', label: t('search.modes.tickets') },
+            { value: 'messages', label: t('search.modes.messages') },
+          ]}
+          data-testid="search-mode"
+        />
         <NotificationPrompt />
         <Tabs
           ref={tabsRef}
+          display={inMessages ? 'none' : undefined}
           value={tab}
           onChange={(v) => {
             if (!v) return;
@@ -104,6 +133,11 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
             <Tabs.Tab value="pending" data-testid="tickets-tab-pending" rightSection={countBadge(pendingItems.length, pending.hasNextPage)}>
               {t('tickets.tabs.pending')}
             </Tabs.Tab>
+            {isManager && (
+              <Tabs.Tab value="bot" data-testid="tickets-tab-bot">
+                {t('tickets.tabs.bot')}
+              </Tabs.Tab>
+            )}
             <Tabs.Tab value="closed" data-testid="tickets-tab-closed">
               {t('tickets.tabs.closed')}
             </Tabs.Tab>
@@ -112,14 +146,21 @@ export function TicketList({ selectedId }: { selectedId: number | null }) {
             </Tabs.Tab>
           </Tabs.List>
         </Tabs>
-        {searching && (
+        {searching && !inMessages && (
           <Text size="xs" c="dimmed" mt={6} data-testid="tickets-search-scope">
             {t('tickets.list.searchAllStatuses')}
           </Text>
         )}
       </Box>
       <Box style={{ flex: 1, minHeight: 0 }} data-testid="ticket-list" data-tab={tab}>
-        {list.isPending ? (
+        {inMessages ? (
+          <MessageSearchResults
+            q={q}
+            selectedMessageId={focusedMessage}
+            onOpen={(ticketId, messageId) => void navigate(ticketPath(ticketId, messageId))}
+            onSearchTickets={() => setSearchIn('tickets')}
+          />
+        ) : list.isPending ? (
           <Center h="100%">
             <Loader size="sm" />
           </Center>

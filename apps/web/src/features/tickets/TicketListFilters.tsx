@@ -2,6 +2,7 @@ import { ActionIcon, Button, Indicator, Popover, Select, Stack, Tooltip } from '
 import { IconFilter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useConnections, useQueues } from '../connections/index.js';
+import { TagFilter } from '../tags/index.js';
 import { useAgents, type TicketFilters } from './ticketsApi.js';
 
 type Value = Omit<TicketFilters, 'q'>;
@@ -13,7 +14,7 @@ export function TicketListFilters({ value, onChange, isManager }: { value: Value
   const queues = useQueues();
   const connections = useConnections();
   const agents = useAgents(isManager);
-  const active = Boolean(value.queueId || value.connectionId || value.userId);
+  const active = Boolean(value.queueId || value.connectionId || value.userId || value.tagIds.length > 0);
 
   return (
     <Popover position="bottom-end" width={260} shadow="md" withArrow>
@@ -66,11 +67,12 @@ export function TicketListFilters({ value, onChange, isManager }: { value: Value
               data-testid="tickets-filter-agent"
             />
           )}
+          <TagFilter tagIds={value.tagIds} mode={value.tagMode} onChange={(tagIds, tagMode) => onChange({ ...value, tagIds, tagMode })} />
           <Button
             variant="subtle"
             size="xs"
             disabled={!active}
-            onClick={() => onChange({ queueId: null, connectionId: null, userId: null })}
+            onClick={() => onChange({ queueId: null, connectionId: null, userId: null, tagIds: [], tagMode: 'any' })}
           >
             {t('tickets.filters.clear')}
           </Button>

@@ -1,6 +1,6 @@
 import { Avatar, Badge, Box, Button, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBrandWhatsapp, IconWorldWww } from '@tabler/icons-react';
+import { IconBrandWhatsapp, IconPhoneCall, IconWorldWww } from '@tabler/icons-react';
 import type { Queue, Ticket } from '@jimmy/contracts';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { initials } from '../../lib/format.js';
 import { useTicketAction } from './ticketsApi.js';
 import { listTime, messagePreview } from './ticketFormat.js';
 import { useTicketPath } from './useTicketListParams.js';
+import { TagChips } from '../tags/index.js';
 
 export function ChannelIcon({ type, size = 14 }: { type: Ticket['connectionType']; size?: number }) {
   const { t } = useTranslation();
@@ -96,6 +97,19 @@ export function TicketRow({ ticket, queue, selected, showStatus = false, onOpen 
                     {t(`tickets.status.${ticket.status}`)}
                   </Badge>
                 )}
+                {ticket.callback && (
+                  <Tooltip label={t(`tickets.callback.${ticket.callback}Hint`)} multiline w={240}>
+                    <Badge
+                      size="xs"
+                      variant={ticket.callback === 'surfaced' ? 'filled' : 'light'}
+                      color="orange"
+                      leftSection={<IconPhoneCall size={10} />}
+                      data-testid={`ticket-callback-${ticket.id}`}
+                    >
+                      {t(`tickets.callback.${ticket.callback}`)}
+                    </Badge>
+                  </Tooltip>
+                )}
                 {queue && (
                   <Tooltip label={queue.name}>
                     <Box w={8} h={8} style={{ borderRadius: '50%', background: queue.color }} aria-label={queue.name} />
@@ -108,6 +122,11 @@ export function TicketRow({ ticket, queue, selected, showStatus = false, onOpen 
                 )}
               </Group>
             </Group>
+            {ticket.tags.length > 0 && (
+              <Box mt={4}>
+                <TagChips tags={ticket.tags} />
+              </Box>
+            )}
           </Box>
         </Group>
       </UnstyledButton>

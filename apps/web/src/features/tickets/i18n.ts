@@ -7,9 +7,15 @@ export const ticketsPtBR = {
   noSelectionTitle: 'Nenhuma conversa aberta',
   noSelectionText: 'Escolha uma conversa na lista ao lado. Novos clientes aparecem em “Aguardando”: aceite um para começar a atender.',
   backToList: 'Voltar para a lista',
-  tabs: { open: 'Atendendo', pending: 'Aguardando', closed: 'Fechados', all: 'Todos' },
-  status: { pending: 'Aguardando', open: 'Em atendimento', closed: 'Fechado' },
+  tabs: { open: 'Atendendo', pending: 'Aguardando', bot: 'Bot', closed: 'Fechados', all: 'Todos' },
+  status: { bot: 'Com o bot', pending: 'Aguardando', open: 'Em atendimento', closed: 'Fechado' },
   channel: { whatsapp_cloud: 'WhatsApp (API oficial)', whatsapp_web: 'WhatsApp', webchat: 'Chat do site' },
+  callback: {
+    requested: 'Pediu retorno',
+    requestedHint: 'Fora do horário, o cliente pediu que a gente chame quando abrirmos.',
+    surfaced: 'Retornar',
+    surfacedHint: 'Abrimos: o cliente pediu retorno. Chame-o por mensagem ou ligação.',
+  },
   list: {
     search: 'Buscar por nome, número ou mensagem',
     searchAllStatuses: 'A busca inclui todos os atendimentos: aguardando, em atendimento e fechados.',
@@ -22,6 +28,10 @@ export const ticketsPtBR = {
     empty: {
       open: { title: 'Você não está atendendo ninguém', text: 'Veja a aba “Aguardando” e aceite um cliente para começar.' },
       pending: { title: 'Ninguém aguardando', text: 'Quando um cliente escrever, a conversa aparece aqui para ser aceita.' },
+      bot: {
+        title: 'Ninguém falando com o bot',
+        text: 'Clientes que ainda escolhem uma fila no menu aparecem aqui. Você pode assumir qualquer um deles.',
+      },
       closed: { title: 'Nenhum atendimento fechado', text: 'Os atendimentos encerrados ficam aqui para consulta.' },
       all: { title: 'Nenhum atendimento ainda', text: 'Quando um cliente escrever, a conversa aparece aqui e na aba “Aguardando”.' },
     },
@@ -31,9 +41,14 @@ export const ticketsPtBR = {
     prompt: 'Suas notificações estão ligadas, mas o navegador ainda não pode mostrá-las.',
     enable: 'Permitir no navegador',
     newMessage: 'Nova mensagem',
+    transferredTitle: 'Conversa transferida',
+    transferredToYou: 'Conversa transferida para você por {{name}}',
+    transferredToQueue: 'Conversa transferida para sua fila por {{name}}',
+    withNote: '{{text}}: {{note}}',
   },
   actions: {
     accept: 'Aceitar',
+    takeOver: 'Assumir do bot',
     acceptFailed: 'Não foi possível aceitar',
     transfer: 'Transferir',
     transferFailed: 'Não foi possível transferir',
@@ -57,6 +72,10 @@ export const ticketsPtBR = {
     backToPending: 'Sem atendente escolhido, o atendimento volta para “Aguardando” nessa fila.',
     submit: 'Transferir',
     done: 'Atendimento transferido.',
+    online: 'Online',
+    offline: 'Offline',
+    load: '{{open}} abertas',
+    loadOf: '{{open}} de {{max}} abertas',
   },
   conversation: {
     unavailable: 'Este atendimento não está disponível',
@@ -87,6 +106,7 @@ export const ticketsPtBR = {
     template: 'Modelo',
     unsupported: 'Mensagem não suportada',
     system: 'Aviso do sistema',
+    note: 'Nota interna',
   },
   messageStatus: {
     pending: 'Enviando',
@@ -120,7 +140,7 @@ export const ticketsPtBR = {
   },
   location: { open: 'Abrir no mapa' },
   contactsCard: { start: 'Iniciar conversa', startFailed: 'Não foi possível iniciar a conversa' },
-  interactive: { button: 'resposta de botão', list: 'resposta de lista' },
+  interactive: { button: 'resposta de botão', list: 'resposta de lista', menu: 'Menu enviado pelo bot' },
   composer: {
     placeholder: 'Digite uma mensagem',
     send: 'Enviar',
@@ -192,9 +212,15 @@ export const ticketsEn: Dictionary<typeof ticketsPtBR> = {
   noSelectionTitle: 'No conversation open',
   noSelectionText: 'Pick a conversation from the list. New customers show up under “Waiting”: accept one to start serving.',
   backToList: 'Back to the list',
-  tabs: { open: 'Mine', pending: 'Waiting', closed: 'Closed', all: 'All' },
-  status: { pending: 'Waiting', open: 'In progress', closed: 'Closed' },
+  tabs: { open: 'Mine', pending: 'Waiting', bot: 'Bot', closed: 'Closed', all: 'All' },
+  status: { bot: 'With the bot', pending: 'Waiting', open: 'In progress', closed: 'Closed' },
   channel: { whatsapp_cloud: 'WhatsApp (official API)', whatsapp_web: 'WhatsApp', webchat: 'Website chat' },
+  callback: {
+    requested: 'Asked for a callback',
+    requestedHint: 'Out of hours, the customer asked us to reach out when we open.',
+    surfaced: 'Call back',
+    surfacedHint: 'We are open: the customer asked for a callback. Message or call them.',
+  },
   list: {
     search: 'Search name, number or message',
     searchAllStatuses: 'The search covers every conversation: waiting, in progress and closed.',
@@ -207,6 +233,10 @@ export const ticketsEn: Dictionary<typeof ticketsPtBR> = {
     empty: {
       open: { title: 'You are not serving anyone', text: 'Open the “Waiting” tab and accept a customer to start.' },
       pending: { title: 'Nobody waiting', text: 'When a customer writes, the conversation appears here to be accepted.' },
+      bot: {
+        title: 'Nobody is talking to the bot',
+        text: 'Customers still choosing a queue in the menu show up here. You can take any of them over.',
+      },
       closed: { title: 'No closed conversations', text: 'Finished conversations stay here for reference.' },
       all: { title: 'No conversations yet', text: 'When a customer writes, the conversation appears here and under “Waiting”.' },
     },
@@ -216,9 +246,14 @@ export const ticketsEn: Dictionary<typeof ticketsPtBR> = {
     prompt: 'Your notifications are on, but the browser cannot show them yet.',
     enable: 'Allow in the browser',
     newMessage: 'New message',
+    transferredTitle: 'Conversation transferred',
+    transferredToYou: 'Conversation transferred to you by {{name}}',
+    transferredToQueue: 'Conversation transferred to your queue by {{name}}',
+    withNote: '{{text}}: {{note}}',
   },
   actions: {
     accept: 'Accept',
+    takeOver: 'Take over from the bot',
     acceptFailed: 'Could not accept',
     transfer: 'Transfer',
     transferFailed: 'Could not transfer',
@@ -242,6 +277,10 @@ export const ticketsEn: Dictionary<typeof ticketsPtBR> = {
     backToPending: 'With no agent chosen, the conversation goes back to “Waiting” in that queue.',
     submit: 'Transfer',
     done: 'Conversation transferred.',
+    online: 'Online',
+    offline: 'Offline',
+    load: '{{open}} open',
+    loadOf: '{{open}} of {{max}} open',
   },
   conversation: {
     unavailable: 'This conversation is not available',
@@ -272,6 +311,7 @@ export const ticketsEn: Dictionary<typeof ticketsPtBR> = {
     template: 'Template',
     unsupported: 'Unsupported message',
     system: 'System notice',
+    note: 'Internal note',
   },
   messageStatus: {
     pending: 'Sending',
@@ -305,7 +345,7 @@ export const ticketsEn: Dictionary<typeof ticketsPtBR> = {
   },
   location: { open: 'Open in map' },
   contactsCard: { start: 'Start conversation', startFailed: 'Could not start the conversation' },
-  interactive: { button: 'button reply', list: 'list reply' },
+  interactive: { button: 'button reply', list: 'list reply', menu: 'Menu sent by the bot' },
   composer: {
     placeholder: 'Type a message',
     send: 'Send',

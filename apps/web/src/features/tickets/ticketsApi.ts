@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { Message, Ticket, User } from '@jimmy/contracts';
+import type { Message, Ticket, User, UserAvailability } from '@jimmy/contracts';
 import { api } from '../../lib/api.js';
 import { ticketKeys, userKeys, type TicketListParams } from '../../lib/queryKeys.js';
 import { removeTicketEverywhere, upsertTicketEverywhere } from './ticketsCache.js';
@@ -30,6 +30,10 @@ function listSearchParams(p: TicketListParams): URLSearchParams {
   if (p.queueId) sp.set('queueId', String(p.queueId));
   if (p.connectionId) sp.set('connectionId', String(p.connectionId));
   if (p.userId) sp.set('userId', String(p.userId));
+  if (p.tagIds.length > 0) {
+    sp.set('tagIds', p.tagIds.join(','));
+    sp.set('tagMode', p.tagMode);
+  }
   sp.set('limit', '30');
   return sp;
 }
@@ -87,13 +91,26 @@ export function useAgents(enabled: boolean) {
   });
 }
 
+/** Who is online and how loaded, by user id; refreshed each time the transfer dialog opens. */
+export function useAvailability(enabled: boolean) {
+  return useQuery({
+    queryKey: userKeys.availability(),
+    enabled,
+    queryFn: ({ signal }) =>
+      api<{ items: UserAvailability[] }>('/api/users/availability', { signal }).then((r) => new Map(r.items.map((a) => [a.userId, a]))),
+    staleTime: 0,
+    retry: false,
+  });
+}
+
 type TicketAction = 'accept' | 'close' | 'reopen';
 
 /** The server's answer goes straight into every cached list, so the row moves before the socket event. */
 export function useTicketAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action }: { id: number; action: TicketAction }) => api<Ticket>(`/api/tickets/${id}/${action}`, { method: 'POST' }),
+    mutationFn: ({ id, action, body }: { id: number; action: TicketAction; body?: { sendSurvey?: boolean } }) =>
+      api<Ticket>(`/api/tickets/${id}/${action}`, { method: 'POST', ...(body && { body }) }),
     onSuccess: (ticket, { id }) => {
       if (ticket && typeof ticket === 'object' && 'id' in ticket) upsertTicketEverywhere(qc, ticket, null);
       else void qc.invalidateQueries({ queryKey: ticketKeys.detail(id) });

@@ -6,7 +6,7 @@ import type { TicketListData } from './ticketsApi.js';
 import { patchTicketEverywhere, upsertTicketEverywhere } from './ticketsCache.js';
 
 const ME = 7;
-const none = { q: '', queueId: null, connectionId: null, userId: null };
+const none = { q: '', queueId: null, connectionId: null, userId: null, tagIds: [], tagMode: 'any' as const };
 const list = (tab: TicketListParams['tab'], extra: Partial<TicketListParams> = {}) => ticketKeys.list({ ...none, tab, ...extra });
 
 function ticket(id: number, patch: Partial<Ticket> = {}): Ticket {
@@ -23,6 +23,9 @@ function ticket(id: number, patch: Partial<Ticket> = {}): Ticket {
     windowExpiresAt: null,
     firstResponseAt: null,
     closedAt: null,
+    callback: null,
+    survey: null,
+    tags: [],
     createdAt: '2026-12-01T10:00:00.000Z',
     updatedAt: '2026-12-01T10:00:00.000Z',
     ...patch,

@@ -17,10 +17,14 @@ function activityAt(ticket: Ticket): string {
  */
 function belongs(ticket: Ticket, p: TicketListParams, meId: number | null): boolean | null {
   if (p.tab === 'open' && (ticket.status !== 'open' || (meId !== null && ticket.userId !== meId))) return false;
-  if ((p.tab === 'pending' || p.tab === 'closed') && ticket.status !== p.tab) return false;
+  if ((p.tab === 'pending' || p.tab === 'bot' || p.tab === 'closed') && ticket.status !== p.tab) return false;
   if (p.queueId && ticket.queueId !== p.queueId) return false;
   if (p.connectionId && ticket.connectionId !== p.connectionId) return false;
   if (p.userId && ticket.userId !== p.userId) return false;
+  if (p.tagIds.length > 0) {
+    const has = (id: number) => ticket.tags.some((tag) => tag.id === id);
+    if (p.tagMode === 'all' ? !p.tagIds.every(has) : !p.tagIds.some(has)) return false;
+  }
   if (p.q.trim() || (p.tab === 'open' && meId === null)) return null;
   return true;
 }

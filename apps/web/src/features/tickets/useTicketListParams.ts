@@ -2,13 +2,21 @@ import { useCallback } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import type { TicketFilters, TicketTab } from '../../lib/queryKeys.js';
 
-const tabs: readonly TicketTab[] = ['open', 'pending', 'closed', 'all'];
+const tabs: readonly TicketTab[] = ['open', 'pending', 'bot', 'closed', 'all'];
 
 type ListFilters = Omit<TicketFilters, 'q'>;
 
 function idParam(sp: URLSearchParams, name: string): number | null {
   const n = Number(sp.get(name));
   return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+function tagIdsParam(sp: URLSearchParams): number[] {
+  return (sp.get('tags') ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .slice(0, 20);
 }
 
 /**
@@ -20,7 +28,15 @@ export function useTicketListParams() {
   const raw = sp.get('tab');
   const tab: TicketTab = tabs.find((t) => t === raw) ?? 'open';
   const search = sp.get('q') ?? '';
-  const filters: ListFilters = { queueId: idParam(sp, 'queue'), connectionId: idParam(sp, 'connection'), userId: idParam(sp, 'agent') };
+  // "Atendimentos / Mensagens": the same box searches tickets (names, numbers) or message text.
+  const searchIn: 'tickets' | 'messages' = sp.get('in') === 'messages' ? 'messages' : 'tickets';
+  const filters: ListFilters = {
+    queueId: idParam(sp, 'queue'),
+    connectionId: idParam(sp, 'connection'),
+    userId: idParam(sp, 'agent'),
+    tagIds: tagIdsParam(sp),
+    tagMode: sp.get('tagMode') === 'all' ? 'all' : 'any',
+  };
 
   const update = useCallback(
     (change: Record<string, string | null>, replace: boolean) =>
@@ -41,26 +57,39 @@ export function useTicketListParams() {
   return {
     tab,
     search,
+    searchIn,
     filters,
+    setSearchIn: (mode: 'tickets' | 'messages') => update({ in: mode === 'messages' ? 'messages' : null }, true),
     setTab: (next: TicketTab, endSearch = false) =>
       update({ tab: next === 'open' ? null : next, ...(endSearch ? { q: null } : {}) }, false),
     // Every keystroke replaces the entry: back should leave the search, not undo it letter by letter.
     setSearch: (q: string) => update({ q }, true),
-    clearSearchAndFilters: () => update({ q: null, queue: null, connection: null, agent: null }, false),
+    clearSearchAndFilters: () => update({ q: null, queue: null, connection: null, agent: null, tags: null, tagMode: null }, false),
     setFilters: (f: ListFilters) =>
       update(
         {
           queue: f.queueId ? String(f.queueId) : null,
           connection: f.connectionId ? String(f.connectionId) : null,
           agent: f.userId ? String(f.userId) : null,
+          tags: f.tagIds.length > 0 ? f.tagIds.join(',') : null,
+          tagMode: f.tagMode === 'all' ? 'all' : null,
         },
         false,
       ),
   };
 }
 
-/** The path of a ticket that keeps the list's tab, search and filters. */
+/**
+ * The path of a ticket that keeps the list's tab, search and filters; `messageId` opens the
+ * conversation scrolled to that message (`?message=`, shared with notifications).
+ */
 export function useTicketPath() {
   const { search } = useLocation();
-  return (ticketId: number | null) => ({ pathname: ticketId === null ? '/tickets' : `/tickets/${ticketId}`, search });
+  return (ticketId: number | null, messageId?: number) => {
+    const sp = new URLSearchParams(search);
+    if (messageId) sp.set('message', String(messageId));
+    else sp.delete('message');
+    const query = sp.toString();
+    return { pathname: ticketId === null ? '/tickets' : `/tickets/${ticketId}`, search: query ? `?${query}` : '' };
+  };
 }

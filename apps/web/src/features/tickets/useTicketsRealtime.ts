@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '@jimmy/contracts';
@@ -10,6 +11,8 @@ import { markRead } from './ticketsApi.js';
 import { findCachedTicket, patchTicketEverywhere, removeTicketEverywhere, upsertMessage, upsertTicketEverywhere } from './ticketsCache.js';
 import { playChime, showBrowserNotification } from './notify.js';
 import { messagePreview } from './ticketFormat.js';
+
+type TransferredPayload = { ticket: Ticket; from: { id: number; name: string }; note: string | null };
 
 /**
  * The console's subscription to the ticket events on the session's shared socket; events write
@@ -34,6 +37,24 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
       `ticket-${ticketId}`,
       () => void navigate(`/tickets/${ticketId}`),
     );
+  });
+
+  const notifyTransfer = useEffectEvent((payload: TransferredPayload) => {
+    const key = payload.ticket.userId === me.id ? 'tickets.notify.transferredToYou' : 'tickets.notify.transferredToQueue';
+    const text = t(key, { name: payload.from.name });
+    const body = payload.note ? t('tickets.notify.withNote', { text, note: payload.note }) : text;
+    const open = () => void navigate(`/tickets/${payload.ticket.id}`);
+    notifications.show({
+      color: 'brand',
+      title: payload.ticket.contact.name || t('tickets.notify.transferredTitle'),
+      message: body,
+      autoClose: 10_000,
+      onClick: open,
+      style: { cursor: 'pointer' },
+    });
+    if (!me.notificationsEnabled) return;
+    playChime();
+    showBrowserNotification(t('tickets.notify.transferredTitle'), body, `transfer-${payload.ticket.id}`, open);
   });
 
   useEffect(() => {
@@ -69,7 +90,12 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
       }
       notify(ticketId, message);
     };
+    const onTicketTransferred = (payload: TransferredPayload) => {
+      upsertTicketEverywhere(qc, payload.ticket, myId());
+      notifyTransfer(payload);
+    };
     socket.on('ticket.created', onTicketCreated);
+    socket.on('ticket.transferred', onTicketTransferred);
     socket.on('ticket.updated', onTicketUpdated);
     socket.on('ticket.removed', onTicketRemoved);
     socket.on('message.updated', onMessageUpdated);
@@ -78,6 +104,7 @@ export function useTicketsRealtime(openTicketId: RefObject<number | null>) {
     return () => {
       socket.io.off('reconnect', refetch);
       socket.off('ticket.created', onTicketCreated);
+      socket.off('ticket.transferred', onTicketTransferred);
       socket.off('ticket.updated', onTicketUpdated);
       socket.off('ticket.removed', onTicketRemoved);
       socket.off('message.updated', onMessageUpdated);

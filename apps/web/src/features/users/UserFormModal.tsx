@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, NumberInput, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { companyRoles, emailSchema, type CompanyRole, type Role, type UpdateUserRequest, type User } from '@jimmy/contracts';
@@ -7,7 +7,7 @@ import { errorMessage, fieldErrors, hasFieldErrors } from '../../lib/errors.js';
 import { useCurrentUser } from '../auth/index.js';
 import { useCreateUser, useUpdateUser } from './usersApi.js';
 
-type FieldName = 'name' | 'email' | 'password' | 'role' | 'active';
+type FieldName = 'name' | 'email' | 'password' | 'role' | 'active' | 'maxOpenTickets';
 type Errors = Partial<Record<FieldName, string>>;
 
 interface Props {
@@ -41,6 +41,9 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>(user?.role ?? 'agent');
   const [active, setActive] = useState(user?.active ?? true);
+  // Empty means no limit; NumberInput gives '' for an empty field.
+  const [maxOpen, setMaxOpen] = useState<number | ''>(user?.maxOpenTickets ?? '');
+  const maxOpenTickets = maxOpen === '' ? null : maxOpen;
   const [errors, setErrors] = useState<Errors>({});
   const isSelf = user !== null && user.id === me.id;
   // The server refuses these too; the UI just never offers them (self-lockout, unknown platform roles).
@@ -53,13 +56,23 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     if (!email.trim()) out.email = t('validation.required');
     else if (!emailSchema.safeParse(email).success) out.email = t('validation.email');
     if (!user && password.length < 8) out.password = t('validation.passwordMin');
+    if (maxOpenTickets !== null && (!Number.isInteger(maxOpenTickets) || maxOpenTickets < 1 || maxOpenTickets > 1000)) {
+      out.maxOpenTickets = t('users.maxOpenTicketsInvalid');
+    }
     return out;
   };
 
   const onFailure = (err: unknown) => {
     if (hasFieldErrors(err)) {
       const byField = fieldErrors(err, t);
-      setErrors({ name: byField.name, email: byField.email, password: byField.password, role: byField.role, active: byField.active });
+      setErrors({
+        name: byField.name,
+        email: byField.email,
+        password: byField.password,
+        role: byField.role,
+        active: byField.active,
+        maxOpenTickets: byField.maxOpenTickets,
+      });
     } else {
       notifications.show({ color: 'red', title: t('common.error'), message: errorMessage(err, t) });
     }
@@ -73,7 +86,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     try {
       if (!user) {
         if (!isCompanyRole(role)) return;
-        const created = await createUser.mutateAsync({ name: name.trim(), email: email.trim(), password, role });
+        const created = await createUser.mutateAsync({ name: name.trim(), email: email.trim(), password, role, maxOpenTickets });
         notifications.show({ color: 'brand', title: t('common.success'), message: t('users.created', { name: created.name }) });
       } else {
         // Send only what changed, so an edit never touches fields the admin did not mean to.
@@ -82,6 +95,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         if (email.trim().toLowerCase() !== user.email.toLowerCase()) patch.email = email.trim();
         if (!roleLocked && isCompanyRole(role) && role !== user.role) patch.role = role;
         if (!isSelf && active !== user.active) patch.active = active;
+        if (maxOpenTickets !== user.maxOpenTickets) patch.maxOpenTickets = maxOpenTickets;
         if (Object.keys(patch).length === 0) return onDone();
         const updated = await updateUser.mutateAsync({ id: user.id, patch });
         notifications.show({ color: 'brand', title: t('common.success'), message: t('users.updated', { name: updated.name }) });
@@ -140,6 +154,18 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
           disabled={roleLocked}
           error={errors.role}
           data-testid="user-form-role"
+        />
+        <NumberInput
+          label={t('users.maxOpenTickets')}
+          description={t('users.maxOpenTicketsHint')}
+          min={1}
+          max={1000}
+          allowDecimal={false}
+          allowNegative={false}
+          value={maxOpen}
+          onChange={(value) => setMaxOpen(typeof value === 'number' ? value : '')}
+          error={errors.maxOpenTickets}
+          data-testid="user-form-max-open"
         />
         {user && (
           <Switch

@@ -3,13 +3,41 @@ import type { ptBR } from './pt-BR.js';
 
 import { connectionsEn } from '../../features/connections/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
+import { contactImportEn } from '../../features/contacts/import/i18n.js';
+import { contactExtrasEn } from '../../features/contacts/extrasI18n.js';
+import { surveysEn } from '../../features/surveys/i18n.js';
+import { queuesEn } from '../../features/queues/i18n.js';
+import { settingsEn } from '../../features/settings/i18n.js';
+import { searchEn } from '../../features/search/i18n.js';
+import { scheduledEn } from '../../features/scheduled/i18n.js';
+import { notesEn } from '../../features/notes/i18n.js';
+import { quickResponsesEn } from '../../features/quick-responses/i18n.js';
 import { ticketsEn } from '../../features/tickets/i18n.js';
+import { tagsEn } from '../../features/tags/i18n.js';
+import { flowsEn } from '../../features/flows/i18n.js';
+import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
+import { flowRunsEn } from '../../features/flow-runs/i18n.js';
+import { timelineEn } from '../../features/tickets/timelineI18n.js';
 import { errorsEn, fieldErrorsEn } from './errors.js';
 
 export const en: Dictionary<typeof ptBR> = {
   tickets: ticketsEn,
+  timeline: timelineEn,
   connections: connectionsEn,
   contacts: contactsEn,
+  contactImport: contactImportEn,
+  contactExtras: contactExtrasEn,
+  surveys: surveysEn,
+  queues: queuesEn,
+  settings: settingsEn,
+  scheduled: scheduledEn,
+  notes: notesEn,
+  search: searchEn,
+  tags: tagsEn,
+  flows: flowsEn,
+  flowSimulator: flowSimulatorEn,
+  flowRuns: flowRunsEn,
+  quickResponses: quickResponsesEn,
   app: {
     name: 'Jimmy Chat',
     tagline: 'WhatsApp customer service, as a team.',
@@ -47,8 +75,15 @@ export const en: Dictionary<typeof ptBR> = {
   nav: {
     tickets: 'Tickets',
     contacts: 'Contacts',
+    scheduled: 'Scheduled',
+    kanban: 'Kanban',
+    tags: 'Tags',
+    quickResponses: 'Quick responses',
     connections: 'Connections',
     users: 'Users',
+    queues: 'Queues',
+    flows: 'Flows',
+    settings: 'Settings',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     toggleMobile: 'Open or close the menu',
@@ -135,6 +170,9 @@ export const en: Dictionary<typeof ptBR> = {
     roleHint: 'Admins manage everything; supervisors oversee the team; agents serve customers.',
     activeLabel: 'Active user',
     activeHint: 'Inactive users cannot sign in.',
+    maxOpenTickets: 'Most open conversations (empty = no limit)',
+    maxOpenTicketsHint: 'Automatic assignment in queues never gives this user more open conversations than this.',
+    maxOpenTicketsInvalid: 'Use a whole number from 1 to 1000, or leave it empty.',
     selfRoleHint: 'You cannot change your own role.',
     selfActiveHint: 'You cannot deactivate yourself.',
     create: 'Create user',

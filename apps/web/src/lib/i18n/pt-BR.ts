@@ -4,14 +4,42 @@
  */
 import { connectionsPtBR } from '../../features/connections/i18n.js';
 import { contactsPtBR } from '../../features/contacts/i18n.js';
+import { contactImportPtBR } from '../../features/contacts/import/i18n.js';
+import { contactExtrasPtBR } from '../../features/contacts/extrasI18n.js';
+import { surveysPtBR } from '../../features/surveys/i18n.js';
+import { queuesPtBR } from '../../features/queues/i18n.js';
+import { settingsPtBR } from '../../features/settings/i18n.js';
+import { searchPtBR } from '../../features/search/i18n.js';
+import { scheduledPtBR } from '../../features/scheduled/i18n.js';
+import { notesPtBR } from '../../features/notes/i18n.js';
+import { quickResponsesPtBR } from '../../features/quick-responses/i18n.js';
 import { ticketsPtBR } from '../../features/tickets/i18n.js';
+import { tagsPtBR } from '../../features/tags/i18n.js';
+import { flowsPtBR } from '../../features/flows/i18n.js';
+import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
+import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
+import { timelinePtBR } from '../../features/tickets/timelineI18n.js';
 import { errorsPtBR, fieldErrorsPtBR } from './errors.js';
 
 export const ptBR = {
   // Feature dictionaries live beside their features.
   tickets: ticketsPtBR,
+  timeline: timelinePtBR,
   connections: connectionsPtBR,
   contacts: contactsPtBR,
+  contactImport: contactImportPtBR,
+  contactExtras: contactExtrasPtBR,
+  surveys: surveysPtBR,
+  queues: queuesPtBR,
+  settings: settingsPtBR,
+  scheduled: scheduledPtBR,
+  notes: notesPtBR,
+  search: searchPtBR,
+  tags: tagsPtBR,
+  flows: flowsPtBR,
+  flowSimulator: flowSimulatorPtBR,
+  flowRuns: flowRunsPtBR,
+  quickResponses: quickResponsesPtBR,
   app: {
     name: 'Jimmy Chat',
     tagline: 'Atendimento pelo WhatsApp, em equipe.',
@@ -49,8 +77,15 @@ export const ptBR = {
   nav: {
     tickets: 'Atendimentos',
     contacts: 'Contatos',
+    scheduled: 'Agendamentos',
+    kanban: 'Kanban',
+    tags: 'Etiquetas',
+    quickResponses: 'Respostas rápidas',
     connections: 'Conexões',
     users: 'Usuários',
+    queues: 'Filas',
+    flows: 'Fluxos',
+    settings: 'Configurações',
     collapse: 'Recolher menu',
     expand: 'Expandir menu',
     toggleMobile: 'Abrir ou fechar o menu',
@@ -137,6 +172,9 @@ export const ptBR = {
     roleHint: 'Administradores gerenciam tudo; supervisores acompanham a equipe; atendentes atendem.',
     activeLabel: 'Usuário ativo',
     activeHint: 'Usuários inativos não conseguem entrar.',
+    maxOpenTickets: 'Máximo de conversas abertas (vazio = sem limite)',
+    maxOpenTicketsHint: 'A distribuição automática das filas não passa deste número de conversas em atendimento.',
+    maxOpenTicketsInvalid: 'Use um número inteiro de 1 a 1000, ou deixe vazio.',
     selfRoleHint: 'Você não pode mudar o seu próprio papel.',
     selfActiveHint: 'Você não pode desativar a si mesmo.',
     create: 'Criar usuário',

@@ -15,6 +15,7 @@ export function validateMessageBody(body: unknown): string | undefined {
     return 'context.message_id is required';
   }
   const type = asString(msg['type']) ?? 'text';
+  if (type === 'contacts') return validateContacts(msg['contacts']);
   const payload = asObject(msg[type]);
   if (!payload) return `"${type}" object is required for type ${type}`;
   return validatePayload(type, payload);
@@ -51,6 +52,21 @@ function validatePayload(type: string, payload: JsonObject): string | undefined 
     default:
       return `unsupported message type ${type}`;
   }
+}
+
+function validateContacts(value: unknown): string | undefined {
+  const contacts = asArray(value);
+  if (contacts.length === 0) return 'contacts: at least one contact is required';
+  for (const contact of contacts) {
+    const name = asObject(asObject(contact)?.['name']);
+    if (!asString(name?.['formatted_name'])) return 'contacts[].name.formatted_name is required';
+    const others = ['first_name', 'last_name', 'middle_name', 'suffix', 'prefix'];
+    if (!others.some((key) => asString(name?.[key]))) return 'contacts[].name needs one of first_name, last_name, … besides formatted_name';
+    for (const phone of asArray(asObject(contact)?.['phones'])) {
+      if (!asString(asObject(phone)?.['phone'])) return 'contacts[].phones[].phone is required';
+    }
+  }
+  return undefined;
 }
 
 function validateMedia(type: string, media: JsonObject): string | undefined {

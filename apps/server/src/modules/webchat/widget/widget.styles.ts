@@ -27,6 +27,11 @@ header .close svg { width: 24px; height: 24px; fill: none; stroke: #fff; stroke-
 .lines a.file { display: inline-flex; align-items: center; gap: 4px; color: #0b6e4a; font-weight: 600; text-decoration: underline; }
 .lines a.file svg { width: 16px; height: 16px; fill: none; stroke: currentColor; stroke-width: 2; }
 .lines audio { display: block; max-width: 100%; }
+.lines li.choices { align-self: flex-start; max-width: 90%; padding: 0; background: none; display: flex; flex-direction: column; gap: 4px; }
+.lines button.choice { font: inherit; font-size: 14px; padding: 8px 12px; border: 1px solid #0b8457; border-radius: 18px; background: #fff;
+  color: #0b6e4a; cursor: pointer; text-align: left; }
+.lines button.choice:hover { background: #e7f6ef; }
+.lines button.choice:focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
 .lines time { display: block; font-size: 10px; color: #667781; text-align: right; margin-top: 2px; }
 form.start { padding: 16px; display: flex; flex-direction: column; gap: 8px; font-size: 14px; color: #1f2933; }
 form.start[hidden], form.composer[hidden] { display: none; }

@@ -17,6 +17,8 @@ interface ChatLine {
   at: string;
   /** The agent who wrote an outbound line (absent for bot and system lines). */
   agentName?: string | null;
+  /** A menu's choices, drawn as buttons under its line while it is the latest one. */
+  options?: Array<{ id: string; title: string }>;
 }
 
 /** What the server says about the visitor's latest conversation. */
@@ -146,6 +148,7 @@ function mount(): void {
     list.scrollTop = list.scrollHeight;
   };
 
+  let choices: HTMLElement | undefined;
   const render = (line: ChatLine) => {
     const identity = line.id !== undefined ? `id:${line.id}` : `ref:${line.clientRef}`;
     if (seen.has(identity)) return;
@@ -177,6 +180,18 @@ function mount(): void {
     }
     item.append(element('time', {}, new Date(line.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
     list.append(item);
+    // Only the latest menu can be answered: any new line retires the buttons of an older one.
+    choices?.remove();
+    choices = undefined;
+    if (line.direction === 'out' && line.options && line.options.length > 0) {
+      choices = element('li', { class: 'choices', 'data-testid': 'widget-choices' });
+      for (const option of line.options) {
+        const button = element('button', { type: 'button', class: 'choice' }, option.title);
+        button.addEventListener('click', () => send(option.title, option.id));
+        choices.append(button);
+      }
+      list.append(choices);
+    }
     list.scrollTop = list.scrollHeight;
   };
 
@@ -234,22 +249,25 @@ function mount(): void {
     });
   });
 
-  const send = () => {
-    const text = textInput.value.trim();
+  function send(text: string, choiceId?: string) {
     if (!text || !socket) return;
     const clientId = crypto.randomUUID();
     render({ clientRef: clientId, direction: 'in', body: text, at: new Date().toISOString() });
+    socket.emit('visitor:message', { clientId, text, ...(choiceId && { choiceId }) });
+  }
+  const sendTyped = () => {
+    const text = textInput.value.trim();
     textInput.value = '';
-    socket.emit('visitor:message', { clientId, text });
+    send(text);
   };
   composer.addEventListener('submit', (event) => {
     event.preventDefault();
-    send();
+    sendTyped();
   });
   textInput.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
-      send();
+      sendTyped();
     }
   });
 

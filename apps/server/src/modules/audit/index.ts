@@ -1,0 +1,2 @@
+export { recordAudit } from './audit.repository.js';
+export { auditRoutes } from './audit.routes.js';

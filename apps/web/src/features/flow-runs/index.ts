@@ -1,0 +1,1 @@
+export { FlowRunsButton } from './FlowRunsButton.js';

@@ -1,0 +1,1 @@
+export { useQueueList } from './queuesApi.js';

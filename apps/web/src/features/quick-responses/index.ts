@@ -1,0 +1,1 @@
+export { useQuickResponsePalette } from './useQuickResponsePalette.js';

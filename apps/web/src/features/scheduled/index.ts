@@ -1,0 +1,2 @@
+export { ScheduleButton } from './ScheduleButton.js';
+export { TicketScheduled } from './TicketScheduled.js';

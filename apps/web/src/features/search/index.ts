@@ -1,0 +1,1 @@
+export { MessageSearchResults } from './MessageSearchResults.js';

@@ -1,0 +1,2 @@
+export { WeekScheduleEditor, defaultSchedule } from './WeekScheduleEditor.js';
+export { errorsUnder } from './fieldErrors.js';
