@@ -192,6 +192,7 @@ describe('what a new user reads', () => {
       'nav-connections',
       'nav-contacts',
       'nav-flows',
+      'nav-integrations',
       'nav-kanban',
       'nav-queues',
       'nav-quick-responses',

@@ -338,7 +338,7 @@ describe('flow builder', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
   });
 
-  it('an admin sets the AI integration in Configurações → IA and tests it against an OpenAI-compatible server', async () => {
+  it('an admin sets the AI integration in Integrações → IA and tests it against an OpenAI-compatible server', async () => {
     // A local stand-in for the provider, answering in the chat-completions format.
     const seen: { auth?: string; model?: string } = {};
     const provider = createServer((request, response) => {
@@ -353,8 +353,8 @@ describe('flow builder', () => {
     });
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     try {
-      await page.goto(`${baseUrl}/settings`);
-      await page.getByTestId('settings-tab-ai').click();
+      await page.goto(`${baseUrl}/integrations`);
+      await page.getByTestId('integrations-tab-ai').click();
       await page.getByTestId('settings-ai-base-url').fill(`http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`);
       await page.getByTestId('settings-ai-model').fill('modelo-teste');
       await page.getByTestId('settings-ai-key').fill('sk-e2e-secret');

@@ -13,6 +13,7 @@ const UsersPage = lazy(() => import('./features/users/UsersPage.js').then((m) =>
 const ConnectionsPage = lazy(() => import('./features/connections/ConnectionsPage.js').then((m) => ({ default: m.ConnectionsPage })));
 const QueuesPage = lazy(() => import('./features/queues/QueuesPage.js').then((m) => ({ default: m.QueuesPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
+const IntegrationsPage = lazy(() => import('./features/integrations/IntegrationsPage.js').then((m) => ({ default: m.IntegrationsPage })));
 const ContactsPage = lazy(() => import('./features/contacts/ContactsPage.js').then((m) => ({ default: m.ContactsPage })));
 const KanbanPage = lazy(() => import('./features/tags/KanbanPage.js').then((m) => ({ default: m.KanbanPage })));
 const TagsPage = lazy(() => import('./features/tags/TagsPage.js').then((m) => ({ default: m.TagsPage })));
@@ -40,6 +41,8 @@ function pageFor(item: NavItem) {
       return <QueuesPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'integrations':
+      return <IntegrationsPage />;
     case 'scheduled':
       return <ScheduledPage />;
     case 'kanban':

@@ -1,11 +1,10 @@
 import { Alert, Button, Center, Loader, Paper, Tabs } from '@mantine/core';
-import { IconAlertCircle, IconClock, IconForms, IconHistory, IconMessageChatbot, IconSparkles, IconStar } from '@tabler/icons-react';
+import { IconAlertCircle, IconClock, IconForms, IconHistory, IconMessageChatbot, IconStar } from '@tabler/icons-react';
 import { AuditLogTab, CustomFieldsSettings } from '../contacts/index.js';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.js';
 import { errorMessage } from '../../lib/errors.js';
-import { AiTab } from './AiTab.js';
 import { HoursTab } from './HoursTab.js';
 import { RoutingTab } from './RoutingTab.js';
 import { useCompanySettings } from './settingsApi.js';
@@ -55,9 +54,6 @@ export function SettingsPage() {
               >
                 {t('contactExtras.fieldSettings.tab')}
               </Tabs.Tab>
-              <Tabs.Tab value="ai" leftSection={phone ? undefined : <IconSparkles size={16} />} data-testid="settings-tab-ai">
-                {t('settings.tabs.ai')}
-              </Tabs.Tab>
               <Tabs.Tab value="audit" leftSection={phone ? undefined : <IconHistory size={16} />} data-testid="settings-tab-audit">
                 {t('contactExtras.audit.tab')}
               </Tabs.Tab>
@@ -73,9 +69,6 @@ export function SettingsPage() {
             </Tabs.Panel>
             <Tabs.Panel value="custom-fields">
               <CustomFieldsSettings />
-            </Tabs.Panel>
-            <Tabs.Panel value="ai">
-              <AiTab />
             </Tabs.Panel>
             <Tabs.Panel value="audit">
               <AuditLogTab />

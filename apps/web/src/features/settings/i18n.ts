@@ -12,7 +12,6 @@ export const settingsPtBR = {
     routing: 'Atendimento',
     hours: 'Horário',
     survey: 'Pesquisa',
-    ai: 'IA',
   },
   ai: {
     intro:
@@ -141,7 +140,6 @@ export const settingsEn: Dictionary<typeof settingsPtBR> = {
     routing: 'Service',
     hours: 'Hours',
     survey: 'Survey',
-    ai: 'AI',
   },
   ai: {
     intro:

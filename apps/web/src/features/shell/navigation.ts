@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '@jimmy/contracts';
 import { IconAddressBook, IconArrowsSplit, IconClock, IconMessages, IconPlugConnected, IconSettings, IconUsers } from '@tabler/icons-react';
 import { IconLayoutKanban, IconTags } from '@tabler/icons-react';
-import { IconBolt, IconSitemap } from '@tabler/icons-react';
+import { IconBolt, IconPlug, IconSitemap } from '@tabler/icons-react';
 import type { ptBR } from '../../lib/i18n/pt-BR.js';
 
 type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
@@ -34,6 +34,7 @@ export const navItems: readonly NavItem[] = [
   { key: 'flows', path: '/flows', icon: IconSitemap, roles: managers },
   { key: 'tags', path: '/tags', icon: IconTags, roles: admins },
   { key: 'users', path: '/users', icon: IconUsers, roles: admins },
+  { key: 'integrations', path: '/integrations', icon: IconPlug, roles: admins },
   { key: 'settings', path: '/settings', icon: IconSettings, roles: admins },
 ];
 

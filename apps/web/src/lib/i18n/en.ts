@@ -8,6 +8,7 @@ import { contactExtrasEn } from '../../features/contacts/extrasI18n.js';
 import { surveysEn } from '../../features/surveys/i18n.js';
 import { queuesEn } from '../../features/queues/i18n.js';
 import { settingsEn } from '../../features/settings/i18n.js';
+import { integrationsEn } from '../../features/integrations/i18n.js';
 import { searchEn } from '../../features/search/i18n.js';
 import { scheduledEn } from '../../features/scheduled/i18n.js';
 import { notesEn } from '../../features/notes/i18n.js';
@@ -30,6 +31,7 @@ export const en: Dictionary<typeof ptBR> = {
   surveys: surveysEn,
   queues: queuesEn,
   settings: settingsEn,
+  integrations: integrationsEn,
   scheduled: scheduledEn,
   notes: notesEn,
   search: searchEn,
@@ -83,6 +85,7 @@ export const en: Dictionary<typeof ptBR> = {
     users: 'Users',
     queues: 'Queues',
     flows: 'Flows',
+    integrations: 'Integrations',
     settings: 'Settings',
     collapse: 'Collapse menu',
     expand: 'Expand menu',

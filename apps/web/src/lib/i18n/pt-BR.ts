@@ -9,6 +9,7 @@ import { contactExtrasPtBR } from '../../features/contacts/extrasI18n.js';
 import { surveysPtBR } from '../../features/surveys/i18n.js';
 import { queuesPtBR } from '../../features/queues/i18n.js';
 import { settingsPtBR } from '../../features/settings/i18n.js';
+import { integrationsPtBR } from '../../features/integrations/i18n.js';
 import { searchPtBR } from '../../features/search/i18n.js';
 import { scheduledPtBR } from '../../features/scheduled/i18n.js';
 import { notesPtBR } from '../../features/notes/i18n.js';
@@ -32,6 +33,7 @@ export const ptBR = {
   surveys: surveysPtBR,
   queues: queuesPtBR,
   settings: settingsPtBR,
+  integrations: integrationsPtBR,
   scheduled: scheduledPtBR,
   notes: notesPtBR,
   search: searchPtBR,
@@ -85,6 +87,7 @@ export const ptBR = {
     users: 'Usuários',
     queues: 'Filas',
     flows: 'Fluxos',
+    integrations: 'Integrações',
     settings: 'Configurações',
     collapse: 'Recolher menu',
     expand: 'Expandir menu',
