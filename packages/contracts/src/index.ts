@@ -11,3 +11,4 @@ export * from './contact-imports.js';
 export * from './contacts.js';
 export * from './quick-responses.js';
 export * from './flows.js';
+export * from './platform.js';

@@ -1,4 +1,4 @@
-import type { Role, SessionUser } from '@jimmy/contracts';
+import type { ApiScope, Role, SessionUser } from '@jimmy/contracts';
 
 export interface AuthContext {
   sessionId: string;
@@ -39,5 +39,10 @@ declare module 'fastify' {
     roles?: readonly Role[];
     /** For each path parameter, the kind of tenant row it names. */
     params?: Record<string, ResourceKind>;
+    /**
+     * The scope an API token needs for this route. Routes without one refuse API tokens: a token
+     * reaches only what was opened to integrators on purpose.
+     */
+    apiScope?: ApiScope;
   }
 }
