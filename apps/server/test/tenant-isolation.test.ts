@@ -115,7 +115,11 @@ beforeAll(async () => {
     payload: { url: 'http://127.0.0.1:9/hook', events: ['message.received'] },
   });
   expect(webhook.statusCode, webhook.body).toBe(201);
-  const ping = await app.inject({ method: 'POST', url: `/api/webhook-subscriptions/${webhook.json().id}/test`, token: app.companyA.adminToken });
+  const ping = await app.inject({
+    method: 'POST',
+    url: `/api/webhook-subscriptions/${webhook.json().id}/test`,
+    token: app.companyA.adminToken,
+  });
   expect(ping.statusCode, ping.body).toBe(202);
   fixtures = {
     webhookSubscription: webhook.json().id,
@@ -240,13 +244,20 @@ describe('tenant isolation', () => {
         'POST /api/webhook-deliveries/:id/redeliver',
       ]),
     );
-    const hook = await app.inject({ method: 'GET', url: `/api/webhook-subscriptions/${fixtures.webhookSubscription}`, token: app.companyA.adminToken });
+    const hook = await app.inject({
+      method: 'GET',
+      url: `/api/webhook-subscriptions/${fixtures.webhookSubscription}`,
+      token: app.companyA.adminToken,
+    });
     expect(hook.json()).toMatchObject({ url: 'http://127.0.0.1:9/hook', active: true });
-    const { rows: hookDeliveries } = await app.server.database.pool.query('select count(*)::int as n from webhook_deliveries where subscription_id = $1', [
-      fixtures.webhookSubscription,
-    ]);
+    const { rows: hookDeliveries } = await app.server.database.pool.query(
+      'select count(*)::int as n from webhook_deliveries where subscription_id = $1',
+      [fixtures.webhookSubscription],
+    );
     expect(hookDeliveries[0].n).toBe(1); // only company A's own test event
-    expect((await app.inject({ method: 'GET', url: '/api/webhook-subscriptions', token: app.companyB.adminToken })).json().items).toEqual([]);
+    expect((await app.inject({ method: 'GET', url: '/api/webhook-subscriptions', token: app.companyB.adminToken })).json().items).toEqual(
+      [],
+    );
   });
 
   it("lists only the caller's own company", async () => {

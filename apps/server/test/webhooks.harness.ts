@@ -64,7 +64,12 @@ export async function loadDocumentedVerifier(): Promise<Verify> {
 }
 
 export async function subscribe(app: TestApp, company: TestCompany, url: string, events: string[]) {
-  const response = await app.inject({ method: 'POST', url: '/api/webhook-subscriptions', token: company.adminToken, payload: { url, events } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/webhook-subscriptions',
+    token: company.adminToken,
+    payload: { url, events },
+  });
   if (response.statusCode !== 201) throw new Error(`subscribe: ${response.statusCode} ${response.body}`);
   return response.json() as { id: number; secret: string };
 }

@@ -23,7 +23,8 @@ afterEach(async () => {
   receiver.answer = () => 200;
 });
 
-const customerSays = async (phone: string, text: string) => expect((await app.postWebhook(textWebhook(phone, text).body)).statusCode).toBe(200);
+const customerSays = async (phone: string, text: string) =>
+  expect((await app.postWebhook(textWebhook(phone, text).body)).statusCode).toBe(200);
 const received = (event: string) => receiver.requests.filter((r) => r.body.event === event && r.answered < 300);
 const bodyOf = (r: { body: { data: Record<string, unknown> } }) => (r.body.data.message as { body: string }).body;
 
@@ -32,7 +33,10 @@ describe('outbound webhooks', () => {
     const { id, secret } = await subscribe(app, app.companyA, receiver.url, ['message.received', 'ticket.created', 'contact.created']);
     expect(secret).toMatch(/^whsec_/);
     await customerSays('5511970000001', 'Quero um orçamento ✨');
-    const got = await eventually(async () => (received('message.received').length > 0 ? received('message.received') : undefined), 'delivery');
+    const got = await eventually(
+      async () => (received('message.received').length > 0 ? received('message.received') : undefined),
+      'delivery',
+    );
     const request = got[0]!;
     expect(request.headers['x-jimmy-event']).toBe('message.received');
     expect(request.headers['x-jimmy-delivery']).toMatch(/^[0-9a-f-]{36}$/);
@@ -59,10 +63,14 @@ describe('outbound webhooks', () => {
     const { id } = await subscribe(app, app.companyA, receiver.url, ['message.received']);
     receiver.answer = (_request, index) => (index < 5 ? 500 : 200);
     await customerSays('5511970000002', 'tentativas');
-    const [delivery] = await eventually(async () => {
-      const log = await deliveriesOf(app, app.companyA, id);
-      return log[0]?.state === 'delivered' ? log : undefined;
-    }, 'the sixth attempt', 30_000);
+    const [delivery] = await eventually(
+      async () => {
+        const log = await deliveriesOf(app, app.companyA, id);
+        return log[0]?.state === 'delivered' ? log : undefined;
+      },
+      'the sixth attempt',
+      30_000,
+    );
     expect(delivery!.attempts).toBe(6);
     expect(delivery!.attemptLog.map((a) => a.responseStatus)).toEqual([500, 500, 500, 500, 500, 200]);
     expect(delivery!.attemptLog.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -96,7 +104,11 @@ describe('outbound webhooks', () => {
       const log = await deliveriesOf(app, app.companyA, id);
       return log[0]?.state === 'delivered' ? log : undefined;
     }, 'first delivery');
-    const again = await app.inject({ method: 'POST', url: `/api/webhook-deliveries/${original!.id}/redeliver`, token: app.companyA.adminToken });
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/webhook-deliveries/${original!.id}/redeliver`,
+      token: app.companyA.adminToken,
+    });
     expect(again.statusCode, again.body).toBe(202);
     await eventually(async () => received('message.received').length === 2, 'the redelivery');
     const [first, second] = received('message.received');
@@ -109,7 +121,11 @@ describe('outbound webhooks', () => {
 
   it('sends a signed test event, with the rotated secret once rotated', async () => {
     const { id, secret } = await subscribe(app, app.companyA, receiver.url, ['ticket.closed']);
-    const rotated = await app.inject({ method: 'POST', url: `/api/webhook-subscriptions/${id}/rotate-secret`, token: app.companyA.adminToken });
+    const rotated = await app.inject({
+      method: 'POST',
+      url: `/api/webhook-subscriptions/${id}/rotate-secret`,
+      token: app.companyA.adminToken,
+    });
     expect(rotated.statusCode).toBe(200);
     const newSecret = rotated.json().secret as string;
     expect(newSecret).not.toBe(secret);
@@ -126,7 +142,12 @@ describe('outbound webhooks', () => {
     await subscribe(app, app.companyA, receiver.url, ['message.sent', 'message.status', 'contact.updated', 'ticket.closed']);
     await customerSays('5511970000006', 'oi');
     const ticket = await eventually(() => ticketOfPhone(app, '5511970000006'), 'ticket');
-    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: app.companyA.adminToken, payload: { body: 'Olá!' } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/messages`,
+      token: app.companyA.adminToken,
+      payload: { body: 'Olá!' },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
     const sent = await eventually(async () => {
       const statuses = received('message.status').filter((r) => (r.body.data.message as { status: string }).status === 'sent');
@@ -137,21 +158,42 @@ describe('outbound webhooks', () => {
     await eventually(async () => received('message.status').length === 2, 'message.status delivered');
     expect(received('message.status').map((r) => (r.body.data.message as { status: string }).status)).toEqual(['sent', 'delivered']);
     expect(received('message.sent').map(bodyOf)).toEqual(['Olá!']);
-    const contactId = (await app.server.database.pool.query('select contact_id from tickets where id = $1', [ticket.id])).rows[0].contact_id;
-    const edited = await app.inject({ method: 'PATCH', url: `/api/contacts/${contactId}`, token: app.companyA.adminToken, payload: { name: 'Maria Souza' } });
+    const contactId = (await app.server.database.pool.query('select contact_id from tickets where id = $1', [ticket.id])).rows[0]
+      .contact_id;
+    const edited = await app.inject({
+      method: 'PATCH',
+      url: `/api/contacts/${contactId}`,
+      token: app.companyA.adminToken,
+      payload: { name: 'Maria Souza' },
+    });
     expect(edited.statusCode, edited.body).toBe(200);
-    const closed = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/close`, token: app.companyA.adminToken, payload: {} });
+    const closed = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/close`,
+      token: app.companyA.adminToken,
+      payload: {},
+    });
     expect(closed.statusCode, closed.body).toBe(200);
     await eventually(async () => received('contact.updated').length === 1 && received('ticket.closed').length === 1, 'contact and close');
-    expect(received('contact.updated')[0]!.body.data).toMatchObject({ contact: { id: Number(contactId), name: 'Maria Souza' }, changed: ['name'] });
+    expect(received('contact.updated')[0]!.body.data).toMatchObject({
+      contact: { id: Number(contactId), name: 'Maria Souza' },
+      changed: ['name'],
+    });
     expect(received('ticket.closed')[0]!.body.data).toMatchObject({ ticket: { id: ticket.id, status: 'closed' }, change: 'closed' });
   });
 
   it('writes nothing for a company without an active subscription', async () => {
-    const before = await app.server.database.pool.query('select (select count(*) from webhook_deliveries) as d, (select count(*) from webhook_outbox) as o');
+    const before = await app.server.database.pool.query(
+      'select (select count(*) from webhook_deliveries) as d, (select count(*) from webhook_outbox) as o',
+    );
     await customerSays('5511970000007', 'ninguém ouve');
     const ticket = await eventually(() => ticketOfPhone(app, '5511970000007'), 'ticket');
-    const reply = await app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/messages`, token: app.companyA.adminToken, payload: { body: 'ok' } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/tickets/${ticket.id}/messages`,
+      token: app.companyA.adminToken,
+      payload: { body: 'ok' },
+    });
     expect(reply.statusCode).toBe(201);
     // the relay has moved past these rows
     await eventually(async () => {
@@ -161,13 +203,16 @@ describe('outbound webhooks', () => {
       );
       return rows[0].past === true;
     }, 'relay cursor');
-    const after = await app.server.database.pool.query('select (select count(*) from webhook_deliveries) as d, (select count(*) from webhook_outbox) as o');
+    const after = await app.server.database.pool.query(
+      'select (select count(*) from webhook_deliveries) as d, (select count(*) from webhook_outbox) as o',
+    );
     expect(after.rows[0]).toEqual(before.rows[0]);
     expect(receiver.requests).toHaveLength(0);
   });
 
   it('validates subscriptions and names the field', async () => {
-    const post = (payload: object) => app.inject({ method: 'POST', url: '/api/webhook-subscriptions', token: app.companyA.adminToken, payload });
+    const post = (payload: object) =>
+      app.inject({ method: 'POST', url: '/api/webhook-subscriptions', token: app.companyA.adminToken, payload });
     const badUrl = await post({ url: 'ftp://example.com/x', events: ['message.received'] });
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json().error.fields).toHaveProperty('url');

@@ -253,11 +253,10 @@ export class MessagesRepository {
 
   /** Delivered on our own socket (web chat): the status is known at once. */
   async recordLocalDelivery(messageId: number, externalId: string, status: 'sent' | 'delivered'): Promise<void> {
-    await this.q.query(withStatusEvent(`update messages m set external_id = $2, status = $3, status_at = now() where m.id = $1 and m.status = 'pending'`), [
-      messageId,
-      externalId,
-      status,
-    ]);
+    await this.q.query(
+      withStatusEvent(`update messages m set external_id = $2, status = $3, status_at = now() where m.id = $1 and m.status = 'pending'`),
+      [messageId, externalId, status],
+    );
   }
 
   async markUncertain(messageId: number): Promise<void> {

@@ -129,7 +129,17 @@ export class DeliveryPump {
           where id = $2)
        update webhook_subscriptions set failing_since = coalesce(failing_since, now()) where id = $7
        returning failing_since, active`,
-      [d.company_id, d.id, d.attempts, status, result.error.slice(0, EXCERPT), latencyMs, subscriptionId, this.deps.timings.retryWindowMs, backoffMs],
+      [
+        d.company_id,
+        d.id,
+        d.attempts,
+        status,
+        result.error.slice(0, EXCERPT),
+        latencyMs,
+        subscriptionId,
+        this.deps.timings.retryWindowMs,
+        backoffMs,
+      ],
     );
     const sub = rows[0];
     if (sub?.active && Date.now() - new Date(sub.failing_since).getTime() >= this.deps.timings.disableAfterMs) {

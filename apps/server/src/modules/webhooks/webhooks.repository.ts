@@ -47,18 +47,17 @@ export class WebhooksRepository {
   constructor(private readonly q: Queryable) {}
 
   async list(companyId: number): Promise<WebhookSubscription[]> {
-    const { rows } = await this.q.query<SubscriptionRow>(
-      `select ${columns} from webhook_subscriptions where company_id = $1 order by id`,
-      [companyId],
-    );
+    const { rows } = await this.q.query<SubscriptionRow>(`select ${columns} from webhook_subscriptions where company_id = $1 order by id`, [
+      companyId,
+    ]);
     return rows.map(toSubscription);
   }
 
   async get(companyId: number, id: number): Promise<WebhookSubscription | undefined> {
-    const { rows } = await this.q.query<SubscriptionRow>(
-      `select ${columns} from webhook_subscriptions where company_id = $1 and id = $2`,
-      [companyId, id],
-    );
+    const { rows } = await this.q.query<SubscriptionRow>(`select ${columns} from webhook_subscriptions where company_id = $1 and id = $2`, [
+      companyId,
+      id,
+    ]);
     return rows[0] && toSubscription(rows[0]);
   }
 
@@ -131,16 +130,14 @@ export class WebhooksRepository {
       lastLatencyMs: r.last_latency_ms,
       requestBody: r.body,
       createdAt: new Date(r.created_at).toISOString(),
-      attemptLog: r.attempt_log.map(
-        (a): WebhookAttempt => ({
-          attempt: a.attempt,
-          responseStatus: a.status,
-          responseExcerpt: a.excerpt,
-          error: a.error,
-          latencyMs: a.ms,
-          at: new Date(a.at).toISOString(),
-        }),
-      ),
+      attemptLog: r.attempt_log.map((a): WebhookAttempt => ({
+        attempt: a.attempt,
+        responseStatus: a.status,
+        responseExcerpt: a.excerpt,
+        error: a.error,
+        latencyMs: a.ms,
+        at: new Date(a.at).toISOString(),
+      })),
     }));
   }
 

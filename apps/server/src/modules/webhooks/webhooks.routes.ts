@@ -24,7 +24,10 @@ const bySubscription = { ...admins, params: { id: 'webhookSubscription' } } as c
 export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }> = async (app, { webhooks }) => {
   app.get(
     '/api/webhook-subscriptions',
-    { schema: { tags, summary: 'The company’s outbound webhooks', response: { 200: webhookSubscriptionListSchema, ...errors } }, config: admins },
+    {
+      schema: { tags, summary: 'The company’s outbound webhooks', response: { 200: webhookSubscriptionListSchema, ...errors } },
+      config: admins,
+    },
     async (request) => ({ items: await webhooks.list(requireAuth(request).companyId) }),
   );
   app.post(
@@ -42,7 +45,10 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
   );
   app.get(
     '/api/webhook-subscriptions/:id',
-    { schema: { tags, summary: 'One subscription', params: idParams, response: { 200: webhookSubscriptionSchema, ...errors } }, config: bySubscription },
+    {
+      schema: { tags, summary: 'One subscription', params: idParams, response: { 200: webhookSubscriptionSchema, ...errors } },
+      config: bySubscription,
+    },
     async (request) => webhooks.get(requireAuth(request).companyId, request.params.id),
   );
   app.patch(
@@ -61,7 +67,10 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
   );
   app.delete(
     '/api/webhook-subscriptions/:id',
-    { schema: { tags, summary: 'Delete a subscription and its log', params: idParams, response: { 204: z.null(), ...errors } }, config: bySubscription },
+    {
+      schema: { tags, summary: 'Delete a subscription and its log', params: idParams, response: { 204: z.null(), ...errors } },
+      config: bySubscription,
+    },
     async (request, reply) => {
       await webhooks.remove(requireAuth(request).companyId, request.params.id);
       return reply.status(204).send(null);
@@ -70,7 +79,12 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
   app.post(
     '/api/webhook-subscriptions/:id/rotate-secret',
     {
-      schema: { tags, summary: 'Replace the signing secret (shown only in this answer)', params: idParams, response: { 200: webhookSecretSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Replace the signing secret (shown only in this answer)',
+        params: idParams,
+        response: { 200: webhookSecretSchema, ...errors },
+      },
       config: bySubscription,
     },
     async (request) => webhooks.rotateSecret(requireAuth(request).companyId, request.params.id),
@@ -78,7 +92,12 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
   app.post(
     '/api/webhook-subscriptions/:id/test',
     {
-      schema: { tags, summary: 'Send a signed `ping` event now', params: idParams, response: { 202: webhookDeliveryQueuedSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Send a signed `ping` event now',
+        params: idParams,
+        response: { 202: webhookDeliveryQueuedSchema, ...errors },
+      },
       config: bySubscription,
     },
     async (request, reply) => reply.status(202).send(await webhooks.sendTest(requireAuth(request).companyId, request.params.id)),

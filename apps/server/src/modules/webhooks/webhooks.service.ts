@@ -17,8 +17,7 @@ import { WebhooksRepository } from './webhooks.repository.js';
 
 const subscriptionNotFound = () => notFound('Webhook subscription', 'WEBHOOK_SUBSCRIPTION_NOT_FOUND');
 
-const urlRefused = (reason: string) =>
-  new DomainError('WEBHOOK_URL_NOT_ALLOWED', `url: ${reason}`, 400, { url: reason });
+const urlRefused = (reason: string) => new DomainError('WEBHOOK_URL_NOT_ALLOWED', `url: ${reason}`, 400, { url: reason });
 
 /** `whsec_` + 32 random bytes: recognisable in a receiver's config, long enough for HMAC-SHA256. */
 const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
@@ -27,9 +26,7 @@ const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 export class WebhooksService {
   private readonly repo: WebhooksRepository;
 
-  constructor(
-    private readonly deps: { pool: pg.Pool; box: SecretBox; jobs: Jobs; allowPrivate: boolean },
-  ) {
+  constructor(private readonly deps: { pool: pg.Pool; box: SecretBox; jobs: Jobs; allowPrivate: boolean }) {
     this.repo = new WebhooksRepository(deps.pool);
   }
 
