@@ -71,7 +71,7 @@ export async function subscribe(app: TestApp, company: TestCompany, url: string,
     payload: { url, events },
   });
   if (response.statusCode !== 201) throw new Error(`subscribe: ${response.statusCode} ${response.body}`);
-  return response.json() as { id: number; secret: string };
+  return response.json<{ id: number; secret: string }>();
 }
 
 export async function deliveriesOf(app: TestApp, company: TestCompany, subscriptionId: number) {

@@ -79,7 +79,7 @@ export function WebhookFormModal({ opened, onClose }: { opened: boolean; onClose
             label={t('webhooks.form.events')}
             description={t('webhooks.form.eventsHint')}
             value={events}
-            onChange={(value) => setEvents(value as WebhookEvent[])}
+            onChange={setEvents}
             error={errors.events}
           >
             <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
