@@ -129,7 +129,7 @@ async function main() {
     const { url: receiverUrl } = await receiverReady;
 
     // 1. Ingest capacity without webhooks: bench ingest's traffic, warm-up then one saturation step.
-    shop = await openShop('webhooks-off');
+    shop = await openShop('webhooks_off');
     await aim(driver, shop, runId);
     await step(driver, 'offW', 100, 10_000);
     await sleep(1_000);
@@ -139,7 +139,7 @@ async function main() {
     shop = undefined;
 
     // 2. The same with 10 subscriptions, then the latency run at RATE for SECONDS.
-    shop = await openShop('webhooks-on');
+    shop = await openShop('webhooks_on');
     await subscribeAll(shop, receiverUrl);
     await aim(driver, shop, `${runId}b`);
     await step(driver, 'onW', 100, 10_000);
