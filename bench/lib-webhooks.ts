@@ -23,8 +23,4 @@ export interface ReceiverStats {
 }
 
 export type WebhooksDriverCommand =
-  | DriverConfig
-  | StepCommand
-  | ReceiverCommand
-  | { type: 'receiverStats'; reset: boolean }
-  | { type: 'stop' };
+  DriverConfig | StepCommand | ReceiverCommand | { type: 'receiverStats'; reset: boolean } | { type: 'stop' };

@@ -33,7 +33,9 @@ function startReceiver(): Promise<string> {
     });
   });
   receiver.keepAliveTimeout = 5_000;
-  return new Promise((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(receiver!.address() as AddressInfo).port}/hook`)));
+  return new Promise((resolve) =>
+    receiver!.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(receiver!.address() as AddressInfo).port}/hook`)),
+  );
 }
 
 process.on('message', (command: WebhooksDriverCommand) => {

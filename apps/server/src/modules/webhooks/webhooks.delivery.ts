@@ -72,7 +72,10 @@ export class DeliveryPump {
       const claimed = await this.claim(subscriptionId);
       if (claimed.length === 0) break;
       const results = await Promise.all(claimed.map((d) => this.attempt(subscriptionId, subscription.url, secret, d)));
-      await this.recordSuccesses(subscriptionId, results.filter((r): r is Success => typeof r === 'object'));
+      await this.recordSuccesses(
+        subscriptionId,
+        results.filter((r): r is Success => typeof r === 'object'),
+      );
       if (results.includes('disabled')) return;
     }
     await this.scheduleNext(subscriptionId, Date.now() - started >= PUMP_BUDGET_MS);
