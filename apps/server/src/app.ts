@@ -471,6 +471,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     box,
     outboundHttp,
     logger,
+    notices: new NotificationsRepository(database.pool),
     allowPrivate: config.ALLOW_PRIVATE_NETWORK_CALLS,
     timings: {
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,

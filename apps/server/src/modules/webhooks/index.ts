@@ -7,6 +7,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { OutboundHttp } from '../../infra/outbound-http.js';
 import { DeliveryPump, type DeliveryTimings } from './webhooks.delivery.js';
 import { RelayLoop } from './webhooks.loop.js';
+import type { Notices } from './webhooks.notice.js';
 import { webhooksRoutes } from './webhooks.routes.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -31,6 +32,8 @@ export async function registerWebhooks(
     box: SecretBox;
     outboundHttp: OutboundHttp;
     logger: Logger;
+    /** Where the notice of a switched-off subscription goes (the notes module's notifications). */
+    notices: Notices;
     allowPrivate: boolean;
     timings: DeliveryTimings;
     relayIntervalMs: number;

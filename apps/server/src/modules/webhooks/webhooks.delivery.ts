@@ -4,7 +4,7 @@ import type { EventBus } from '../../infra/events.js';
 import type { Jobs } from '../../infra/jobs.js';
 import type { Logger } from '../../infra/logger.js';
 import type { OutboundHttp } from '../../infra/outbound-http.js';
-import { notifyAdminsOfDisable } from './webhooks.notice.js';
+import { notifyAdminsOfDisable, type Notices } from './webhooks.notice.js';
 import { signatureHeader } from './webhooks.signature.js';
 
 export interface DeliveryTimings {
@@ -53,6 +53,7 @@ export class DeliveryPump {
       http: OutboundHttp;
       box: SecretBox;
       logger: Logger;
+      notices: Notices;
       timings: DeliveryTimings;
     },
   ) {}
