@@ -101,8 +101,8 @@ describe('outbound webhooks in the browser', () => {
     await page.getByTestId('webhook-add').click();
     await page.getByTestId('webhook-url').fill(receiverUrl);
     // message.received is among the defaults; add contact.created too
-    expect(await page.getByTestId('webhook-event-message.received').locator('input').isChecked()).toBe(true);
-    await page.getByTestId('webhook-event-contact.created').locator('input').check();
+    expect(await page.getByTestId('webhook-event-message.received').isChecked()).toBe(true);
+    await page.getByTestId('webhook-event-contact.created').check();
     await page.getByTestId('webhook-save').click();
     const secret = (await page.getByTestId('webhook-secret-value').textContent()) ?? '';
     expect(secret).toMatch(/^whsec_/);
