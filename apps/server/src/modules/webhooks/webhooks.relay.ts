@@ -70,14 +70,19 @@ const sources = `
          coalesce('ticket:' || o.ticket_id, 'contact:' || o.contact_id, 'o:' || o.id), o.created_at, o.data
     from webhook_outbox o where o.txid >= $1::xid8 and o.txid < $2::xid8 and o.${subscribed}`;
 
+// The body is the same for every subscription: built once per event (materialized), then fanned out.
 // Deliveries get their ids in (transaction, source, row) order: a lane's order is its id order.
 const relaySql = `
-  with ins as (
-    insert into webhook_deliveries (company_id, subscription_id, event, event_id, lane, body)
-    select e.company_id, s.id, e.event, 'evt_' || e.event_id, e.lane,
+  with events as materialized (
+    select e.company_id, e.event, 'evt_' || e.event_id as event_id, e.lane, e.txid, e.src, e.row_id,
            jsonb_build_object('id', 'evt_' || e.event_id, 'event', e.event, 'createdAt', ${iso('e.created_at')},
-                              'companyId', e.company_id, 'data', e.data)::text
+                              'companyId', e.company_id, 'data', e.data)::text as body
       from (${sources}) e
+     where exists (select 1 from webhook_subscriptions s where s.company_id = e.company_id and s.active and e.event = any(s.events))),
+  ins as (
+    insert into webhook_deliveries (company_id, subscription_id, event, event_id, lane, body)
+    select e.company_id, s.id, e.event, e.event_id, e.lane, e.body
+      from events e
       join webhook_subscriptions s on s.company_id = e.company_id and s.active and e.event = any(s.events)
      order by e.txid, e.src, e.row_id, s.id
     returning subscription_id)
