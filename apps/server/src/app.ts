@@ -87,6 +87,7 @@ import {
 } from './modules/flows/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
 import { OutreachService } from './modules/outreach/index.js';
+import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 
 interface Services {
   auth: AuthService;
@@ -428,7 +429,8 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   http.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
 
   const allowedOrigins = config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [];
-  installAuthGuard(http, auth, () => allowedOrigins);
+  const apiTokens = createApiTokens(http, { pool: database.pool, logger, perMinute: config.API_RATE_LIMIT });
+  installAuthGuard(http, auth, () => allowedOrigins, apiTokens);
 
   await http.register(healthRoutes, { ping: () => database.ping(), isShuttingDown: () => shuttingDown });
   await http.register(authRoutes, {
@@ -476,6 +478,19 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     pool: database.pool,
   });
   await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
+  await registerPublicApi(http, {
+    pool: database.pool,
+    events,
+    jobs,
+    apiTokens,
+    outreach,
+    messages,
+    tickets,
+    surveys,
+    queues,
+    tags,
+    contacts: services.contacts,
+  });
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
 
   await serveWebApp(http, webDistDir(config));

@@ -12,3 +12,5 @@ export * from './contacts.js';
 export * from './quick-responses.js';
 export * from './flows.js';
 export * from './platform.js';
+export * from './api-tokens.js';
+export * from './public-api.js';
