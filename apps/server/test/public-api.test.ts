@@ -183,7 +183,7 @@ describe('API tokens', () => {
     const busy = await createApiToken(app, app.companyA, ['tickets:read']);
     const calm = await createApiToken(app, app.companyA, ['tickets:read']);
     const statuses: number[] = [];
-    let limited;
+    let limited: Awaited<ReturnType<typeof app.inject>> | undefined;
     for (let i = 0; i <= RATE_LIMIT; i++) {
       const response = await app.inject({ method: 'GET', url: '/api/v1/queues', token: busy.token });
       statuses.push(response.statusCode);
@@ -191,8 +191,8 @@ describe('API tokens', () => {
     }
     expect(statuses.slice(0, RATE_LIMIT).every((s) => s === 200)).toBe(true);
     expect(statuses[RATE_LIMIT]).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(limited?.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited?.json().error.code).toBe('RATE_LIMITED');
     expect((await app.inject({ method: 'GET', url: '/api/v1/queues', token: calm.token })).statusCode).toBe(200);
     // A signed-in admin is never throttled by tokens' limits.
     expect((await app.inject({ method: 'GET', url: '/api/v1/queues', token: app.companyA.adminToken })).statusCode).toBe(200);
