@@ -22,6 +22,8 @@ export function ApiTokensTab() {
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const [shown, setShown] = useState(false);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  // When the page opened: expiry badges need not tick by the second.
+  const [openedAt] = useState(() => Date.now());
 
   return (
     <Stack gap="lg">
@@ -54,7 +56,7 @@ export function ApiTokensTab() {
       ) : (
         <Stack gap="xs" data-testid="api-tokens-list">
           {tokens.data.map((token) => (
-            <TokenRow key={token.id} token={token} onRevoke={() => setRevoking(token)} />
+            <TokenRow key={token.id} token={token} now={openedAt} onRevoke={() => setRevoking(token)} />
           ))}
         </Stack>
       )}
@@ -74,9 +76,9 @@ export function ApiTokensTab() {
   );
 }
 
-function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: () => void }) {
+function TokenRow({ token, now, onRevoke }: { token: ApiToken; now: number; onRevoke: () => void }) {
   const { t, i18n } = useTranslation();
-  const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= Date.now();
+  const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= now;
   const dead = token.revokedAt !== null || expired;
   return (
     <Paper withBorder radius="md" p="md" data-testid={`api-token-${token.id}`} opacity={dead ? 0.6 : 1}>

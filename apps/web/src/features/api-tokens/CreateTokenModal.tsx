@@ -62,7 +62,7 @@ export function CreateTokenModal({
             label={t('apiTokens.form.scopes')}
             description={t('apiTokens.form.scopesHint')}
             value={scopes}
-            onChange={(value) => setScopes(value as ApiScope[])}
+            onChange={(value) => setScopes(value)}
             error={errors.scopes}
           >
             <Stack gap={6} mt="xs">
