@@ -20,6 +20,7 @@ import { recordTicketEvent, type TicketLookup, type TicketsService } from '../ti
 import { activeUserIn, findOrCreateContactIn, findOrOpenTicketIn, phoneConnectionIn, queueExistsIn } from './outreach.repository.js';
 
 /** Who reaches out, written on the ticket's history and each message's payload (never an agent). */
+/** @public */
 export interface OutreachOrigin {
   via: 'api' | 'lead';
   /** The API token's or the lead webhook's id and name. */
