@@ -418,7 +418,9 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
         title: 'Jimmy Chat API',
         version: '0.1.0',
         description:
-          'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.',
+          'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.\n\n' +
+          '**Integrators:** use the routes tagged "public API v1" with `Authorization: Bearer <API token>` (created by an admin on Integrações → API; each route names the scope it needs). ' +
+          'Send an `Idempotency-Key` header on POSTs to retry safely (24 h); each token has a per-minute limit (429 with `Retry-After`). Errors: `{ "error": { "code", "message", "fields"? } }`.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

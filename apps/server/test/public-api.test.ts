@@ -377,6 +377,14 @@ describe('Idempotency-Key', () => {
     await customerWrote(phone);
     const ok = await send({ connectionId: app.cloudConnectionId, to: phone, text: 'x' }, { key: `k-${phone}` });
     expect(ok.statusCode, ok.body).toBe(201);
+    // After 24 hours the key is forgotten: another request may use it.
+    await app.server.database.pool.query(
+      `update api_idempotency_keys set created_at = now() - interval '25 hours' where company_id = $1 and key = $2`,
+      [app.companyA.id, `k-${phone}`],
+    );
+    const later = await send({ connectionId: app.cloudConnectionId, to: phone, text: 'y' }, { key: `k-${phone}` });
+    expect(later.statusCode, later.body).toBe(201);
+    expect(later.json().id).not.toBe(ok.json().id);
     const foreign = await createApiToken(app, app.companyB, ['contacts:write']);
     const b = await app.inject({
       method: 'POST',

@@ -57,11 +57,8 @@ export function installIdempotency(app: FastifyInstance, pool: pg.Pool): void {
     if (key.length < 1 || key.length > 255) throw invalid({ [HEADER]: '1 to 255 characters' });
     const companyId = request.auth.companyId;
     const hash = fingerprint(request);
-    // Keys older than a day are forgotten: the same key may start a new request.
-    await pool.query(`delete from api_idempotency_keys where company_id = $1 and key = $2 and created_at < now() - ${KEPT}`, [
-      companyId,
-      key,
-    ]);
+    // Keys older than a day are forgotten (this key may start a new request), the company's other old ones with it.
+    await pool.query(`delete from api_idempotency_keys where company_id = $1 and created_at < now() - ${KEPT}`, [companyId]);
     const claimed = await pool.query<{ id: number }>(
       `insert into api_idempotency_keys (company_id, key, request_hash) values ($1, $2, $3)
        on conflict (company_id, key) do nothing returning id`,
