@@ -63,6 +63,13 @@ describe('API tokens', () => {
         return items.find((t: { id: number }) => t.id === created.id);
       })
       .toMatchObject({ lastUsedAt: expect.any(String), lastUsedIp: '127.0.0.1' });
+    // Not a write per request: within the minute, more requests leave the stored time alone.
+    const marked = '2020-01-01T00:00:00.000Z';
+    await app.server.database.pool.query('update api_tokens set last_used_at = $2 where id = $1', [created.id, marked]);
+    for (let i = 0; i < 3; i++)
+      expect((await app.inject({ method: 'GET', url: '/api/v1/queues', token: created.token })).statusCode).toBe(200);
+    const { rows } = await app.server.database.pool.query('select last_used_at from api_tokens where id = $1', [created.id]);
+    expect(new Date(rows[0].last_used_at).toISOString()).toBe(marked);
   });
 
   it('gives each scope exactly its routes: every /api/v1 route names one, a token without it gets 403', async () => {
