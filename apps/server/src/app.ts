@@ -88,6 +88,7 @@ import {
 import { registerWebhooks } from './modules/webhooks/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
 import { OutreachService } from './modules/outreach/index.js';
+import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 
 interface Services {
   auth: AuthService;
@@ -418,7 +419,9 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
         title: 'Jimmy Chat API',
         version: '0.1.0',
         description:
-          'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.',
+          'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.\n\n' +
+          '**Integrators:** use the routes tagged "public API v1" with `Authorization: Bearer <API token>` (created by an admin on Integrações → API; each route names the scope it needs). ' +
+          'Send an `Idempotency-Key` header on POSTs to retry safely (24 h); each token has a per-minute limit (429 with `Retry-After`). Errors: `{ "error": { "code", "message", "fields"? } }`.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -429,7 +432,8 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   http.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
 
   const allowedOrigins = config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [];
-  installAuthGuard(http, auth, () => allowedOrigins);
+  const apiTokens = createApiTokens(http, { pool: database.pool, logger, perMinute: config.API_RATE_LIMIT });
+  installAuthGuard(http, auth, () => allowedOrigins, apiTokens);
 
   await http.register(healthRoutes, { ping: () => database.ping(), isShuttingDown: () => shuttingDown });
   await http.register(authRoutes, {
@@ -477,6 +481,19 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     pool: database.pool,
   });
   await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
+  await registerPublicApi(http, {
+    pool: database.pool,
+    events,
+    jobs,
+    apiTokens,
+    outreach,
+    messages,
+    tickets,
+    surveys,
+    queues,
+    tags,
+    contacts: services.contacts,
+  });
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
   const webhooks = await registerWebhooks(http, {
     pool: database.pool,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceKind } from '../src/modules/auth/index.js';
 import { startConversationApp, textWebhook, ticketsOf, type ConversationApp } from './conversations.harness.js';
 import { uploadFlowMedia } from './flows-runtime.harness.js';
+import { apiScopes } from '@jimmy/contracts';
+import { createApiToken } from './public-api.harness.js';
 
 /**
  * Walks every registered /api route as company B's admin, with path ids that belong to company A.
@@ -12,6 +14,8 @@ import { uploadFlowMedia } from './flows-runtime.harness.js';
 let app: ConversationApp;
 let fixtures: Record<ResourceKind, number>;
 let agentOfAToken: string;
+/** Company B's API token with every scope: the public API's routes are walked with it too. */
+let tokenOfB: string;
 
 beforeAll(async () => {
   app = await startConversationApp();
@@ -121,6 +125,8 @@ beforeAll(async () => {
     token: app.companyA.adminToken,
   });
   expect(ping.statusCode, ping.body).toBe(202);
+  const apiTokenOfA = await createApiToken(app, app.companyA, ['tickets:read']);
+  tokenOfB = (await createApiToken(app, app.companyB, apiScopes)).token;
   fixtures = {
     webhookSubscription: webhook.json().id,
     webhookDelivery: ping.json().id,
@@ -141,6 +147,7 @@ beforeAll(async () => {
     flow: flow.json().id,
     flowVersion: flowVersion.json().id,
     flowMedia: media.json().id,
+    apiToken: apiTokenOfA.id,
   };
 });
 afterAll(async () => app?.close());
@@ -187,6 +194,11 @@ describe('tenant isolation', () => {
         });
         expect([403, 404], `${method} ${route.url} answered ${response.statusCode} ${response.body}`).toContain(response.statusCode);
         checked.push(`${method} ${route.url}`);
+        if (!route.config?.apiScope) continue;
+        // The public API is reached with tokens: company B's, holding every scope, sees nothing of A's either.
+        const byToken = await app.inject({ method: method, url, token: tokenOfB, payload: bodies[method] as object | undefined });
+        expect(byToken.statusCode, `${method} ${route.url} by API token answered ${byToken.statusCode} ${byToken.body}`).toBe(404);
+        checked.push(`${method} ${route.url} (token)`);
       }
     }
     // company A's agent is untouched
@@ -194,6 +206,15 @@ describe('tenant isolation', () => {
     expect(agent.json().name).not.toBe('Changed by another tenant');
     expect(checked).toContain('PATCH /api/users/:id');
     expect(checked).toContain('POST /api/tickets/:id/messages');
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'DELETE /api/api-tokens/:id',
+        'POST /api/v1/tickets/:id/close (token)',
+        'PATCH /api/v1/contacts/:id (token)',
+      ]),
+    );
+    const tokens = await app.inject({ method: 'GET', url: '/api/api-tokens', token: app.companyA.adminToken });
+    expect(tokens.json().items).toEqual([expect.objectContaining({ id: fixtures.apiToken, revokedAt: null })]);
     // company A's conversation is untouched
     const ticket = await app.inject({ method: 'GET', url: `/api/tickets/${fixtures.ticket}`, token: app.companyA.adminToken });
     expect(ticket.json()).toMatchObject({ status: 'pending', userId: null });

@@ -13,3 +13,5 @@ export * from './quick-responses.js';
 export * from './flows.js';
 export * from './platform.js';
 export * from './webhooks.js';
+export * from './api-tokens.js';
+export * from './public-api.js';

@@ -6,3 +6,4 @@ export * from './schema-routing.js';
 export * from './schema-productivity.js';
 export * from './schema-flows.js';
 export * from './schema-webhooks.js';
+export * from './schema-api.js';

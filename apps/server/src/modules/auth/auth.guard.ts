@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized, DomainError } from '../../infra/errors.js';
 import type { AuthService } from './auth.service.js';
-import type { AuthContext } from './auth.types.js';
+import type { ApiTokenAuthenticator, AuthContext } from './auth.types.js';
 
 export const ACCESS_COOKIE = 'jc_at';
 export const REFRESH_COOKIE = 'jc_rt';
@@ -19,10 +19,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (cookies are sent cross-site on top-level POSTs in old browsers), authentication unless the
  * route says `public`, and the role check from `config.roles`.
  */
-export function installAuthGuard(app: FastifyInstance, auth: AuthService, allowedOrigins: () => string[]): void {
+export function installAuthGuard(
+  app: FastifyInstance,
+  auth: AuthService,
+  allowedOrigins: () => string[],
+  apiTokens?: ApiTokenAuthenticator,
+): void {
   app.decorateRequest('auth', null);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
       const origin = request.headers.origin;
       if (origin && origin !== 'null') {
@@ -37,9 +42,20 @@ export function installAuthGuard(app: FastifyInstance, auth: AuthService, allowe
     // Only the API is behind a session; the SPA's files, health checks and webhooks are not.
     if (config.public || !request.routeOptions.url || !request.url.startsWith('/api/')) return;
     const token = bearerToken(request);
-    const context: AuthContext | null = token ? await auth.authenticate(token) : null;
-    if (!context) throw unauthorized();
-    request.auth = context;
+    let context: AuthContext | null;
+    if (token && apiTokens?.recognises(token)) {
+      context = request.auth = await apiTokens.authenticate(token, request.ip);
+      await apiTokens.throttle(request, reply);
+      // A token reaches only the routes opened to integrators, and of those only its scopes'.
+      const scope = config.apiScope;
+      if (!scope) throw new DomainError('API_TOKEN_NOT_ALLOWED', 'This route is not part of the public API; sign in to use it', 403);
+      if (!context.apiToken?.scopes.includes(scope))
+        throw new DomainError('API_SCOPE_MISSING', `This API token lacks the scope ${scope}`, 403, { scope: `requires ${scope}` });
+    } else {
+      context = token ? await auth.authenticate(token) : null;
+      if (!context) throw unauthorized();
+      request.auth = context;
+    }
     const roles = config.roles;
     if (roles && context.role !== 'super_admin' && !roles.includes(context.role)) throw forbidden();
   });

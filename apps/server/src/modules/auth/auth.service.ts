@@ -91,7 +91,7 @@ export class AuthService {
     if (!claims) return null;
     const user = await this.repo.findLiveSessionUser(claims.sid, claims.uid);
     if (!user) return null;
-    return { sessionId: claims.sid, userId: user.id, companyId: user.companyId, role: user.role, user };
+    return { kind: 'user', sessionId: claims.sid, userId: user.id, companyId: user.companyId, role: user.role, user };
   }
 
   async changePassword(auth: AuthContext, currentPassword: string, newPassword: string): Promise<void> {

@@ -1,11 +1,31 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiScope, Role, SessionUser } from '@jimmy/contracts';
 
+/**
+ * Who is calling. A signed-in person (`user`), or an integrator's API token (`apiToken`): a token acts
+ * as an admin of its company on the routes its scopes open, and its `userId` is the admin who created
+ * it (accountable for it; histories show `user.name` "API · <token name>", messages it sends are
+ * written as the bot's, never as that admin's).
+ */
 export interface AuthContext {
+  kind: 'user' | 'apiToken';
   sessionId: string;
   userId: number;
   companyId: number;
   role: Role;
   user: SessionUser;
+  /** Set when `kind` is `apiToken`. */
+  apiToken?: { id: number; name: string; scopes: readonly ApiScope[] };
+}
+
+/** How the guard recognises and checks API tokens; the api-tokens module implements it. */
+export interface ApiTokenAuthenticator {
+  /** Whether a bearer value is an API token rather than a session's access token. */
+  recognises(bearer: string): boolean;
+  /** The token's context, or a 401 DomainError saying why (unknown, revoked, expired). */
+  authenticate(token: string, ip: string): Promise<AuthContext>;
+  /** Counts one request of an authenticated token; throws a 429 (with `Retry-After`) over its limit. */
+  throttle(request: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
 /** What an `:id`-style path parameter points at; the tenant-isolation test uses it to build foreign ids. */
@@ -28,7 +48,8 @@ export type ResourceKind =
   | 'flowVersion'
   | 'flowMedia'
   | 'webhookSubscription'
-  | 'webhookDelivery';
+  | 'webhookDelivery'
+  | 'apiToken';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -2,4 +2,4 @@ export { AuthRepository } from './auth.repository.js';
 export { AuthService } from './auth.service.js';
 export { installAuthGuard, requireAuth, ACCESS_COOKIE } from './auth.guard.js';
 export { authRoutes } from './auth.routes.js';
-export type { AuthContext, ResourceKind } from './auth.types.js';
+export type { ApiTokenAuthenticator, AuthContext, ResourceKind } from './auth.types.js';

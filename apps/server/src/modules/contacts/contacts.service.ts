@@ -1,11 +1,11 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Contact, TagRef } from '@jimmy/contracts';
-import { dbOf, escapeLike, withTransaction, type Db } from '../../infra/db/index.js';
+import { dbOf, escapeLike, isUniqueViolation, withTransaction, type Db } from '../../infra/db/index.js';
 import { recordWebhookEvent } from '../webhooks/index.js';
 import { contacts } from '../../infra/db/schema.js';
-import { notFound } from '../../infra/errors.js';
-import { tagsOfContacts } from './contact-tags.js';
+import { conflict, invalid, notFound } from '../../infra/errors.js';
+import { addContactTag, removeContactTag, tagsOfContacts } from './contact-tags.js';
 import { listCustomFields, validateCustomFields } from './custom-fields.js';
 
 type ContactRow = typeof contacts.$inferSelect;
@@ -113,5 +113,75 @@ export class ContactsService {
     });
     if (!row) throw notFound('Contact');
     return (await this.withTags(companyId, [row]))[0]!;
+  }
+
+  /** A contact made by hand or by the public API; its number must be new (409 names the one that has it). */
+  async create(
+    companyId: number,
+    actorUserId: number,
+    input: {
+      name: string;
+      phone: string;
+      email?: string | null | undefined;
+      customFields?: Record<string, string> | undefined;
+      tagIds?: number[] | undefined;
+    },
+  ): Promise<Contact> {
+    const digits = input.phone.replace(/\D/g, '');
+    const customFields = input.customFields ? validateCustomFields(await listCustomFields(this.pool, companyId), input.customFields) : {};
+    const id = await withTransaction(this.pool, async (client) => {
+      let inserted: number;
+      try {
+        const { rows } = await client.query<{ id: number }>(
+          `insert into contacts (company_id, name, phone, wa_id, email, custom_fields) values ($1, $2, $3, $4, $5, $6::jsonb) returning id`,
+          [companyId, input.name, `+${digits}`, digits, input.email ?? null, JSON.stringify(customFields)],
+        );
+        inserted = Number(rows[0]!.id);
+      } catch (error) {
+        if (isUniqueViolation(error, 'contacts_company_wa_id_unique'))
+          throw conflict('CONTACT_EXISTS', 'A contact with this number already exists', { phone: 'already a contact' });
+        throw error;
+      }
+      for (const [index, tagId] of (input.tagIds ?? []).entries()) {
+        await addContactTag(client, companyId, actorUserId, inserted, tagId).catch((error: unknown) => {
+          throw error instanceof Error && 'status' in error && error.status === 404
+            ? invalid({ [`tagIds.${index}`]: 'no such tag' })
+            : error;
+        });
+      }
+      return inserted;
+    });
+    return this.get(companyId, id);
+  }
+
+  /** Makes the contact's tags exactly these (each change audited, as when an agent does it). */
+  async setTags(companyId: number, actorUserId: number, contactId: number, tagIds: number[]): Promise<Contact> {
+    const current = (await this.get(companyId, contactId)).tags.map((t) => t.id);
+    await withTransaction(this.pool, async (client) => {
+      for (const [index, tagId] of tagIds.entries()) {
+        if (current.includes(tagId)) continue;
+        await addContactTag(client, companyId, actorUserId, contactId, tagId).catch((error: unknown) => {
+          throw error instanceof Error && 'status' in error && error.status === 404
+            ? invalid({ [`tagIds.${index}`]: 'no such tag' })
+            : error;
+        });
+      }
+      for (const tagId of current) if (!tagIds.includes(tagId)) await removeContactTag(client, companyId, actorUserId, contactId, tagId);
+    });
+    return this.get(companyId, contactId);
+  }
+
+  /**
+   * Deletes a contact that never had a conversation. One with tickets keeps its history: anonymise
+   * it instead (LGPD), which the console offers.
+   */
+  async remove(companyId: number, contactId: number): Promise<void> {
+    await this.get(companyId, contactId);
+    const { rows } = await this.pool.query('select 1 from tickets where company_id = $1 and contact_id = $2 limit 1', [
+      companyId,
+      contactId,
+    ]);
+    if (rows.length > 0) throw conflict('CONTACT_HAS_TICKETS', 'This contact has conversations; anonymise it instead of deleting it');
+    await this.pool.query('delete from contacts where company_id = $1 and id = $2', [companyId, contactId]);
   }
 }

@@ -205,6 +205,14 @@ export class MessagesService {
     return (await this.publish(auth.companyId, messageId, 'message.updated'))!;
   }
 
+  /** One message of a ticket the caller may read (private notes are not messages here). */
+  async get(auth: AuthContext, messageId: number): Promise<Message> {
+    const row = await this.repo.find(auth.companyId, messageId);
+    if (!row || row.type === 'note' || row.type === 'reaction') throw notFound('Message');
+    await this.tickets.readable(auth, Number(row.ticket_id));
+    return toMessageDto(row);
+  }
+
   async mediaOf(auth: AuthContext, messageId: number) {
     const row = await this.repo.find(auth.companyId, messageId);
     if (!row) throw notFound('Message');

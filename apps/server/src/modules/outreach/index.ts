@@ -1,7 +1,3 @@
-export {
-  OutreachService,
-  type OutreachMessage,
-  type OutreachOrigin,
-  type OutreachRequest,
-  type OutreachResult,
-} from './outreach.service.js';
+export { OutreachService, type OutreachMessage } from './outreach.service.js';
+/** @public The seam inbound lead webhooks use (docs/api.md). */
+export type { OutreachOrigin, OutreachRequest, OutreachResult } from './outreach.service.js';

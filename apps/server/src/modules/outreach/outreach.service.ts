@@ -20,6 +20,7 @@ import { recordTicketEvent, type TicketLookup, type TicketsService } from '../ti
 import { activeUserIn, findOrCreateContactIn, findOrOpenTicketIn, phoneConnectionIn, queueExistsIn } from './outreach.repository.js';
 
 /** Who reaches out, written on the ticket's history and each message's payload (never an agent). */
+/** @public */
 export interface OutreachOrigin {
   via: 'api' | 'lead';
   /** The API token's or the lead webhook's id and name. */
@@ -30,7 +31,7 @@ export interface OutreachOrigin {
 /** What to send. Text, media and quick responses need the 24-hour window on Cloud API numbers; templates do not. */
 export type OutreachMessage =
   | { kind: 'text'; text: string }
-  | { kind: 'media'; source: { url: string } | { file: OutgoingFile }; caption?: string }
+  | { kind: 'media'; source: { url: string } | { file: OutgoingFile }; caption?: string; fileName?: string }
   | { kind: 'template'; name: string; language: string; parameters?: string[] }
   /** Resolved and rendered as `actor` would see it ({{agentName}} is the actor's name). */
   | { kind: 'quickResponse'; shortcut: string; actor: AuthContext };
@@ -176,9 +177,9 @@ export class OutreachService {
       const fetched = await this.deps.http.download(message.source.url, { timeoutMs: 15_000, maxBytes: MAX_DOWNLOAD_BYTES });
       if (!fetched.ok) throw invalid({ 'media.url': `could not download the file: ${fetched.error}` });
       const fromUrl = decodeURIComponent(new URL(message.source.url).pathname.split('/').pop() || '') || 'file';
-      file = { bytes: fetched.bytes, mimeType: fetched.mime, fileName: fromUrl };
+      file = { bytes: fetched.bytes, mimeType: fetched.mime, fileName: message.fileName ?? fromUrl };
     } else {
-      file = message.source.file;
+      file = { ...message.source.file, ...(message.fileName && { fileName: message.fileName }) };
     }
     if (file.bytes.length === 0) throw invalid({ media: 'the file is empty' });
     const stored = await this.deps.storage.put(companyId, file.bytes, extensionFor(file.mimeType, file.fileName));

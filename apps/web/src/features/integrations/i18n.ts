@@ -7,6 +7,7 @@ export const integrationsPtBR = {
   tabs: {
     ai: 'IA',
     webhooks: 'Webhooks',
+    api: 'API',
   },
 };
 
@@ -16,5 +17,6 @@ export const integrationsEn: Dictionary<typeof integrationsPtBR> = {
   tabs: {
     ai: 'AI',
     webhooks: 'Webhooks',
+    api: 'API',
   },
 };

@@ -9,6 +9,7 @@ import { surveysEn } from '../../features/surveys/i18n.js';
 import { queuesEn } from '../../features/queues/i18n.js';
 import { settingsEn } from '../../features/settings/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
+import { apiTokensEn } from '../../features/api-tokens/i18n.js';
 import { searchEn } from '../../features/search/i18n.js';
 import { scheduledEn } from '../../features/scheduled/i18n.js';
 import { notesEn } from '../../features/notes/i18n.js';
@@ -33,6 +34,7 @@ export const en: Dictionary<typeof ptBR> = {
   queues: queuesEn,
   settings: settingsEn,
   integrations: integrationsEn,
+  apiTokens: apiTokensEn,
   scheduled: scheduledEn,
   notes: notesEn,
   search: searchEn,
