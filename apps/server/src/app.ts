@@ -85,6 +85,7 @@ import {
   flowToolsRoutes,
   type AiClient,
 } from './modules/flows/index.js';
+import { registerLeadHooks } from './modules/lead-hooks/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
 
 interface Services {
@@ -462,6 +463,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     pool: database.pool,
   });
   await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
+  await registerLeadHooks(http, { pool: database.pool, events, jobs, lookup: ticketLookup, outbound, flows, assignment, logger });
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
 
   await serveWebApp(http, webDistDir(config));

@@ -108,6 +108,18 @@ beforeAll(async () => {
   expect(flowVersion.statusCode, flowVersion.body).toBe(201);
   const media = await uploadFlowMedia(app, app.companyA.adminToken, { name: 'logo.png', mime: 'image/png', bytes: Buffer.from('png') });
   expect(media.statusCode, media.body).toBe(201);
+  const leadHook = await app.inject({
+    method: 'POST',
+    url: '/api/lead-hooks',
+    token: app.companyA.adminToken,
+    payload: { name: 'Site', mapping: { phone: 'phone', name: 'name' } },
+  });
+  expect(leadHook.statusCode, leadHook.body).toBe(201);
+  const lead = await app.inject({ method: 'POST', url: leadHook.json().path, payload: { name: 'Lia', phone: '11 98888-1111' } });
+  expect(lead.statusCode, lead.body).toBe(202);
+  const [leadRequest] = (
+    await app.inject({ method: 'GET', url: `/api/lead-hooks/${leadHook.json().id}/requests`, token: app.companyA.adminToken })
+  ).json().items;
   fixtures = {
     user: agentOfA.id,
     queue: queue.json().id,
@@ -126,6 +138,8 @@ beforeAll(async () => {
     flow: flow.json().id,
     flowVersion: flowVersion.json().id,
     flowMedia: media.json().id,
+    leadHook: leadHook.json().id,
+    leadHookRequest: leadRequest.id,
   };
 });
 afterAll(async () => app?.close());
@@ -219,6 +233,16 @@ describe('tenant isolation', () => {
     const flow = await app.inject({ method: 'GET', url: `/api/flows/${fixtures.flow}`, token: app.companyA.adminToken });
     expect(flow.json()).toMatchObject({ name: 'Boas-vindas', publishedVersion: 1, draftChanged: false });
     expect((await app.inject({ method: 'GET', url: '/api/flows', token: app.companyB.adminToken })).json().items).toEqual([]);
+    // company A's lead hook, its key and its log are untouched
+    expect(checked).toEqual(
+      expect.arrayContaining(['PUT /api/lead-hooks/:id', 'POST /api/lead-hooks/:id/rotate', 'POST /api/lead-hooks/:id/requests/:requestId/replay']),
+    );
+    const hook = await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}`, token: app.companyA.adminToken });
+    expect(hook.json()).toMatchObject({ name: 'Site', active: true });
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}/requests`, token: app.companyA.adminToken })).json().items,
+    ).toHaveLength(1);
+    expect((await app.inject({ method: 'GET', url: '/api/lead-hooks', token: app.companyB.adminToken })).json().items).toEqual([]);
   });
 
   it("lists only the caller's own company", async () => {

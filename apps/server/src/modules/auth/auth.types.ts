@@ -26,7 +26,9 @@ export type ResourceKind =
   | 'quickResponseAttachment'
   | 'flow'
   | 'flowVersion'
-  | 'flowMedia';
+  | 'flowMedia'
+  | 'leadHook'
+  | 'leadHookRequest';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,0 +1,49 @@
+import type { Queryable } from '../../infra/db/index.js';
+import { recordTicketEvent } from '../tickets/index.js';
+
+/**
+ * Minimal ticket opening for a lead, kept apart so it can give way to the platform's
+ * OutreachService (modules/outreach) once that lands: the contact's live ticket on the connection
+ * is reused; otherwise a new one opens in the queue (pending) or for the flow (bot). The partial
+ * unique index allows one live ticket per contact and connection, so a racing insert yields.
+ */
+export async function openLeadTicket(
+  q: Queryable,
+  input: { companyId: number; connectionId: number; contactId: number; queueId: number | null; bot: boolean; hookId: number },
+): Promise<{ id: number; created: boolean }> {
+  const live = async () => {
+    const { rows } = await q.query<{ id: string }>(
+      `select id from tickets where company_id = $1 and connection_id = $2 and contact_id = $3 and status <> 'closed'`,
+      [input.companyId, input.connectionId, input.contactId],
+    );
+    return rows[0] ? Number(rows[0].id) : null;
+  };
+  const existing = await live();
+  if (existing !== null) return { id: existing, created: false };
+  const { rows } = await q.query<{ id: string }>(
+    `insert into tickets (company_id, contact_id, connection_id, queue_id, status) values ($1, $2, $3, $4, $5)
+     on conflict (connection_id, contact_id) where status <> 'closed' do nothing returning id`,
+    [input.companyId, input.contactId, input.connectionId, input.bot ? null : input.queueId, input.bot ? 'bot' : 'pending'],
+  );
+  if (!rows[0]) {
+    const raced = await live();
+    if (raced === null) throw new Error('live ticket vanished while opening a lead ticket');
+    return { id: raced, created: false };
+  }
+  const id = Number(rows[0].id);
+  await recordTicketEvent(q, {
+    companyId: input.companyId,
+    ticketId: id,
+    kind: 'created',
+    data: { source: 'lead-hook', hookId: input.hookId },
+  });
+  return { id, created: true };
+}
+
+export async function tagTicket(q: Queryable, companyId: number, ticketId: number, tagIds: number[]): Promise<void> {
+  if (tagIds.length === 0) return;
+  await q.query(
+    `insert into ticket_tags (company_id, ticket_id, tag_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`,
+    [companyId, ticketId, tagIds],
+  );
+}
