@@ -70,7 +70,9 @@ describe('lead hooks: settings and guards', () => {
     const removed = await app.inject({ method: 'DELETE', url: `/api/lead-hooks/${hook.id}`, token: app.companyA.adminToken });
     expect(removed.statusCode).toBe(204);
     expect((await postLead(app, hook.path, { phone: '11977774040' })).statusCode).toBe(404);
-    const { rows } = await app.server.database.pool.query('select count(*)::int as n from lead_hook_requests where hook_id = $1', [hook.id]);
+    const { rows } = await app.server.database.pool.query('select count(*)::int as n from lead_hook_requests where hook_id = $1', [
+      hook.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 

@@ -25,7 +25,12 @@ const mapping = {
 beforeAll(async () => {
   app = await startConversationApp();
   queueId = (await createQueue(app, app.companyA, 'Comercial')).id;
-  const tag = await app.inject({ method: 'POST', url: '/api/tags', token: app.companyA.adminToken, payload: { name: 'Site', color: '#228be6' } });
+  const tag = await app.inject({
+    method: 'POST',
+    url: '/api/tags',
+    token: app.companyA.adminToken,
+    payload: { name: 'Site', color: '#228be6' },
+  });
   siteTagId = tag.json().id;
   const field = await app.inject({
     method: 'POST',
@@ -62,7 +67,9 @@ type Variant = {
 const variants: Variant[] = [
   {
     what: 'JSON with nested fields',
-    body: { lead: { contact: { name: 'Maria Souza', phone: '11 97777-0001', email: 'maria@example.com' }, plan: 'Pro', tags: 'Orçamento' } },
+    body: {
+      lead: { contact: { name: 'Maria Souza', phone: '11 97777-0001', email: 'maria@example.com' }, plan: 'Pro', tags: 'Orçamento' },
+    },
     status: 202,
     phone: '+5511977770001',
     expect: { name: 'Maria Souza', email: 'maria@example.com', tags: ['Orçamento', 'Site'], plano: 'Pro' },
@@ -83,7 +90,10 @@ const variants: Variant[] = [
   },
   {
     what: 'tags as a JSON list, a number as phone, and extra fields ignored',
-    body: { lead: { contact: { name: 'Bia', phone: 5511977770004 }, tags: ['VIP', 'vip', 'Indicação'], utm: { source: 'google' } }, x: [1, 2] },
+    body: {
+      lead: { contact: { name: 'Bia', phone: 5511977770004 }, tags: ['VIP', 'vip', 'Indicação'], utm: { source: 'google' } },
+      x: [1, 2],
+    },
     status: 202,
     phone: '+5511977770004',
     expect: { name: 'Bia', tags: ['Indicação', 'Site', 'VIP'] },
@@ -171,7 +181,9 @@ describe('POST /hooks/leads/:key', () => {
   it('de-duplicates by phone: a customer who already wrote keeps one contact, one live ticket and their name', async () => {
     expect((await app.postWebhook(textWebhook('5511966660000', 'oi', { name: 'Rafa Perfil' }).body)).statusCode).toBe(200);
     const known = await contactByPhone(app, app.companyA.id, '+5511966660000');
-    const first = await postLead(app, hook.path, { lead: { contact: { name: 'Rafael', phone: '(11) 96666-0000', email: 'rafa@example.com' } } });
+    const first = await postLead(app, hook.path, {
+      lead: { contact: { name: 'Rafael', phone: '(11) 96666-0000', email: 'rafa@example.com' } },
+    });
     expect(first.statusCode, first.body).toBe(202);
     const again = await postLead(app, hook.path, { lead: { contact: { name: 'Rafael', phone: '+55 11 966660000' }, tags: 'Retorno' } });
     expect(again.statusCode, again.body).toBe(202);
@@ -250,7 +262,11 @@ describe('POST /hooks/leads/:key', () => {
       'the flow’s question',
     );
     // An unpublished flow cannot be started: the lead is refused whole and the log says why.
-    const draftFlow = await createFlow(app, app.companyA.adminToken, graphOf([['start', 'start', { trigger: { kind: 'leadWebhook' } }]], []));
+    const draftFlow = await createFlow(
+      app,
+      app.companyA.adminToken,
+      graphOf([['start', 'start', { trigger: { kind: 'leadWebhook' } }]], []),
+    );
     await app.inject({
       method: 'PUT',
       url: `/api/lead-hooks/${flowHook.id}`,

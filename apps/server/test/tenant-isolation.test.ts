@@ -235,12 +235,17 @@ describe('tenant isolation', () => {
     expect((await app.inject({ method: 'GET', url: '/api/flows', token: app.companyB.adminToken })).json().items).toEqual([]);
     // company A's lead hook, its key and its log are untouched
     expect(checked).toEqual(
-      expect.arrayContaining(['PUT /api/lead-hooks/:id', 'POST /api/lead-hooks/:id/rotate', 'POST /api/lead-hooks/:id/requests/:requestId/replay']),
+      expect.arrayContaining([
+        'PUT /api/lead-hooks/:id',
+        'POST /api/lead-hooks/:id/rotate',
+        'POST /api/lead-hooks/:id/requests/:requestId/replay',
+      ]),
     );
     const hook = await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}`, token: app.companyA.adminToken });
     expect(hook.json()).toMatchObject({ name: 'Site', active: true });
     expect(
-      (await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}/requests`, token: app.companyA.adminToken })).json().items,
+      (await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}/requests`, token: app.companyA.adminToken })).json()
+        .items,
     ).toHaveLength(1);
     expect((await app.inject({ method: 'GET', url: '/api/lead-hooks', token: app.companyB.adminToken })).json().items).toEqual([]);
   });

@@ -136,7 +136,14 @@ export class FlowRunner {
    * just opened, inside the hook's transaction (the lead and the flow's first step commit together).
    * False when the flow is missing or unpublished, or the ticket already runs one.
    */
-  async startForLeadIn(q: Queryable, companyId: number, ticketId: number, flowId: number, text: string, outcome: Outcome): Promise<boolean> {
+  async startForLeadIn(
+    q: Queryable,
+    companyId: number,
+    ticketId: number,
+    flowId: number,
+    text: string,
+    outcome: Outcome,
+  ): Promise<boolean> {
     const flow = await publishedFlow(q, companyId, flowId);
     const ticket = flow && (await lockTicket(q, ticketId));
     if (!flow || !ticket || ticket.companyId !== companyId || ticket.status !== 'bot') return false;

@@ -67,8 +67,9 @@ export async function leadTagIds(q: Queryable, companyId: number, names: string[
 
 export async function tagContact(q: Queryable, companyId: number, contactId: number, tagIds: number[]): Promise<void> {
   if (tagIds.length === 0) return;
-  await q.query(
-    `insert into contact_tags (company_id, contact_id, tag_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`,
-    [companyId, contactId, tagIds],
-  );
+  await q.query(`insert into contact_tags (company_id, contact_id, tag_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`, [
+    companyId,
+    contactId,
+    tagIds,
+  ]);
 }

@@ -141,9 +141,9 @@ export class LeadHooksService {
     const secret = incoming.headers['x-jimmy-secret'];
     if (hook.secretHash !== null && !secretMatches(hook.secretHash, typeof secret === 'string' ? secret : undefined))
       result = { status: 401, error: new DomainError('LEAD_SECRET_INVALID', 'Missing or wrong X-Jimmy-Secret header', 401) };
-    else if (!hook.active)
-      result = { status: 403, error: new DomainError('LEAD_HOOK_INACTIVE', 'This lead hook is switched off', 403) };
-    else if (!parsed.ok) result = { status: parsed.status, error: new DomainError(parsed.code, parsed.message, parsed.status, { body: parsed.message }) };
+    else if (!hook.active) result = { status: 403, error: new DomainError('LEAD_HOOK_INACTIVE', 'This lead hook is switched off', 403) };
+    else if (!parsed.ok)
+      result = { status: parsed.status, error: new DomainError(parsed.code, parsed.message, parsed.status, { body: parsed.message }) };
     else result = await this.run(hook, parsed.payload);
     await this.repo.log({
       companyId: hook.companyId,
@@ -206,10 +206,10 @@ export class LeadHooksService {
     if (actions.route === 'queue' && !(await exists('queues', actions.queueId))) fields['actions.queueId'] = 'choose a queue';
     if (actions.route === 'flow' && !(await exists('flows', actions.flowId))) fields['actions.flowId'] = 'choose a flow';
     if (actions.tagIds.length > 0) {
-      const { rows } = await q.query<{ n: number }>('select count(*)::int as n from tags where company_id = $1 and id = any($2::bigint[])', [
-        companyId,
-        actions.tagIds,
-      ]);
+      const { rows } = await q.query<{ n: number }>(
+        'select count(*)::int as n from tags where company_id = $1 and id = any($2::bigint[])',
+        [companyId, actions.tagIds],
+      );
       if (rows[0]!.n !== new Set(actions.tagIds).size) fields['actions.tagIds'] = 'no such tag';
     }
     if ((actions.firstMessage || actions.template) && actions.route === 'none')

@@ -28,7 +28,15 @@ export interface LeadIntakeDeps {
       q: Queryable,
       companyId: number,
       ticket: Pick<Ticket, 'id'>,
-      input: { author: 'system'; userId: null; type: string; body: string; payload: Record<string, unknown> | null; status: 'pending'; send: true },
+      input: {
+        author: 'system';
+        userId: null;
+        type: string;
+        body: string;
+        payload: Record<string, unknown> | null;
+        status: 'pending';
+        send: true;
+      },
     ): Promise<Done<Message>>;
   };
   flows: {
@@ -74,15 +82,20 @@ export async function applyLead(deps: LeadIntakeDeps, hook: StoredHook, payload:
     // The message goes before the flow's first step: a template opens the 24-hour window the flow needs.
     const body = (actions.firstMessage ?? '').replaceAll('{{name}}', lead.name || '').trim();
     if (actions.template || body) {
-      const message = await deps.outbound.insertIn(client, companyId, { id: ticket.id }, {
-        author: 'system',
-        userId: null,
-        ...(actions.template
-          ? { type: 'template', body: body || actions.template.name, payload: { template: actions.template } }
-          : { type: 'text', body, payload: null }),
-        status: 'pending',
-        send: true,
-      });
+      const message = await deps.outbound.insertIn(
+        client,
+        companyId,
+        { id: ticket.id },
+        {
+          author: 'system',
+          userId: null,
+          ...(actions.template
+            ? { type: 'template', body: body || actions.template.name, payload: { template: actions.template } }
+            : { type: 'text', body, payload: null }),
+          status: 'pending',
+          send: true,
+        },
+      );
       outcome.events.push(...message.events);
       outcome.wake.push(...message.wake);
     }

@@ -58,7 +58,7 @@ function formSegments(key: string): string[] {
 }
 
 /** `lead.contact.phone`, `items[0].phone` and `items.0.phone`; a key that itself holds dots is found first. */
-export function valueAt(payload: unknown, path: string): unknown {
+function valueAt(payload: unknown, path: string): unknown {
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && path in payload)
     return (payload as Record<string, unknown>)[path];
   const segments = path
@@ -87,7 +87,9 @@ export function textAt(payload: unknown, path: string | null): string {
 export function tagNamesAt(payload: unknown, path: string | null): string[] {
   if (!path) return [];
   const value = valueAt(payload, path);
-  const parts = Array.isArray(value) ? value.map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')) : [textAt(payload, path)];
+  const parts = Array.isArray(value)
+    ? value.map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : ''))
+    : [textAt(payload, path)];
   const names = new Map<string, string>();
   for (const part of parts.flatMap((p) => p.split(/[,|]/))) {
     const name = part.trim().slice(0, 50);

@@ -42,8 +42,9 @@ export async function openLeadTicket(
 
 export async function tagTicket(q: Queryable, companyId: number, ticketId: number, tagIds: number[]): Promise<void> {
   if (tagIds.length === 0) return;
-  await q.query(
-    `insert into ticket_tags (company_id, ticket_id, tag_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`,
-    [companyId, ticketId, tagIds],
-  );
+  await q.query(`insert into ticket_tags (company_id, ticket_id, tag_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`, [
+    companyId,
+    ticketId,
+    tagIds,
+  ]);
 }

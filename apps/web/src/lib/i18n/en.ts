@@ -9,6 +9,7 @@ import { surveysEn } from '../../features/surveys/i18n.js';
 import { queuesEn } from '../../features/queues/i18n.js';
 import { settingsEn } from '../../features/settings/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
+import { leadHooksEn } from '../../features/lead-hooks/i18n.js';
 import { searchEn } from '../../features/search/i18n.js';
 import { scheduledEn } from '../../features/scheduled/i18n.js';
 import { notesEn } from '../../features/notes/i18n.js';
@@ -32,6 +33,7 @@ export const en: Dictionary<typeof ptBR> = {
   queues: queuesEn,
   settings: settingsEn,
   integrations: integrationsEn,
+  leadHooks: leadHooksEn,
   scheduled: scheduledEn,
   notes: notesEn,
   search: searchEn,
