@@ -108,9 +108,9 @@ describe('inbound lead hooks in the browser', () => {
     expect(ticket).toMatchObject({ status: 'pending', contact: { name: SECOND.nome } });
     expect(ticket.tags.map((t) => t.name)).toContain(`site-${stamp}`);
     await page.goto(`${baseUrl}/tickets?tab=pending`);
-    await page.getByTestId(`ticket-row-${ticketId}`).getByText(SECOND.nome).waitFor();
+    await page.getByTestId(`ticket-row-${ticketId}`).getByText(SECOND.nome, { exact: true }).first().waitFor();
     await page.getByTestId(`ticket-row-${ticketId}`).click();
-    await page.getByTestId('conversation-header').getByText(SECOND.nome).waitFor();
+    await page.getByTestId('conversation-header').getByText(SECOND.nome, { exact: true }).first().waitFor();
     await expect.poll(() => graph.sentMessages().some((m) => JSON.stringify(m.body).includes(`Olá ${SECOND.nome}! Recebemos`))).toBe(true);
     await screenshot(page, 'lead-hooks-ticket');
 
