@@ -1,4 +1,5 @@
 import { Group, MultiSelect, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { LeadActions } from '@jimmy/contracts';
 import { useActionChoices } from './leadHooksApi.js';
@@ -17,6 +18,8 @@ export function ActionsForm({
 }) {
   const { t } = useTranslation();
   const choices = useActionChoices();
+  // Three choices side by side do not fit a phone: stacked there.
+  const phone = useMediaQuery('(max-width: 36em)');
   const set = (patch: Partial<LeadActions>) => onChange({ ...actions, ...patch });
   const template = actions.template;
   return (
@@ -40,7 +43,9 @@ export function ActionsForm({
           value={actions.route}
           onChange={(value) => set({ route: value })}
           data={(['none', 'queue', 'flow'] as const).map((value) => ({ value, label: t(`leadHooks.routes.${value}`) }))}
-          style={{ alignSelf: 'flex-start', maxWidth: '100%' }}
+          orientation={phone ? 'vertical' : 'horizontal'}
+          fullWidth={phone}
+          style={phone ? undefined : { alignSelf: 'flex-start' }}
           data-testid="lead-actions-route"
         />
         {errors['actions.route'] && (
@@ -116,7 +121,7 @@ export function ActionsForm({
               value={template?.language ?? 'pt_BR'}
               disabled={!template}
               onChange={(e) => template && set({ template: { ...template, language: e.currentTarget.value } })}
-              w={140}
+              w={160}
             />
           </Group>
         </>
