@@ -76,6 +76,16 @@ describe('lead hooks: settings and guards', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('documents the admin routes and the public endpoint in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    expect(Object.keys(doc.paths['/api/lead-hooks']!)).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(doc.paths['/api/lead-hooks/{id}']!)).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
+    expect(doc.paths['/api/lead-hooks/{id}/rotate']).toHaveProperty('post');
+    expect(doc.paths['/api/lead-hooks/{id}/requests']).toHaveProperty('get');
+    expect(doc.paths['/api/lead-hooks/{id}/requests/{requestId}/replay']).toHaveProperty('post');
+    expect(doc.paths['/hooks/leads/{key}']).toHaveProperty('post');
+  });
+
   it('rate-limits the public endpoint per key and address (429)', async () => {
     let last = 0;
     for (let i = 0; i < 125 && last !== 429; i++) last = (await postLead(app, '/hooks/leads/flood-key', {})).statusCode;

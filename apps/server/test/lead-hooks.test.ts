@@ -181,13 +181,16 @@ describe('POST /hooks/leads/:key', () => {
   it('de-duplicates by phone: a customer who already wrote keeps one contact, one live ticket and their name', async () => {
     expect((await app.postWebhook(textWebhook('5511966660000', 'oi', { name: 'Rafa Perfil' }).body)).statusCode).toBe(200);
     const known = await contactByPhone(app, app.companyA.id, '+5511966660000');
+    const { rows: live } = await app.server.database.pool.query("select id from tickets where contact_id = $1 and status <> 'closed'", [
+      known!.id,
+    ]);
     const first = await postLead(app, hook.path, {
       lead: { contact: { name: 'Rafael', phone: '(11) 96666-0000', email: 'rafa@example.com' } },
     });
     expect(first.statusCode, first.body).toBe(202);
     const again = await postLead(app, hook.path, { lead: { contact: { name: 'Rafael', phone: '+55 11 966660000' }, tags: 'Retorno' } });
     expect(again.statusCode, again.body).toBe(202);
-    expect(first.json().contactId).toBe(known!.id);
+    expect(first.json()).toEqual({ contactId: known!.id, ticketId: Number(live[0].id) });
     expect(again.json()).toEqual(first.json());
     const contact = await contactByPhone(app, app.companyA.id, '+5511966660000');
     expect(contact).toMatchObject({ name: 'Rafa Perfil', email: 'rafa@example.com', tags: ['Retorno', 'Site'] });
