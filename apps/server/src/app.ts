@@ -87,6 +87,7 @@ import {
 } from './modules/flows/index.js';
 import { registerLeadHooks } from './modules/lead-hooks/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
+import { OutreachService } from './modules/outreach/index.js';
 
 interface Services {
   auth: AuthService;
@@ -303,6 +304,19 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   const tags = new TagsService({ pool: database.pool, events, jobs, lookup: ticketLookup, tickets });
   const tagRules = new TagRulesService(tags);
+  // Reaching a customer first by number: the public API and inbound lead webhooks share it.
+  const outreach = new OutreachService({
+    pool: database.pool,
+    events,
+    jobs,
+    storage,
+    http: outboundHttp,
+    outbound,
+    lookup: ticketLookup,
+    tickets,
+    tags,
+    quickResponses: { responses: quickResponses, sender: quickResponseSender },
+  });
   const kanban = new KanbanService({ pool: database.pool, events, jobs, tags, tickets, outbound });
   const surveyAnswers: SurveyAnswers = { answerIn: (q, ticket, reply, messageId) => surveys.answerTicketIn(q, ticket, reply, messageId) };
   const flows = new FlowRunner({

@@ -21,6 +21,14 @@ declare module '../../infra/jobs.js' {
 const SEND_RETRY_LIMIT = 8;
 const MEDIA_RETRY_LIMIT = 6;
 const SEND_CONCURRENCY = 4;
+/**
+ * Cross-node order: a send waits this long at most for the ticket's earlier sends (queued within
+ * ORDER_RECENT_SECONDS) to reach the provider. Lanes order a ticket's sends inside one process
+ * only; two nodes could otherwise each take one of a bot's back-to-back lines and swap them.
+ */
+const ORDER_WAIT_MS = 5_000;
+const ORDER_POLL_MS = 40;
+const ORDER_RECENT_SECONDS = 30;
 /** After a timeout, how long a receipt carrying our key may take before we conclude Meta never got the send. */
 const UNCERTAIN_WAIT_MS = 60_000;
 
@@ -148,9 +156,29 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
     await messages.publish(Number(row.company_id), Number(row.id), 'message.updated');
   }
 
-  const performSend = async (messageId: number, job: { retryCount: number }) => {
-    const row = await repo.loadForSend(messageId);
+  /** Waits (bounded) until the ticket's earlier sends have left; true when it had to wait. */
+  const waitForEarlierSends = async (companyId: number, ticketId: number, messageId: number): Promise<boolean> => {
+    const deadline = Date.now() + ORDER_WAIT_MS;
+    let waited = false;
+    while (await repo.hasEarlierRecentSend(companyId, ticketId, messageId, ORDER_RECENT_SECONDS)) {
+      if (Date.now() >= deadline) {
+        log.warn({ messageId, ticketId }, 'an earlier send of this ticket is still pending; sending anyway');
+        break;
+      }
+      waited = true;
+      await new Promise((resolve) => setTimeout(resolve, ORDER_POLL_MS));
+    }
+    return waited;
+  };
+
+  const performSend = async (messageId: number, job: { retryCount: number }, ticketId?: number) => {
+    let row = await repo.loadForSend(messageId);
     if (!row || row.status !== 'pending' || row.external_id) return; // done, failed by hand, or linked by a receipt
+    // Meanwhile the row may have been sent by a retry elsewhere or failed by hand: read it again.
+    if (ticketId !== undefined && (await waitForEarlierSends(Number(row.company_id), ticketId, messageId))) {
+      row = await repo.loadForSend(messageId);
+      if (!row || row.status !== 'pending' || row.external_id) return;
+    }
     // Private notes are for the team: whatever queued one by mistake, it never reaches a channel.
     if (row.type === 'note') return fail(row, 'NOTE_NOT_SENDABLE', 'A private note is never sent to the customer');
     const finalTry = job.retryCount >= SEND_RETRY_LIMIT;
@@ -191,13 +219,13 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   await deps.jobs.register(
     'messages.send',
     ({ messageId, ticketId }, job) =>
-      ticketId === undefined ? performSend(messageId, job) : conversations.run(ticketId, () => performSend(messageId, job)),
+      ticketId === undefined ? performSend(messageId, job) : conversations.run(ticketId, () => performSend(messageId, job, ticketId)),
     {
       retryLimit: SEND_RETRY_LIMIT,
       retryDelaySeconds: 2,
       // Providers answer in tens of milliseconds: one send at a time capped a bot at ~30 replies/s.
       // Jobs are fetched oldest message first and a conversation's sends queue up in its lane, so
-      // each customer still gets their messages in order (per process, as before).
+      // each customer still gets their messages in order; across nodes, waitForEarlierSends does.
       concurrency: SEND_CONCURRENCY,
       pollingIntervalSeconds: 1,
     },

@@ -208,6 +208,21 @@ export class MessagesRepository {
     return rows[0];
   }
 
+  /**
+   * Whether an earlier send of the same ticket, queued moments ago, has not reached the provider yet:
+   * its job may be running on another node. Older stuck sends (retrying a dead connection) do not count.
+   */
+  async hasEarlierRecentSend(companyId: number, ticketId: number, messageId: number, recentSeconds: number): Promise<boolean> {
+    const { rows } = await this.q.query(
+      `select 1 from messages
+        where company_id = $1 and ticket_id = $2 and id < $3 and client_ref is not null
+          and status = 'pending' and external_id is null and created_at > now() - make_interval(secs => $4)
+        limit 1`,
+      [companyId, ticketId, messageId, recentSeconds],
+    );
+    return rows.length > 0;
+  }
+
   /** Only a message still pending fails: one sent meanwhile, or failed by hand, stays as it is. */
   async failPending(messageId: number, code: string, message: string): Promise<void> {
     await this.q.query(

@@ -88,7 +88,8 @@ export class QuickResponseSender {
     });
   }
 
-  private async render(q: Queryable, auth: AuthContext, ticket: Ticket, text: string): Promise<RenderedQuickResponse> {
+  /** The text filled for this ticket, read through `q` (an outreach renders inside its own transaction). */
+  async render(q: Queryable, auth: AuthContext, ticket: Ticket, text: string): Promise<RenderedQuickResponse> {
     const { rows } = await q.query<{ custom_fields: Record<string, string> | null; queue_name: string | null }>(
       `select c.custom_fields, (select name from queues where id = $3 and company_id = $1) as queue_name
          from contacts c where c.id = $2 and c.company_id = $1`,
@@ -138,7 +139,8 @@ function assertCanReply(ticket: Ticket): void {
   }
 }
 
-function messageOf(attachment: AttachmentRow, quickResponseId: number) {
+/** One attachment as the message that carries it (the public API's quick responses send them too). */
+export function messageOf(attachment: AttachmentRow, quickResponseId: number) {
   const media = {
     path: attachment.media_path!,
     mime: attachment.media_mime ?? 'application/octet-stream',

@@ -12,7 +12,7 @@ import { TagsRepository } from './tags.repository.js';
 /** Who put a tag on (or took it off) a ticket: an agent, a rule, the kanban board or the service flow. */
 export interface TagActor {
   userId: number | null;
-  via: 'console' | 'kanban' | 'rule' | 'flow';
+  via: 'console' | 'kanban' | 'rule' | 'flow' | 'api' | 'lead';
   ruleId?: number;
 }
 

@@ -1,0 +1,7 @@
+export {
+  OutreachService,
+  type OutreachMessage,
+  type OutreachOrigin,
+  type OutreachRequest,
+  type OutreachResult,
+} from './outreach.service.js';
