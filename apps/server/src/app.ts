@@ -477,7 +477,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     pool: database.pool,
   });
   await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
-  await registerLeadHooks(http, { pool: database.pool, events, jobs, lookup: ticketLookup, outbound, flows, assignment, logger });
+  await registerLeadHooks(http, { pool: database.pool, events, jobs, lookup: ticketLookup, outbound, tags, flows, assignment, logger });
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
 
   await serveWebApp(http, webDistDir(config));

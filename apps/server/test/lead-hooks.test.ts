@@ -169,6 +169,11 @@ describe('POST /hooks/leads/:key', () => {
     expect(ticket.json()).toMatchObject({ status: 'pending', queueId, connectionId: app.cloudConnectionId, contact: { id: contactId } });
     expect(ticket.json().tags.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(variant.expect?.tags ?? ['Site']));
     expect(logged).toMatchObject({ status: 'accepted', httpStatus: 202, contactId, ticketId, error: null });
+    const events = await app.server.database.pool.query<{ kind: string }>(
+      'select kind from ticket_events where ticket_id = $1 order by id',
+      [ticketId],
+    );
+    expect(events.rows.map((e) => e.kind)).toEqual(expect.arrayContaining(['created', 'tagged']));
     // The first message is a durable send job: it reaches WhatsApp after the commit.
     const to = variant.phone!.slice(1);
     const sent = await eventually(

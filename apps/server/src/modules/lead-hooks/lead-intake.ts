@@ -9,7 +9,7 @@ import { listCustomFields } from '../contacts/index.js';
 import type { TicketLookup } from '../tickets/index.js';
 import { leadTagIds, tagContact, upsertLeadContact } from './lead-contact.js';
 import { leadOf } from './lead-mapping.js';
-import { openLeadTicket, tagTicket } from './lead-ticket.js';
+import { openLeadTicket } from './lead-ticket.js';
 import type { StoredHook } from './lead-hooks.repository.js';
 
 interface Outcome {
@@ -29,15 +29,25 @@ export interface LeadIntakeDeps {
       companyId: number,
       ticket: Pick<Ticket, 'id'>,
       input: {
-        author: 'system';
+        author: 'bot';
         userId: null;
         type: string;
         body: string;
-        payload: Record<string, unknown> | null;
+        payload: Record<string, unknown>;
         status: 'pending';
         send: true;
       },
     ): Promise<Done<Message>>;
+  };
+  /** Ticket tags go through the tags module: the ticket's history records them like any other tagging. */
+  tags: {
+    addTicketTagIn(
+      q: Queryable,
+      companyId: number,
+      ticketId: number,
+      tagId: number,
+      actor: { userId: null; via: 'lead' },
+    ): Promise<Done<boolean>>;
   };
   flows: {
     startForLeadIn(q: Queryable, companyId: number, ticketId: number, flowId: number, text: string, outcome: Outcome): Promise<boolean>;
@@ -78,8 +88,12 @@ export async function applyLead(deps: LeadIntakeDeps, hook: StoredHook, payload:
       bot: actions.route === 'flow',
       hookId: hook.id,
     });
-    await tagTicket(client, companyId, ticket.id, tagIds);
+    for (const tagId of tagIds) {
+      const tagged = await deps.tags.addTicketTagIn(client, companyId, ticket.id, tagId, { userId: null, via: 'lead' });
+      outcome.events.push(...tagged.events);
+    }
     // The message goes before the flow's first step: a template opens the 24-hour window the flow needs.
+    const origin = { via: 'lead', id: hook.id, name: hook.name };
     const body = (actions.firstMessage ?? '').replaceAll('{{name}}', lead.name || '').trim();
     if (actions.template || body) {
       const message = await deps.outbound.insertIn(
@@ -87,11 +101,12 @@ export async function applyLead(deps: LeadIntakeDeps, hook: StoredHook, payload:
         companyId,
         { id: ticket.id },
         {
-          author: 'system',
+          author: 'bot',
           userId: null,
+          // Marked with its origin, as the platform's outreach marks its messages (modules/outreach).
           ...(actions.template
-            ? { type: 'template', body: body || actions.template.name, payload: { template: actions.template } }
-            : { type: 'text', body, payload: null }),
+            ? { type: 'template', body: body || actions.template.name, payload: { template: actions.template, origin } }
+            : { type: 'text', body, payload: { origin } }),
           status: 'pending',
           send: true,
         },

@@ -39,12 +39,3 @@ export async function openLeadTicket(
   });
   return { id, created: true };
 }
-
-export async function tagTicket(q: Queryable, companyId: number, ticketId: number, tagIds: number[]): Promise<void> {
-  if (tagIds.length === 0) return;
-  await q.query(`insert into ticket_tags (company_id, ticket_id, tag_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`, [
-    companyId,
-    ticketId,
-    tagIds,
-  ]);
-}
