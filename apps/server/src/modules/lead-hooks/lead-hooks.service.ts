@@ -13,7 +13,7 @@ import type { Queryable } from '../../infra/db/index.js';
 import { DomainError, invalid, notFound } from '../../infra/errors.js';
 import type { Logger } from '../../infra/logger.js';
 import type { AuthContext } from '../auth/index.js';
-import { applyLead, type LeadIntakeDeps } from './lead-intake.js';
+import { applyLead, PHONE_CONNECTION, type LeadIntakeDeps } from './lead-intake.js';
 import { parseBody } from './lead-payload.js';
 import { LeadHooksRepository, toHookDto, type StoredHook } from './lead-hooks.repository.js';
 
@@ -197,11 +197,12 @@ export class LeadHooksService {
   /** The actions must name the company's own connection, queue, flow and tags. */
   private async checkActions(q: Queryable, companyId: number, actions: LeadActions): Promise<void> {
     const fields: Record<string, string> = {};
-    const exists = async (table: 'connections' | 'queues' | 'flows', id: number | null) =>
+    const exists = async (table: 'queues' | 'flows', id: number | null) =>
       id !== null && (await q.query(`select 1 from ${table} where company_id = $1 and id = $2`, [companyId, id])).rows.length > 0;
     if (actions.route !== 'none') {
       if (actions.connectionId === null) fields['actions.connectionId'] = 'choose the connection the ticket opens on';
-      else if (!(await exists('connections', actions.connectionId))) fields['actions.connectionId'] = 'no such connection';
+      else if ((await q.query(PHONE_CONNECTION, [companyId, actions.connectionId])).rows.length === 0)
+        fields['actions.connectionId'] = 'no such WhatsApp connection';
     }
     if (actions.route === 'queue' && !(await exists('queues', actions.queueId))) fields['actions.queueId'] = 'choose a queue';
     if (actions.route === 'flow' && !(await exists('flows', actions.flowId))) fields['actions.flowId'] = 'choose a flow';

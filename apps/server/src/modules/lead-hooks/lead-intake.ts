@@ -55,6 +55,9 @@ export interface LeadIntakeDeps {
   assignment?: { assignIn(q: Queryable, companyId: number, ticketId: number): Promise<Done<unknown>> };
 }
 
+/** Leads are reached by number: a WhatsApp connection that was not deleted (web chat has no numbers). */
+export const PHONE_CONNECTION = `select 1 from connections where company_id = $1 and id = $2 and deleted_at is null and type in ('whatsapp_cloud', 'whatsapp_web')`;
+
 const misconfigured = (message: string, field: string) => new DomainError('LEAD_HOOK_MISCONFIGURED', message, 422, { [field]: message });
 
 /**
@@ -74,7 +77,7 @@ export async function applyLead(deps: LeadIntakeDeps, hook: StoredHook, payload:
     if (lead.tagNames.length > 0) outcome.events.push({ event: 'tags.changed', payload: { companyId } });
     if (actions.route === 'none' || actions.connectionId === null) return { contactId: contact.id };
 
-    const connection = await client.query('select 1 from connections where company_id = $1 and id = $2', [companyId, actions.connectionId]);
+    const connection = await client.query(PHONE_CONNECTION, [companyId, actions.connectionId]);
     if (!connection.rows[0]) throw misconfigured('The hook’s connection no longer exists', 'actions.connectionId');
     if (actions.route === 'queue') {
       const queue = await client.query('select 1 from queues where company_id = $1 and id = $2', [companyId, actions.queueId]);

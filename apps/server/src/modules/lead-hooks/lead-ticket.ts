@@ -2,10 +2,13 @@ import type { Queryable } from '../../infra/db/index.js';
 import { recordTicketEvent } from '../tickets/index.js';
 
 /**
- * Minimal ticket opening for a lead, kept apart so it can give way to the platform's
- * OutreachService (modules/outreach) once that lands: the contact's live ticket on the connection
- * is reused; otherwise a new one opens in the queue (pending) or for the flow (bot). The partial
- * unique index allows one live ticket per contact and connection, so a racing insert yields.
+ * The lead's ticket, opened inside the lead's own transaction. Not OutreachService (modules/outreach):
+ * that one commits its own transaction (the lead's contact fields, tags and flow would not commit
+ * with it), opens no `bot` ticket for a flow, and matches contacts by the exact digits only (a
+ * contact ingest stored without the Brazilian 9th digit would be duplicated). Same rules otherwise:
+ * the contact's live ticket on the connection is reused; a new one opens in the queue (pending) or
+ * for the flow (bot); the partial unique index allows one live ticket per contact and connection,
+ * so a racing insert yields to the other.
  */
 export async function openLeadTicket(
   q: Queryable,

@@ -58,7 +58,7 @@ export function ActionsForm({
         <Group gap="sm" align="flex-start" wrap="wrap">
           <Select
             label={t('leadHooks.connection')}
-            data={(choices.connections.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+            data={(choices.connections.data ?? []).filter((c) => c.type !== 'webchat').map((c) => ({ value: String(c.id), label: c.name }))}
             value={actions.connectionId === null ? null : String(actions.connectionId)}
             onChange={(value) => set({ connectionId: asId(value) })}
             error={errors['actions.connectionId']}
