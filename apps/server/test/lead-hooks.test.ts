@@ -206,6 +206,19 @@ describe('POST /hooks/leads/:key', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('files the same lead posted three times at once as one contact and one ticket', async () => {
+    const lead = { lead: { contact: { name: 'Duda', phone: '11 97777-6060' } } };
+    const answers = await Promise.all([1, 2, 3].map(() => postLead(app, hook.path, lead)));
+    expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202]);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    const { rows } = await app.server.database.pool.query(
+      `select count(distinct c.id)::int as contacts, count(t.id)::int as tickets from contacts c left join tickets t on t.contact_id = c.id
+        where c.company_id = $1 and c.phone = '+5511977776060'`,
+      [app.companyA.id],
+    );
+    expect(rows[0]).toEqual({ contacts: 1, tickets: 1 });
+  });
+
   it('replays a logged request through the current mapping', async () => {
     const draft = await createLeadHook(app, app.companyA, { name: 'Zapier' });
     const payload = { data: { fullName: 'Helena Prado', whatsapp: '11977771010', source: 'zapier' } };
