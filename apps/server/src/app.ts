@@ -85,6 +85,7 @@ import {
   flowToolsRoutes,
   type AiClient,
 } from './modules/flows/index.js';
+import { registerWebhooks } from './modules/webhooks/index.js';
 import { registerLeadHooks } from './modules/lead-hooks/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
 import { OutreachService } from './modules/outreach/index.js';
@@ -479,6 +480,23 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
   await registerLeadHooks(http, { pool: database.pool, events, jobs, lookup: ticketLookup, outbound, tags, flows, assignment, logger });
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
+  const webhooks = await registerWebhooks(http, {
+    pool: database.pool,
+    jobs,
+    events,
+    box,
+    outboundHttp,
+    logger,
+    notices: new NotificationsRepository(database.pool),
+    allowPrivate: config.ALLOW_PRIVATE_NETWORK_CALLS,
+    timings: {
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+      retryWindowMs: config.WEBHOOK_RETRY_WINDOW_MS,
+      disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
+    },
+    relayIntervalMs: config.WEBHOOK_RELAY_INTERVAL_MS,
+  });
 
   await serveWebApp(http, webDistDir(config));
 
@@ -523,6 +541,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       shuttingDown = true;
       await whatsappWeb.stop();
       stopAssignmentTriggers();
+      await webhooks.stop();
       await gateway.close();
       await presence.stop();
       await http.close();

@@ -108,6 +108,19 @@ beforeAll(async () => {
   expect(flowVersion.statusCode, flowVersion.body).toBe(201);
   const media = await uploadFlowMedia(app, app.companyA.adminToken, { name: 'logo.png', mime: 'image/png', bytes: Buffer.from('png') });
   expect(media.statusCode, media.body).toBe(201);
+  const webhook = await app.inject({
+    method: 'POST',
+    url: '/api/webhook-subscriptions',
+    token: app.companyA.adminToken,
+    payload: { url: 'http://127.0.0.1:9/hook', events: ['message.received'] },
+  });
+  expect(webhook.statusCode, webhook.body).toBe(201);
+  const ping = await app.inject({
+    method: 'POST',
+    url: `/api/webhook-subscriptions/${webhook.json().id}/test`,
+    token: app.companyA.adminToken,
+  });
+  expect(ping.statusCode, ping.body).toBe(202);
   const leadHook = await app.inject({
     method: 'POST',
     url: '/api/lead-hooks',
@@ -121,6 +134,8 @@ beforeAll(async () => {
     await app.inject({ method: 'GET', url: `/api/lead-hooks/${leadHook.json().id}/requests`, token: app.companyA.adminToken })
   ).json().items;
   fixtures = {
+    webhookSubscription: webhook.json().id,
+    webhookDelivery: ping.json().id,
     user: agentOfA.id,
     queue: queue.json().id,
     connection: app.cloudConnectionId,
@@ -233,6 +248,30 @@ describe('tenant isolation', () => {
     const flow = await app.inject({ method: 'GET', url: `/api/flows/${fixtures.flow}`, token: app.companyA.adminToken });
     expect(flow.json()).toMatchObject({ name: 'Boas-vindas', publishedVersion: 1, draftChanged: false });
     expect((await app.inject({ method: 'GET', url: '/api/flows', token: app.companyB.adminToken })).json().items).toEqual([]);
+    // company A's webhook subscription, its secret and its log are untouched
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'PATCH /api/webhook-subscriptions/:id',
+        'DELETE /api/webhook-subscriptions/:id',
+        'POST /api/webhook-subscriptions/:id/rotate-secret',
+        'GET /api/webhook-subscriptions/:id/deliveries',
+        'POST /api/webhook-deliveries/:id/redeliver',
+      ]),
+    );
+    const hook = await app.inject({
+      method: 'GET',
+      url: `/api/webhook-subscriptions/${fixtures.webhookSubscription}`,
+      token: app.companyA.adminToken,
+    });
+    expect(hook.json()).toMatchObject({ url: 'http://127.0.0.1:9/hook', active: true });
+    const { rows: hookDeliveries } = await app.server.database.pool.query(
+      'select count(*)::int as n from webhook_deliveries where subscription_id = $1',
+      [fixtures.webhookSubscription],
+    );
+    expect(hookDeliveries[0].n).toBe(1); // only company A's own test event
+    expect((await app.inject({ method: 'GET', url: '/api/webhook-subscriptions', token: app.companyB.adminToken })).json().items).toEqual(
+      [],
+    );
     // company A's lead hook, its key and its log are untouched
     expect(checked).toEqual(
       expect.arrayContaining([
@@ -241,8 +280,8 @@ describe('tenant isolation', () => {
         'POST /api/lead-hooks/:id/requests/:requestId/replay',
       ]),
     );
-    const hook = await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}`, token: app.companyA.adminToken });
-    expect(hook.json()).toMatchObject({ name: 'Site', active: true });
+    const leadHookOfA = await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}`, token: app.companyA.adminToken });
+    expect(leadHookOfA.json()).toMatchObject({ name: 'Site', active: true });
     expect(
       (await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}/requests`, token: app.companyA.adminToken })).json()
         .items,

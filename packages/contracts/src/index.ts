@@ -12,4 +12,5 @@ export * from './contacts.js';
 export * from './quick-responses.js';
 export * from './flows.js';
 export * from './platform.js';
+export * from './webhooks.js';
 export * from './lead-hooks.js';

@@ -11,7 +11,8 @@ export type NoteRequest = z.infer<typeof noteRequestSchema>;
 
 export const notificationSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['mention']),
+  /** `webhook-disabled`: an outbound webhook was switched off after failing for days (admins). */
+  kind: z.enum(['mention', 'webhook-disabled']),
   ticketId: z.number().int().nullable(),
   messageId: z.number().int().nullable(),
   actor: z.object({ id: z.number().int(), name: z.string() }).nullable(),

@@ -72,6 +72,16 @@ const envSchema = z.object({
    * 30) instead of calendar days in the company's time zone. Unset in production.
    */
   SCHEDULE_REPEAT_UNIT_MS: z.coerce.number().int().min(100).optional(),
+  /** Outbound webhooks: how long one POST may take before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Outbound webhooks: the first retry's delay; each next one doubles (capped at an hour). */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** Outbound webhooks: a delivery still failing this long after its event is given up (24 h). */
+  WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(100).default(86_400_000),
+  /** Outbound webhooks: a subscription failing without a single success this long is switched off (3 days). */
+  WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(100).default(259_200_000),
+  /** Outbound webhooks: how often the relay looks for new events (it is also woken by local changes). */
+  WEBHOOK_RELAY_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(1_000),
   /**
    * Outbound HTTP (flow HTTP and AI nodes) refuses private, loopback and link-local addresses unless
    * this is true: on-premises installs that call their own intranet, and tests talking to local fakes.

@@ -21,7 +21,13 @@ export function errorMessage(error: unknown, t: TFunction): string {
 }
 
 // Codes whose fields only say "this one": the code's own text says it better, in the user's language.
-const fieldCodes = new Set<string>(['EMAIL_TAKEN', 'QUEUE_NAME_TAKEN', 'PHONE_NUMBER_TAKEN', 'CANNOT_CHANGE_SELF']);
+const fieldCodes = new Set<string>([
+  'EMAIL_TAKEN',
+  'QUEUE_NAME_TAKEN',
+  'PHONE_NUMBER_TAKEN',
+  'CANNOT_CHANGE_SELF',
+  'WEBHOOK_URL_NOT_ALLOWED',
+]);
 
 /** zod's English issues and the services' own field checks (VALIDATION_FAILED), recognised by their shape. */
 function validationText(message: string, t: TFunction): string {

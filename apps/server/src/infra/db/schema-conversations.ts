@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { companyRef, users } from './schema-core.js';
-import { at, createdAt, id, ref, updatedAt } from './schema-columns.js';
+import { at, createdAt, id, ref, updatedAt, writtenBy } from './schema-columns.js';
 
 export const queues = pgTable(
   'queues',
@@ -111,6 +111,8 @@ export const contacts = pgTable(
     anonymizedAt: at('anonymized_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Outbound webhooks: contact.created. */
+    txid: writtenBy(),
   },
   (t) => [
     uniqueIndex('contacts_company_wa_id_unique')
@@ -122,6 +124,7 @@ export const contacts = pgTable(
     index('contacts_company_name_idx').on(t.companyId, t.name),
     index('contacts_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('contacts_phone_trgm_idx').using('gin', sql`${t.phone} gin_trgm_ops`),
+    index('contacts_txid_idx').on(t.txid),
   ],
 );
 
@@ -230,6 +233,8 @@ export const messages = pgTable(
     /** Private notes only: when their author last changed them. */
     editedAt: at('edited_at'),
     createdAt: createdAt(),
+    /** Outbound webhooks: message.received / message.sent. */
+    txid: writtenBy(),
   },
   (t) => [
     uniqueIndex('messages_connection_external_unique')
@@ -242,6 +247,7 @@ export const messages = pgTable(
       .on(t.clientRef)
       .where(sql`${t.clientRef} is not null`),
     index('messages_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
+    index('messages_txid_idx').on(t.txid),
   ],
 );
 

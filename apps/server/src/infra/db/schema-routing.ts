@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { companyRef, users } from './schema-core.js';
 import { connections, contacts, messages, queues, tickets } from './schema-conversations.js';
-import { at, createdAt, id, ref, updatedAt } from './schema-columns.js';
+import { at, createdAt, id, ref, updatedAt, writtenBy } from './schema-columns.js';
 
 const ticketRef = () =>
   ref('ticket_id')
@@ -40,10 +40,13 @@ export const ticketEvents = pgTable(
     actorUserId: ref('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
+    /** Outbound webhooks read new events by transaction id. */
+    txid: writtenBy(),
   },
   (t) => [
     index('ticket_events_ticket_idx').on(t.companyId, t.ticketId, t.id),
     index('ticket_events_company_kind_idx').on(t.companyId, t.kind, t.createdAt),
+    index('ticket_events_txid_idx').on(t.txid),
   ],
 );
 

@@ -5,4 +5,5 @@ export * from './schema-whatsapp-web.js';
 export * from './schema-routing.js';
 export * from './schema-productivity.js';
 export * from './schema-flows.js';
+export * from './schema-webhooks.js';
 export * from './schema-leads.js';

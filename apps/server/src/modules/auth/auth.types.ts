@@ -27,6 +27,8 @@ export type ResourceKind =
   | 'flow'
   | 'flowVersion'
   | 'flowMedia'
+  | 'webhookSubscription'
+  | 'webhookDelivery'
   | 'leadHook'
   | 'leadHookRequest';
 

@@ -1,7 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Contact, TagRef } from '@jimmy/contracts';
-import { escapeLike, type Db } from '../../infra/db/index.js';
+import { dbOf, escapeLike, withTransaction, type Db } from '../../infra/db/index.js';
+import { recordWebhookEvent } from '../webhooks/index.js';
 import { contacts } from '../../infra/db/schema.js';
 import { notFound } from '../../infra/errors.js';
 import { tagsOfContacts } from './contact-tags.js';
@@ -92,11 +93,24 @@ export class ContactsService {
     if (patch.customFields)
       patch = { ...patch, customFields: validateCustomFields(await listCustomFields(this.pool, companyId), patch.customFields) };
     const phone = patch.phone === undefined ? undefined : patch.phone === null ? null : `+${patch.phone.replace(/\D/g, '')}`;
-    const [row] = await this.db
-      .update(contacts)
-      .set({ ...patch, ...(phone !== undefined && { phone }), updatedAt: new Date() })
-      .where(and(eq(contacts.companyId, companyId), eq(contacts.id, contactId)))
-      .returning();
+    // The edit and its contact.updated webhook event commit together.
+    const row = await withTransaction(this.pool, async (client) => {
+      const [updated] = await dbOf(client)
+        .update(contacts)
+        .set({ ...patch, ...(phone !== undefined && { phone }), updatedAt: new Date() })
+        .where(and(eq(contacts.companyId, companyId), eq(contacts.id, contactId)))
+        .returning();
+      if (updated) {
+        const { id, name, phone: newPhone, email, customFields, updatedAt } = updated;
+        await recordWebhookEvent(client, {
+          companyId,
+          event: 'contact.updated',
+          contactId,
+          data: { contact: { id, name, phone: newPhone, email, customFields, updatedAt }, changed: Object.keys(patch) },
+        });
+      }
+      return updated;
+    });
     if (!row) throw notFound('Contact');
     return (await this.withTags(companyId, [row]))[0]!;
   }

@@ -3,6 +3,20 @@ import type { MessageStatus } from '@jimmy/contracts';
 import { STATUS_RANK } from '@jimmy/channels';
 import { dbOf, type Queryable } from '../../infra/db/index.js';
 import { selectMessage, type MessageRow } from './messages.mapper.js';
+import { outboxInsertSql } from '../webhooks/index.js';
+
+/**
+ * Wraps a status update of `messages m` so the new status also becomes a `message.status` webhook
+ * event in the same statement (nothing is written for a company without such a subscription).
+ */
+const withStatusEvent = (update: string) => `
+  with upd as (${update} returning m.id, m.company_id, m.ticket_id, m.status, m.external_id, m.error_code, m.error_message, m.status_at),
+  changed as (
+    select company_id, ticket_id, jsonb_build_object('message', jsonb_build_object('id', id, 'ticketId', ticket_id, 'status', status,
+             'externalId', external_id, 'errorCode', error_code, 'errorMessage', error_message, 'statusAt', status_at)) as data
+      from upd),
+  outbox as (${outboxInsertSql('changed', 'message.status')})
+  select id, company_id, ticket_id from upd`;
 
 export interface SendRow {
   id: number;
@@ -48,11 +62,9 @@ export const replaceReactionSql = (by: string, emoji: string) =>
 /** Rank for forward-only statuses; `failed` may replace anything below `read`. */
 /** Rank for forward-only statuses, from the channels' own table; `failed` and anything unknown rank -1. */
 const statusRankSql = (column: string) =>
-  sql.raw(
-    `(case ${column} ${Object.entries(STATUS_RANK)
-      .map(([status, rank]) => `when '${status}' then ${rank}`)
-      .join(' ')} else -1 end)`,
-  );
+  `(case ${column} ${Object.entries(STATUS_RANK)
+    .map(([status, rank]) => `when '${status}' then ${rank}`)
+    .join(' ')} else -1 end)`;
 
 export class MessagesRepository {
   constructor(private readonly q: Queryable) {}
@@ -106,14 +118,13 @@ export class MessagesRepository {
   ): Promise<{ id: number; companyId: number; ticketId: number } | 'unknown' | 'unchanged'> {
     const rank = statusRankSql('m.status');
     const next = statusRankSql(`'${status}'`);
-    const result = await this.db.execute(sql`
-      with target as (select id from messages where connection_id = ${connectionId} and external_id = ${externalId})
-      update messages m set status = ${status}, status_at = ${at.toISOString()},
-             error_code = ${error?.code ?? null}, error_message = ${error?.message ?? null}
-        from target
-       where m.id = target.id
-         and (${status === 'failed' ? sql`${rank} < ${STATUS_RANK.read} and m.status <> 'failed'` : sql`${next} > ${rank}`})
-      returning m.id, m.company_id, m.ticket_id`);
+    const condition = status === 'failed' ? `${rank} < ${STATUS_RANK.read} and m.status <> 'failed'` : `${next} > ${rank}`;
+    const { rows } = await this.q.query(
+      withStatusEvent(`update messages m set status = $3, status_at = $4, error_code = $5, error_message = $6
+         where m.id = (select id from messages where connection_id = $1 and external_id = $2) and (${condition})`),
+      [connectionId, externalId, status, at.toISOString(), error?.code ?? null, error?.message ?? null],
+    );
+    const result = { rows };
     const row = result.rows[0] as { id: number; company_id: number; ticket_id: number } | undefined;
     if (row) return { id: Number(row.id), companyId: Number(row.company_id), ticketId: Number(row.ticket_id) };
     const exists = await this.db.execute(sql`select 1 from messages where connection_id = ${connectionId} and external_id = ${externalId}`);
@@ -226,7 +237,9 @@ export class MessagesRepository {
   /** Only a message still pending fails: one sent meanwhile, or failed by hand, stays as it is. */
   async failPending(messageId: number, code: string, message: string): Promise<void> {
     await this.q.query(
-      `update messages set status = 'failed', error_code = $2, error_message = $3, status_at = now() where id = $1 and status = 'pending'`,
+      withStatusEvent(
+        `update messages m set status = 'failed', error_code = $2, error_message = $3, status_at = now() where m.id = $1 and m.status = 'pending'`,
+      ),
       [messageId, code, message],
     );
   }
@@ -246,19 +259,19 @@ export class MessagesRepository {
   /** The provider accepted the send; a receipt may have linked the id first, and then wins. */
   async recordProviderId(messageId: number, externalId: string): Promise<void> {
     await this.q.query(
-      `update messages set external_id = $2, status = case when status = 'pending' then 'sent' else status end, status_at = now(), uncertain_since = null
-        where id = $1 and external_id is null`,
+      withStatusEvent(`update messages m set external_id = $2, status = case when m.status = 'pending' then 'sent' else m.status end,
+              status_at = now(), uncertain_since = null
+        where m.id = $1 and m.external_id is null`),
       [messageId, externalId],
     );
   }
 
   /** Delivered on our own socket (web chat): the status is known at once. */
   async recordLocalDelivery(messageId: number, externalId: string, status: 'sent' | 'delivered'): Promise<void> {
-    await this.q.query(`update messages set external_id = $2, status = $3, status_at = now() where id = $1 and status = 'pending'`, [
-      messageId,
-      externalId,
-      status,
-    ]);
+    await this.q.query(
+      withStatusEvent(`update messages m set external_id = $2, status = $3, status_at = now() where m.id = $1 and m.status = 'pending'`),
+      [messageId, externalId, status],
+    );
   }
 
   async markUncertain(messageId: number): Promise<void> {

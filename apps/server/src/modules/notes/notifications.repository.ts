@@ -3,7 +3,7 @@ import type { Queryable } from '../../infra/db/index.js';
 
 interface NotificationRow {
   id: number;
-  kind: 'mention';
+  kind: Notification['kind'];
   ticket_id: number | null;
   message_id: number | null;
   actor_user_id: number | null;
@@ -16,7 +16,7 @@ interface NotificationRow {
 
 const select = `
   select n.id, n.kind, n.ticket_id, n.message_id, n.actor_user_id, a.name as actor_name,
-         left(m.body, 160) as excerpt, c.name as contact_name, n.read_at, n.created_at
+         coalesce(left(m.body, 160), n.data ->> 'excerpt') as excerpt, c.name as contact_name, n.read_at, n.created_at
     from notifications n
     left join users a on a.id = n.actor_user_id
     left join messages m on m.id = n.message_id
@@ -60,6 +60,23 @@ export class NotificationsRepository {
       [...byId.keys()],
     ]);
     return full.map((r) => ({ userId: byId.get(Number(r.id))!, notification: toDto(r) }));
+  }
+
+  /** A system notice (no ticket, no actor) for each of the users; the excerpt says what happened. */
+  async addNotice(
+    companyId: number,
+    userIds: number[],
+    kind: Exclude<Notification['kind'], 'mention'>,
+    data: Record<string, unknown> & { excerpt: string },
+  ): Promise<{ userId: number; notification: Notification }[]> {
+    if (userIds.length === 0) return [];
+    const { rows } = await this.q.query<NotificationRow & { user_id: number }>(
+      `with added as (
+         insert into notifications (company_id, user_id, kind, data) select $1, u, $3, $4 from unnest($2::bigint[]) u returning *)
+       ${select.replace('select n.id,', 'select n.user_id, n.id,').replace('from notifications n', 'from added n')}`,
+      [companyId, userIds, kind, data],
+    );
+    return rows.map((r) => ({ userId: Number(r.user_id), notification: toDto(r) }));
   }
 
   async list(companyId: number, userId: number, before: number | undefined, limit: number): Promise<Notification[]> {

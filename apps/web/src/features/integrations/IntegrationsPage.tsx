@@ -1,12 +1,13 @@
 import type { ComponentType } from 'react';
 import { Paper, Tabs } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconForms, IconSparkles } from '@tabler/icons-react';
+import { IconForms, IconSparkles, IconWebhook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.js';
 import type { integrationsPtBR } from './i18n.js';
 import { AiTab } from './AiTab.js';
+import { WebhooksTab } from '../webhooks/WebhooksTab.js';
 import { LeadHooksTab } from '../lead-hooks/LeadHooksTab.js';
 
 interface IntegrationTab {
@@ -18,6 +19,7 @@ interface IntegrationTab {
 /** One entry per working integration, in the order an admin sets them up. */
 const tabs: readonly IntegrationTab[] = [
   { value: 'ai', icon: IconSparkles, panel: AiTab },
+  { value: 'webhooks', icon: IconWebhook, panel: WebhooksTab },
   { value: 'leads', icon: IconForms, panel: LeadHooksTab },
 ];
 

@@ -132,9 +132,11 @@ export function NotificationBell() {
                     </Box>
                     <Box style={{ minWidth: 0, flex: 1 }}>
                       <Text size="sm" fw={n.readAt ? 400 : 600} lineClamp={2}>
-                        {n.contactName
-                          ? t('notes.bell.mentionedIn', { name: n.actor?.name ?? t('notes.bell.someone'), contact: n.contactName })
-                          : t('notes.bell.mentioned', { name: n.actor?.name ?? t('notes.bell.someone') })}
+                        {n.kind === 'webhook-disabled'
+                          ? t('notes.bell.webhookDisabled')
+                          : n.contactName
+                            ? t('notes.bell.mentionedIn', { name: n.actor?.name ?? t('notes.bell.someone'), contact: n.contactName })
+                            : t('notes.bell.mentioned', { name: n.actor?.name ?? t('notes.bell.someone') })}
                       </Text>
                       <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
                         {n.excerpt}

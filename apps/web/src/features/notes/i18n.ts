@@ -46,6 +46,7 @@ export const notesPtBR = {
     mentioned: '{{name}} mencionou você',
     mentionedIn: '{{name}} mencionou você na conversa com {{contact}}',
     someone: 'Alguém',
+    webhookDisabled: 'Um webhook foi desativado após falhas contínuas',
     loadMore: 'Ver mais',
   },
   history: {
@@ -98,6 +99,7 @@ export const notesEn: Dictionary<typeof notesPtBR> = {
     mentioned: '{{name}} mentioned you',
     mentionedIn: '{{name}} mentioned you in the conversation with {{contact}}',
     someone: 'Someone',
+    webhookDisabled: 'A webhook was switched off after continuous failures',
     loadMore: 'Show more',
   },
   history: {

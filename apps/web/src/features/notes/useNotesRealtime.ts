@@ -7,9 +7,13 @@ import type { Notification } from '@jimmy/contracts';
 import { useRealtimeSocket } from '../realtime/index.js';
 import { notesKeys, removeMessage } from './notesApi.js';
 
-/** Where a notification leads: its ticket, scrolled to the note. */
+/** Where a notification leads: its ticket, scrolled to the note; a webhook notice to the webhooks tab. */
 export const notificationPath = (n: Notification) =>
-  n.ticketId ? `/tickets/${n.ticketId}${n.messageId ? `?message=${n.messageId}` : ''}` : null;
+  n.kind === 'webhook-disabled'
+    ? '/integrations?tab=webhooks'
+    : n.ticketId
+      ? `/tickets/${n.ticketId}${n.messageId ? `?message=${n.messageId}` : ''}`
+      : null;
 
 /** Live mentions (a toast that opens the note) and deleted notes, on the session's shared socket. */
 export function useNotesRealtime() {
@@ -21,7 +25,10 @@ export function useNotesRealtime() {
     const path = notificationPath(n);
     notifications.show({
       color: 'yellow',
-      title: t('notes.bell.mentioned', { name: n.actor?.name ?? t('notes.bell.someone') }),
+      title:
+        n.kind === 'webhook-disabled'
+          ? t('notes.bell.webhookDisabled')
+          : t('notes.bell.mentioned', { name: n.actor?.name ?? t('notes.bell.someone') }),
       message: n.excerpt,
       autoClose: 10_000,
       style: { cursor: 'pointer' },

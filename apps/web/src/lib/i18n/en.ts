@@ -16,6 +16,7 @@ import { notesEn } from '../../features/notes/i18n.js';
 import { quickResponsesEn } from '../../features/quick-responses/i18n.js';
 import { ticketsEn } from '../../features/tickets/i18n.js';
 import { tagsEn } from '../../features/tags/i18n.js';
+import { webhooksEn } from '../../features/webhooks/i18n.js';
 import { flowsEn } from '../../features/flows/i18n.js';
 import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
@@ -38,6 +39,7 @@ export const en: Dictionary<typeof ptBR> = {
   notes: notesEn,
   search: searchEn,
   tags: tagsEn,
+  webhooks: webhooksEn,
   flows: flowsEn,
   flowSimulator: flowSimulatorEn,
   flowRuns: flowRunsEn,

@@ -87,6 +87,10 @@ export const errorsPtBR = {
   IMPORT_RUNNING: 'Esta importação ainda está em andamento; o relatório sai quando ela terminar.',
   // Service flows
   FLOW_NOT_FOUND: 'Fluxo não encontrado.',
+  // Outbound webhooks
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: 'Webhook não encontrado.',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'Entrega de webhook não encontrada.',
+  WEBHOOK_URL_NOT_ALLOWED: 'Endereço recusado: use uma URL pública (endereços privados, locais ou inexistentes não são aceitos).',
   FLOW_MEDIA_NOT_FOUND: 'Arquivo da biblioteca de mídia não encontrado.',
   FLOW_VERSION_NOT_FOUND: 'Versão do fluxo não encontrada.',
   FLOW_NAME_TAKEN: 'Já existe um fluxo com este nome.',
@@ -192,6 +196,9 @@ export const errorsEn: Dictionary<typeof errorsPtBR> = {
   CONTACT_IMPORT_NOT_FOUND: 'Import not found.',
   IMPORT_RUNNING: 'This import is still running; the report is ready when it ends.',
   FLOW_NOT_FOUND: 'Flow not found.',
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: 'Webhook not found.',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'Webhook delivery not found.',
+  WEBHOOK_URL_NOT_ALLOWED: 'Address refused: use a public URL (private, local or unknown addresses are not accepted).',
   FLOW_MEDIA_NOT_FOUND: 'Media library file not found.',
   FLOW_VERSION_NOT_FOUND: 'Flow version not found.',
   FLOW_NAME_TAKEN: 'A flow with this name already exists.',

@@ -17,6 +17,7 @@ import { notesPtBR } from '../../features/notes/i18n.js';
 import { quickResponsesPtBR } from '../../features/quick-responses/i18n.js';
 import { ticketsPtBR } from '../../features/tickets/i18n.js';
 import { tagsPtBR } from '../../features/tags/i18n.js';
+import { webhooksPtBR } from '../../features/webhooks/i18n.js';
 import { flowsPtBR } from '../../features/flows/i18n.js';
 import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
@@ -40,6 +41,7 @@ export const ptBR = {
   notes: notesPtBR,
   search: searchPtBR,
   tags: tagsPtBR,
+  webhooks: webhooksPtBR,
   flows: flowsPtBR,
   flowSimulator: flowSimulatorPtBR,
   flowRuns: flowRunsPtBR,
