@@ -87,6 +87,37 @@ CREATE TABLE "api_tokens" (
 	"revoked_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "lead_hook_requests" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "lead_hook_requests_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"company_id" bigint NOT NULL,
+	"hook_id" bigint NOT NULL,
+	"content_type" text,
+	"headers" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"payload" jsonb,
+	"raw" text,
+	"status" text NOT NULL,
+	"http_status" integer NOT NULL,
+	"error" jsonb,
+	"contact_id" bigint,
+	"ticket_id" bigint,
+	"replay_of" bigint,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "lead_hooks" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "lead_hooks_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"company_id" bigint NOT NULL,
+	"name" text NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"key" text NOT NULL,
+	"secret_hash" text,
+	"mapping" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"actions" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"last_received_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
 ALTER TABLE "ticket_events" ADD COLUMN "txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
@@ -99,6 +130,9 @@ ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "webhook_subscriptions_compan
 ALTER TABLE "api_idempotency_keys" ADD CONSTRAINT "api_idempotency_keys_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lead_hook_requests" ADD CONSTRAINT "lead_hook_requests_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lead_hook_requests" ADD CONSTRAINT "lead_hook_requests_hook_id_lead_hooks_id_fk" FOREIGN KEY ("hook_id") REFERENCES "public"."lead_hooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lead_hooks" ADD CONSTRAINT "lead_hooks_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "webhook_attempts_delivery_idx" ON "webhook_attempts" USING btree ("delivery_id","id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_subscription_idx" ON "webhook_deliveries" USING btree ("company_id","subscription_id","id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_pending_idx" ON "webhook_deliveries" USING btree ("subscription_id","lane","id") WHERE "webhook_deliveries"."state" = 'pending';--> statement-breakpoint
@@ -108,6 +142,9 @@ CREATE UNIQUE INDEX "api_idempotency_company_key_unique" ON "api_idempotency_key
 CREATE INDEX "api_idempotency_created_idx" ON "api_idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_unique" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "api_tokens_company_idx" ON "api_tokens" USING btree ("company_id","created_at");--> statement-breakpoint
+CREATE INDEX "lead_hook_requests_hook_idx" ON "lead_hook_requests" USING btree ("company_id","hook_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "lead_hooks_key_unique" ON "lead_hooks" USING btree ("key");--> statement-breakpoint
+CREATE INDEX "lead_hooks_company_idx" ON "lead_hooks" USING btree ("company_id","id");--> statement-breakpoint
 CREATE INDEX "contacts_txid_idx" ON "contacts" USING btree ("txid");--> statement-breakpoint
 CREATE INDEX "messages_txid_idx" ON "messages" USING btree ("txid");--> statement-breakpoint
 CREATE INDEX "ticket_events_txid_idx" ON "ticket_events" USING btree ("txid");

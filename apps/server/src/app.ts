@@ -86,6 +86,7 @@ import {
   type AiClient,
 } from './modules/flows/index.js';
 import { registerWebhooks } from './modules/webhooks/index.js';
+import { registerLeadHooks } from './modules/lead-hooks/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
 import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
@@ -494,6 +495,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     tags,
     contacts: services.contacts,
   });
+  await registerLeadHooks(http, { pool: database.pool, events, jobs, lookup: ticketLookup, outbound, tags, flows, assignment, logger });
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
   const webhooks = await registerWebhooks(http, {
     pool: database.pool,

@@ -127,6 +127,18 @@ beforeAll(async () => {
   expect(ping.statusCode, ping.body).toBe(202);
   const apiTokenOfA = await createApiToken(app, app.companyA, ['tickets:read']);
   tokenOfB = (await createApiToken(app, app.companyB, apiScopes)).token;
+  const leadHook = await app.inject({
+    method: 'POST',
+    url: '/api/lead-hooks',
+    token: app.companyA.adminToken,
+    payload: { name: 'Site', mapping: { phone: 'phone', name: 'name' } },
+  });
+  expect(leadHook.statusCode, leadHook.body).toBe(201);
+  const lead = await app.inject({ method: 'POST', url: leadHook.json().path, payload: { name: 'Lia', phone: '11 98888-1111' } });
+  expect(lead.statusCode, lead.body).toBe(202);
+  const [leadRequest] = (
+    await app.inject({ method: 'GET', url: `/api/lead-hooks/${leadHook.json().id}/requests`, token: app.companyA.adminToken })
+  ).json().items;
   fixtures = {
     webhookSubscription: webhook.json().id,
     webhookDelivery: ping.json().id,
@@ -148,6 +160,8 @@ beforeAll(async () => {
     flowVersion: flowVersion.json().id,
     flowMedia: media.json().id,
     apiToken: apiTokenOfA.id,
+    leadHook: leadHook.json().id,
+    leadHookRequest: leadRequest.id,
   };
 });
 afterAll(async () => app?.close());
@@ -279,6 +293,21 @@ describe('tenant isolation', () => {
     expect((await app.inject({ method: 'GET', url: '/api/webhook-subscriptions', token: app.companyB.adminToken })).json().items).toEqual(
       [],
     );
+    // company A's lead hook, its key and its log are untouched
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'PUT /api/lead-hooks/:id',
+        'POST /api/lead-hooks/:id/rotate',
+        'POST /api/lead-hooks/:id/requests/:requestId/replay',
+      ]),
+    );
+    const leadHookOfA = await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}`, token: app.companyA.adminToken });
+    expect(leadHookOfA.json()).toMatchObject({ name: 'Site', active: true });
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/lead-hooks/${fixtures.leadHook}/requests`, token: app.companyA.adminToken })).json()
+        .items,
+    ).toHaveLength(1);
+    expect((await app.inject({ method: 'GET', url: '/api/lead-hooks', token: app.companyB.adminToken })).json().items).toEqual([]);
   });
 
   it("lists only the caller's own company", async () => {

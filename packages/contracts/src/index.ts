@@ -15,3 +15,4 @@ export * from './platform.js';
 export * from './webhooks.js';
 export * from './api-tokens.js';
 export * from './public-api.js';
+export * from './lead-hooks.js';

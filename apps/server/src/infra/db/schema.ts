@@ -7,3 +7,4 @@ export * from './schema-productivity.js';
 export * from './schema-flows.js';
 export * from './schema-webhooks.js';
 export * from './schema-api.js';
+export * from './schema-leads.js';

@@ -49,7 +49,9 @@ export type ResourceKind =
   | 'flowMedia'
   | 'webhookSubscription'
   | 'webhookDelivery'
-  | 'apiToken';
+  | 'apiToken'
+  | 'leadHook'
+  | 'leadHookRequest';
 
 declare module 'fastify' {
   interface FastifyRequest {

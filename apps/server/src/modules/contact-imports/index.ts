@@ -3,4 +3,4 @@ export { ContactImportsService } from './contact-imports.service.js';
 export { contactImportsRoutes } from './contact-imports.routes.js';
 export { ContactsExport } from './contacts-export.js';
 export { ImportFiles } from './import-files.js';
-export { brazilianWaIdVariant } from './phone.js';
+export { brazilianWaIdVariant, normalizePhone, whatsAppIdsOf } from './phone.js';

@@ -5,3 +5,4 @@ export { LgpdService } from './lgpd.js';
 export { contactActionsRoutes } from './contact-actions.routes.js';
 export { customFieldsRoutes } from './custom-fields.routes.js';
 export { setContactFieldIn } from './contact-field.js';
+export { listCustomFields, validateCustomFields } from './custom-fields.js';

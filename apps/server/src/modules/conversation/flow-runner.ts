@@ -131,6 +131,28 @@ export class FlowRunner {
     return { ended: await this.startIn(q, ticket, flow, line.body, outcome, 0) };
   }
 
+  /**
+   * The flows' lead-webhook trigger: starts this published flow on a bot ticket that a lead hook
+   * just opened, inside the hook's transaction (the lead and the flow's first step commit together).
+   * False when the flow is missing or unpublished, or the ticket already runs one.
+   */
+  async startForLeadIn(
+    q: Queryable,
+    companyId: number,
+    ticketId: number,
+    flowId: number,
+    text: string,
+    outcome: Outcome,
+  ): Promise<boolean> {
+    const flow = await publishedFlow(q, companyId, flowId);
+    const ticket = flow && (await lockTicket(q, ticketId));
+    if (!flow || !ticket || ticket.companyId !== companyId || ticket.status !== 'bot') return false;
+    if (await runningSessionOf(q, ticket)) return false;
+    const ended = await this.startIn(q, ticket, flow, text, outcome, 0);
+    if (ended) await markRouted(q, ticket, this.now());
+    return true;
+  }
+
   private async startIn(
     q: Queryable,
     ticket: LockedTicket,

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { Paper, Tabs } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconApi, IconSparkles, IconWebhook } from '@tabler/icons-react';
+import { IconApi, IconForms, IconSparkles, IconWebhook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -9,6 +9,7 @@ import type { integrationsPtBR } from './i18n.js';
 import { AiTab } from './AiTab.js';
 import { WebhooksTab } from '../webhooks/WebhooksTab.js';
 import { ApiTokensTab } from '../api-tokens/index.js';
+import { LeadHooksTab } from '../lead-hooks/LeadHooksTab.js';
 
 interface IntegrationTab {
   value: keyof typeof integrationsPtBR.tabs;
@@ -21,6 +22,7 @@ const tabs: readonly IntegrationTab[] = [
   { value: 'ai', icon: IconSparkles, panel: AiTab },
   { value: 'api', icon: IconApi, panel: ApiTokensTab },
   { value: 'webhooks', icon: IconWebhook, panel: WebhooksTab },
+  { value: 'leads', icon: IconForms, panel: LeadHooksTab },
 ];
 
 export function IntegrationsPage() {

@@ -8,6 +8,7 @@ export const integrationsPtBR = {
     ai: 'IA',
     webhooks: 'Webhooks',
     api: 'API',
+    leads: 'Formulários',
   },
 };
 
@@ -18,5 +19,6 @@ export const integrationsEn: Dictionary<typeof integrationsPtBR> = {
     ai: 'AI',
     webhooks: 'Webhooks',
     api: 'API',
+    leads: 'Forms',
   },
 };

@@ -10,6 +10,7 @@ import { queuesEn } from '../../features/queues/i18n.js';
 import { settingsEn } from '../../features/settings/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
 import { apiTokensEn } from '../../features/api-tokens/i18n.js';
+import { leadHooksEn } from '../../features/lead-hooks/i18n.js';
 import { searchEn } from '../../features/search/i18n.js';
 import { scheduledEn } from '../../features/scheduled/i18n.js';
 import { notesEn } from '../../features/notes/i18n.js';
@@ -35,6 +36,7 @@ export const en: Dictionary<typeof ptBR> = {
   settings: settingsEn,
   integrations: integrationsEn,
   apiTokens: apiTokensEn,
+  leadHooks: leadHooksEn,
   scheduled: scheduledEn,
   notes: notesEn,
   search: searchEn,

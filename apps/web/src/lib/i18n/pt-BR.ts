@@ -11,6 +11,7 @@ import { queuesPtBR } from '../../features/queues/i18n.js';
 import { settingsPtBR } from '../../features/settings/i18n.js';
 import { integrationsPtBR } from '../../features/integrations/i18n.js';
 import { apiTokensPtBR } from '../../features/api-tokens/i18n.js';
+import { leadHooksPtBR } from '../../features/lead-hooks/i18n.js';
 import { searchPtBR } from '../../features/search/i18n.js';
 import { scheduledPtBR } from '../../features/scheduled/i18n.js';
 import { notesPtBR } from '../../features/notes/i18n.js';
@@ -37,6 +38,7 @@ export const ptBR = {
   settings: settingsPtBR,
   integrations: integrationsPtBR,
   apiTokens: apiTokensPtBR,
+  leadHooks: leadHooksPtBR,
   scheduled: scheduledPtBR,
   notes: notesPtBR,
   search: searchPtBR,
