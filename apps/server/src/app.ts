@@ -39,6 +39,7 @@ import {
   ImportFiles,
 } from './modules/contact-imports/index.js';
 import { FlowRunner, InboundRunner, registerCallbackJobs, type SurveyAnswers } from './modules/conversation/index.js';
+import { createIntegrations } from './modules/integrations/index.js';
 import { IngestService, whatsappWebhookRoutes } from './modules/ingest/index.js';
 import {
   MAX_UPLOAD_BYTES,
@@ -163,7 +164,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   const box = new SecretBox(config.appSecret);
   const outboundHttp = createOutboundHttp({ allowPrivate: config.ALLOW_PRIVATE_NETWORK_CALLS });
-  const ai = createAiClient({ pool: database.pool, box, http: outboundHttp });
+  const ai = createAiClient({ pool: database.pool, box, http: outboundHttp, timeoutMs: config.AI_TIMEOUT_MS });
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const webchatVisitors = new WebchatRepository(database.pool);
   const webchatMediaLinks = new LinkSigner(config.appSecret, 'webchat-media');
@@ -324,6 +325,22 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     ...(overrides.now && { now: overrides.now }),
   });
   await flows.register();
+  const integrations = await createIntegrations({
+    pool: database.pool,
+    box,
+    http: outboundHttp,
+    jobs,
+    events,
+    outbound,
+    transports,
+    lookup: ticketLookup,
+    logger,
+    tickets,
+    assignment,
+    ai,
+    notes: noteWriter,
+    typebotTimeoutMs: config.TYPEBOT_TIMEOUT_MS,
+  });
   const inbound = new InboundRunner({
     pool: database.pool,
     jobs,
@@ -337,6 +354,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     surveys: surveyAnswers,
     tagRules,
     flows,
+    typebot: integrations.typebot,
   });
   // Registered even when the pipeline is off, so jobs stored before it was switched off still run.
   await inbound.register();
@@ -462,6 +480,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     pool: database.pool,
   });
   await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
+  await integrations.registerRoutes(http);
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
 
   await serveWebApp(http, webDistDir(config));

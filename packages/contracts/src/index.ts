@@ -12,3 +12,4 @@ export * from './contacts.js';
 export * from './quick-responses.js';
 export * from './flows.js';
 export * from './platform.js';
+export * from './integrations.js';

@@ -5,3 +5,4 @@ export * from './schema-whatsapp-web.js';
 export * from './schema-routing.js';
 export * from './schema-productivity.js';
 export * from './schema-flows.js';
+export * from './schema-integrations.js';

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  aiSuggestionSchema,
+  errorBodySchema,
+  messageSchema,
+  typebotSettingsSchema,
+  typebotStartedSchema,
+  updateTypebotSettingsRequestSchema,
+} from '@jimmy/contracts';
+import { idParams } from '../../infra/http-params.js';
+import { requireAuth } from '../auth/index.js';
+import type { AiAssistService } from './ai-assist.service.js';
+import type { TypebotRelay } from './typebot-relay.js';
+import type { TypebotSettingsService } from './typebot-settings.js';
+
+const tags = ['integrations'];
+const errors = {
+  400: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  422: errorBodySchema,
+  502: errorBodySchema,
+  504: errorBodySchema,
+};
+const onTicket = { params: { id: 'ticket' } } as const;
+
+/** The console's AI assist actions, the Typebot settings and "Enviar para o Typebot". */
+export const integrationsRoutes: FastifyPluginAsyncZod<{
+  assist: AiAssistService;
+  typebot: TypebotRelay;
+  typebotSettings: TypebotSettingsService;
+}> = async (app, { assist, typebot, typebotSettings }) => {
+  app.post(
+    '/api/tickets/:id/ai/suggest-reply',
+    {
+      schema: {
+        tags,
+        summary: 'Sugerir resposta: a draft reply from the conversation, for the composer (never sent by the server)',
+        params: idParams,
+        response: { 200: aiSuggestionSchema, ...errors },
+      },
+      config: onTicket,
+    },
+    async (request) => assist.suggestReply(requireAuth(request), request.params.id),
+  );
+  app.post(
+    '/api/tickets/:id/ai/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Resumir conversa: the AI summary saved as a private note (payload.ai = "summary")',
+        params: idParams,
+        response: { 201: messageSchema, ...errors },
+      },
+      config: onTicket,
+    },
+    async (request, reply) => reply.status(201).send(await assist.summarize(requireAuth(request), request.params.id)),
+  );
+  app.post(
+    '/api/tickets/:id/typebot',
+    {
+      schema: {
+        tags,
+        summary: 'Enviar para o Typebot: the ticket becomes the bot’s until Typebot ends (then its queue) or a person takes over',
+        params: idParams,
+        response: { 202: typebotStartedSchema, ...errors },
+      },
+      config: onTicket,
+    },
+    async (request, reply) => reply.status(202).send(await typebot.start(requireAuth(request), request.params.id)),
+  );
+  app.get(
+    '/api/settings/typebot',
+    {
+      schema: { tags, summary: 'The Typebot integration (the token is never returned: `hasApiToken`)', response: { 200: typebotSettingsSchema, ...errors } },
+      config: { roles: ['admin'] },
+    },
+    async (request) => typebotSettings.get(requireAuth(request).companyId),
+  );
+  app.put(
+    '/api/settings/typebot',
+    {
+      schema: {
+        tags,
+        summary: 'Set the Typebot base URL, public bot id and switch; `apiToken` omitted keeps the stored token, null removes it',
+        body: updateTypebotSettingsRequestSchema,
+        response: { 200: typebotSettingsSchema, ...errors },
+      },
+      config: { roles: ['admin'] },
+    },
+    async (request) => typebotSettings.update(requireAuth(request), request.body),
+  );
+};
