@@ -27,3 +27,11 @@ export type UpdateTypebotSettingsRequest = z.infer<typeof updateTypebotSettingsR
 /** POST /api/tickets/:id/typebot → 202: the ticket is the bot's until Typebot ends or a person takes over. */
 export const typebotStartedSchema = z.object({ sessionId: z.number().int(), status: z.literal('starting') });
 export type TypebotStarted = z.infer<typeof typebotStartedSchema>;
+
+/** GET /api/integrations/console (any signed-in user): which integration actions the console offers. */
+export const consoleIntegrationsSchema = z.object({
+  suggestReply: z.boolean(),
+  summarize: z.boolean(),
+  typebot: z.boolean(),
+});
+export type ConsoleIntegrations = z.infer<typeof consoleIntegrationsSchema>;

@@ -40,7 +40,7 @@ export async function createIntegrations(deps: IntegrationsDeps): Promise<{
   return {
     typebot,
     async registerRoutes(http) {
-      await http.register(integrationsRoutes, { assist, typebot, typebotSettings });
+      await http.register(integrationsRoutes, { pool: deps.pool, assist, typebot, typebotSettings });
     },
   };
 }

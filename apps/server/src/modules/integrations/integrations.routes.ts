@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type pg from 'pg';
 import {
   aiSuggestionSchema,
+  consoleIntegrationsSchema,
   errorBodySchema,
   messageSchema,
   typebotSettingsSchema,
@@ -9,9 +11,10 @@ import {
 } from '@jimmy/contracts';
 import { idParams } from '../../infra/http-params.js';
 import { requireAuth } from '../auth/index.js';
+import { findAiIntegration } from '../flows/index.js';
 import type { AiAssistService } from './ai-assist.service.js';
 import type { TypebotRelay } from './typebot-relay.js';
-import type { TypebotSettingsService } from './typebot-settings.js';
+import { findTypebotIntegration, type TypebotSettingsService } from './typebot-settings.js';
 
 const tags = ['integrations'];
 const errors = {
@@ -27,10 +30,27 @@ const onTicket = { params: { id: 'ticket' } } as const;
 
 /** The console's AI assist actions, the Typebot settings and "Enviar para o Typebot". */
 export const integrationsRoutes: FastifyPluginAsyncZod<{
+  pool: pg.Pool;
   assist: AiAssistService;
   typebot: TypebotRelay;
   typebotSettings: TypebotSettingsService;
-}> = async (app, { assist, typebot, typebotSettings }) => {
+}> = async (app, { pool, assist, typebot, typebotSettings }) => {
+  app.get(
+    '/api/integrations/console',
+    {
+      schema: {
+        tags,
+        summary: 'Which integration actions the console offers (AI assist, Typebot): configured, switched on and allowed',
+        response: { 200: consoleIntegrationsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { companyId } = requireAuth(request);
+      const [ai, bot] = await Promise.all([findAiIntegration(pool, companyId), findTypebotIntegration(pool, companyId)]);
+      const aiOn = Boolean(ai?.enabled);
+      return { suggestReply: aiOn && Boolean(ai?.suggestReply), summarize: aiOn && Boolean(ai?.summarize), typebot: Boolean(bot?.enabled) };
+    },
+  );
   app.post(
     '/api/tickets/:id/ai/suggest-reply',
     {

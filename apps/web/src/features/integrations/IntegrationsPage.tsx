@@ -1,11 +1,12 @@
 import type { ComponentType } from 'react';
 import { Paper, Tabs } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconSparkles } from '@tabler/icons-react';
+import { IconRobot, IconSparkles } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.js';
 import type { integrationsPtBR } from './i18n.js';
+import { TypebotTab } from '../typebot/index.js';
 import { AiTab } from './AiTab.js';
 
 interface IntegrationTab {
@@ -15,7 +16,10 @@ interface IntegrationTab {
 }
 
 /** One entry per working integration, in the order an admin sets them up. */
-const tabs: readonly IntegrationTab[] = [{ value: 'ai', icon: IconSparkles, panel: AiTab }];
+const tabs: readonly IntegrationTab[] = [
+  { value: 'ai', icon: IconSparkles, panel: AiTab },
+  { value: 'typebot', icon: IconRobot, panel: TypebotTab },
+];
 
 export function IntegrationsPage() {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ export const integrationsPtBR = {
   subtitle: 'Conecte o Jimmy Chat aos sistemas da sua empresa: inteligência artificial, API, webhooks e formulários.',
   tabs: {
     ai: 'IA',
+    typebot: 'Typebot',
   },
 };
 
@@ -14,5 +15,6 @@ export const integrationsEn: Dictionary<typeof integrationsPtBR> = {
   subtitle: "Connect Jimmy Chat to your company's systems: artificial intelligence, API, webhooks and forms.",
   tabs: {
     ai: 'AI',
+    typebot: 'Typebot',
   },
 };

@@ -9,6 +9,8 @@ import { surveysEn } from '../../features/surveys/i18n.js';
 import { queuesEn } from '../../features/queues/i18n.js';
 import { settingsEn } from '../../features/settings/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
+import { aiAssistEn } from '../../features/ai-assist/i18n.js';
+import { typebotEn } from '../../features/typebot/i18n.js';
 import { searchEn } from '../../features/search/i18n.js';
 import { scheduledEn } from '../../features/scheduled/i18n.js';
 import { notesEn } from '../../features/notes/i18n.js';
@@ -32,6 +34,8 @@ export const en: Dictionary<typeof ptBR> = {
   queues: queuesEn,
   settings: settingsEn,
   integrations: integrationsEn,
+  aiAssist: aiAssistEn,
+  typebot: typebotEn,
   scheduled: scheduledEn,
   notes: notesEn,
   search: searchEn,

@@ -10,6 +10,8 @@ import { surveysPtBR } from '../../features/surveys/i18n.js';
 import { queuesPtBR } from '../../features/queues/i18n.js';
 import { settingsPtBR } from '../../features/settings/i18n.js';
 import { integrationsPtBR } from '../../features/integrations/i18n.js';
+import { aiAssistPtBR } from '../../features/ai-assist/i18n.js';
+import { typebotPtBR } from '../../features/typebot/i18n.js';
 import { searchPtBR } from '../../features/search/i18n.js';
 import { scheduledPtBR } from '../../features/scheduled/i18n.js';
 import { notesPtBR } from '../../features/notes/i18n.js';
@@ -34,6 +36,8 @@ export const ptBR = {
   queues: queuesPtBR,
   settings: settingsPtBR,
   integrations: integrationsPtBR,
+  aiAssist: aiAssistPtBR,
+  typebot: typebotPtBR,
   scheduled: scheduledPtBR,
   notes: notesPtBR,
   search: searchPtBR,
