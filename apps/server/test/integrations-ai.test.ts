@@ -133,9 +133,10 @@ describe('AI assist', () => {
     const created = response.json<{ id: number; type: string; body: string }>();
     expect(created.type).toBe('note');
     expect(created.body).toBe(`🤖 Resumo da conversa (gerado por IA)\n\n${answer}`);
-    const { rows } = await app.server.database.pool.query<{ payload: Record<string, unknown> }>('select payload from messages where id = $1', [
-      created.id,
-    ]);
+    const { rows } = await app.server.database.pool.query<{ payload: Record<string, unknown> }>(
+      'select payload from messages where id = $1',
+      [created.id],
+    );
     expect(rows[0]!.payload).toEqual({ ai: 'summary', mentions: [] });
     const { rows: notified } = await app.server.database.pool.query('select 1 from notifications where message_id = $1', [created.id]);
     expect(notified).toEqual([]);
@@ -177,7 +178,12 @@ describe('AI assist', () => {
     expect(off.json().error.code).toBe('AI_DISABLED');
     expect((await summarize(ticketId)).json().error.code).toBe('AI_DISABLED');
 
+    const agent = await app.createUser(app.companyA, 'agent');
+    const offered = () => app.inject({ method: 'GET', url: '/api/integrations/console', token: agent.token });
+    expect((await offered()).json()).toEqual({ suggestReply: false, summarize: false, typebot: false });
     expect((await configure({ summarize: false })).json()).toMatchObject({ enabled: true, summarize: false });
+    // What the console offers follows the switches, for every role.
+    expect((await offered()).json()).toEqual({ suggestReply: true, summarize: false, typebot: false });
     const noSummary = await summarize(ticketId);
     expect(noSummary.statusCode).toBe(409);
     expect(noSummary.json().error.code).toBe('AI_FEATURE_DISABLED');

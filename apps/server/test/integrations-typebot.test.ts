@@ -25,7 +25,11 @@ function typebotAnswer(url: string, body: Record<string, unknown>): unknown {
     return {
       sessionId: 'sess-1',
       typebot: { id: 'tb', version: '6', theme: {}, settings: {} },
-      messages: [text('Olá! Sou o assistente.'), { id: 'img', type: 'image', content: { url: 'https://cdn.example/logo.png' } }, text('Qual assunto?')],
+      messages: [
+        text('Olá! Sou o assistente.'),
+        { id: 'img', type: 'image', content: { url: 'https://cdn.example/logo.png' } },
+        text('Qual assunto?'),
+      ],
       input: {
         id: 'in-1',
         type: 'choice input',

@@ -153,7 +153,9 @@ describe('createAiClient', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const slow = createAiClient({
-        pool: fakeTable({ 1: { base_url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, model: 'm', api_key_sealed: null } }),
+        pool: fakeTable({
+          1: { base_url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, model: 'm', api_key_sealed: null },
+        }),
         box,
         http: createOutboundHttp({ allowPrivate: true }),
         timeoutMs: 200,

@@ -126,6 +126,11 @@ async function conversationOf(q: Queryable, companyId: number, ticketId: number)
 
 /** The model's text as plain text: no control characters, bounded, trimmed. The console renders it as text too. */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim().slice(0, MAX_OUTPUT_CHARS);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+      .trim()
+      .slice(0, MAX_OUTPUT_CHARS)
+  );
 }

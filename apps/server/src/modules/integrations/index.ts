@@ -33,9 +33,19 @@ export async function createIntegrations(deps: IntegrationsDeps): Promise<{
   typebot: TypebotRelay;
   registerRoutes(http: FastifyInstance): Promise<void>;
 }> {
-  const typebot = new TypebotRelay({ ...deps, client: createTypebotClient({ http: deps.http, box: deps.box, timeoutMs: deps.typebotTimeoutMs }) });
+  const typebot = new TypebotRelay({
+    ...deps,
+    client: createTypebotClient({ http: deps.http, box: deps.box, timeoutMs: deps.typebotTimeoutMs }),
+  });
   await typebot.register();
-  const assist = new AiAssistService({ pool: deps.pool, events: deps.events, jobs: deps.jobs, ai: deps.ai, tickets: deps.tickets, notes: deps.notes });
+  const assist = new AiAssistService({
+    pool: deps.pool,
+    events: deps.events,
+    jobs: deps.jobs,
+    ai: deps.ai,
+    tickets: deps.tickets,
+    notes: deps.notes,
+  });
   const typebotSettings = new TypebotSettingsService(deps.pool, deps.box);
   return {
     typebot,

@@ -93,7 +93,11 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/settings/typebot',
     {
-      schema: { tags, summary: 'The Typebot integration (the token is never returned: `hasApiToken`)', response: { 200: typebotSettingsSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'The Typebot integration (the token is never returned: `hasApiToken`)',
+        response: { 200: typebotSettingsSchema, ...errors },
+      },
       config: { roles: ['admin'] },
     },
     async (request) => typebotSettings.get(requireAuth(request).companyId),

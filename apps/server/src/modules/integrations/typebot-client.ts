@@ -11,7 +11,7 @@ export interface TypebotChoice {
 }
 
 /** One startChat / continueChat answer, reduced to what the relay needs. */
-export interface TypebotTurn {
+interface TypebotTurn {
   sessionId: string | null;
   messages: TypebotOut[];
   /** A choice input's items, sent as a menu; empty for a free-text input. */
@@ -21,8 +21,7 @@ export interface TypebotTurn {
 }
 
 export type TypebotCall =
-  | { ok: true; turn: TypebotTurn }
-  | { ok: false; reason: 'disabled' | 'timeout' | 'provider' | 'invalid-response'; error: string };
+  { ok: true; turn: TypebotTurn } | { ok: false; reason: 'disabled' | 'timeout' | 'provider' | 'invalid-response'; error: string };
 
 export interface TypebotClient {
   start(settings: TypebotIntegration, prefilled: Record<string, string>): Promise<TypebotCall>;
@@ -42,7 +41,11 @@ export function createTypebotClient(deps: { http: OutboundHttp; box: SecretBox; 
       try {
         headers.authorization = `Bearer ${deps.box.openText(settings.apiTokenSealed)}`;
       } catch {
-        return { ok: false, reason: 'provider', error: 'the stored Typebot token cannot be decrypted (was APP_SECRET changed?); save it again' };
+        return {
+          ok: false,
+          reason: 'provider',
+          error: 'the stored Typebot token cannot be decrypted (was APP_SECRET changed?); save it again',
+        };
       }
     }
     const result = await deps.http.request({

@@ -160,8 +160,10 @@ export class TypebotRelay {
     const settings = await findTypebotIntegration(this.deps.pool, job.companyId);
     let result: TypebotCall;
     if (!settings?.enabled) result = { ok: false, reason: 'disabled', error: 'Typebot was turned off' };
-    else if (session.inFlight.kind === 'start') result = await this.deps.client.start(settings, await this.prefilled(job.companyId, session.ticketId));
-    else if (session.remoteSessionId) result = await this.deps.client.continue(settings, session.remoteSessionId, session.inFlight.text ?? '');
+    else if (session.inFlight.kind === 'start')
+      result = await this.deps.client.start(settings, await this.prefilled(job.companyId, session.ticketId));
+    else if (session.remoteSessionId)
+      result = await this.deps.client.continue(settings, session.remoteSessionId, session.inFlight.text ?? '');
     else result = { ok: false, reason: 'invalid-response', error: 'Typebot session has no id' };
     if (!result.ok) this.deps.logger.warn({ sessionId: job.sessionId, reason: result.reason, error: result.error }, 'typebot call failed');
     await this.apply(job, result);
@@ -227,7 +229,13 @@ export class TypebotRelay {
   }
 
   /** The bot let go (or broke): people take over through the same hand-over a service flow uses. */
-  private async finish(q: Queryable, ticket: LockedTicket, sessionId: number, reason: 'completed' | 'failed', data: Record<string, unknown>) {
+  private async finish(
+    q: Queryable,
+    ticket: LockedTicket,
+    sessionId: number,
+    reason: 'completed' | 'failed',
+    data: Record<string, unknown>,
+  ) {
     await endSession(q, sessionId, reason);
     await recordTicketEvent(q, {
       companyId: ticket.companyId,

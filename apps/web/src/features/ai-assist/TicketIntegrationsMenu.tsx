@@ -24,7 +24,13 @@ export function TicketIntegrationsMenu({ ticket }: { ticket: Ticket }) {
       notifications.show({ id: `ai-summary-${ticket.id}`, loading: true, message: t('aiAssist.summarizing'), autoClose: false });
     },
     onSuccess: () =>
-      notifications.update({ id: `ai-summary-${ticket.id}`, loading: false, color: 'brand', message: t('aiAssist.summarized'), autoClose: 4000 }),
+      notifications.update({
+        id: `ai-summary-${ticket.id}`,
+        loading: false,
+        color: 'brand',
+        message: t('aiAssist.summarized'),
+        autoClose: 4000,
+      }),
     onError: (error) =>
       notifications.update({
         id: `ai-summary-${ticket.id}`,

@@ -117,7 +117,12 @@ function TypebotForm({ stored }: { stored: TypebotSettings }) {
       <Group justify="space-between" gap="sm">
         <Group gap="xs">
           {stored.hasApiToken && (
-            <Button variant="subtle" color="red" onClick={() => void submit({ ...base, apiToken: null })} data-testid="typebot-remove-token">
+            <Button
+              variant="subtle"
+              color="red"
+              onClick={() => void submit({ ...base, apiToken: null })}
+              data-testid="typebot-remove-token"
+            >
               {t('typebot.removeToken')}
             </Button>
           )}
