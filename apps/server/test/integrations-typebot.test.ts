@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startConversationApp, textWebhook, type ConversationApp } from './conversations.harness.js';
+import { bootServer, testEnv } from './harness.js';
 import { eventKinds, eventually, setMenu, createQueue, ticketOfPhone } from './pipeline.harness.js';
 
 /**
@@ -247,4 +248,26 @@ describe('Enviar para o Typebot', () => {
     expect(calls).toEqual([]);
     expect((await ticketOfPhone(app, phone))!.status).not.toBe('bot');
   });
+
+  // Last in the file: it replaces the app's server.
+  it('a session survives a restart: the stored call runs on the next boot', async () => {
+    expect((await configure()).statusCode).toBe(200);
+    const phone = nextPhone();
+    const ticket = await ticketOf(phone);
+    await eventually(async () => {
+      const { rows } = await app.server.database.pool.query('select 1 from ticket_routing where ticket_id = $1', [ticket.id]);
+      return rows.length > 0;
+    }, 'the runner to handle the first line');
+    // The process stops running jobs (as if killed right after the commit): the call is stored, not made.
+    await app.server.jobs.stop();
+    expect((await sendToTypebot(ticket.id)).statusCode).toBe(202);
+    expect(calls).toEqual([]);
+    await app.server.close().catch(() => undefined);
+    app.server = await bootServer(
+      testEnv(app.database, { WHATSAPP_GRAPH_URL: app.graph.url, WHATSAPP_GRAPH_VERSION: 'v23.0', TYPEBOT_TIMEOUT_MS: '400' }),
+    );
+    await eventually(async () => sentTo(phone).some((m) => m.type === 'interactive'), 'the Typebot menu after the restart');
+    expect(calls.map((call) => call.url)).toEqual(['/api/v1/typebots/meu-bot/startChat']);
+    expect((await ticketOfPhone(app, phone))!.status).toBe('bot');
+  }, 60_000);
 });
