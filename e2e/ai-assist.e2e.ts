@@ -133,5 +133,30 @@ describe('AI assist in the console', () => {
     await note.waitFor({ timeout: 10_000 });
     expect(await note.textContent()).toContain('Resumo da conversa (gerado por IA)');
     await screenshot(page, 'ai-assist-summary-1366');
+
+    // On a phone the header still offers the actions.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('ticket-integrations').waitFor();
+    expect(await page.getByTestId('conversation-contact-name').isVisible()).toBe(true);
+    await screenshot(page, 'ai-assist-header-390');
   }, 90_000);
+
+  it('an admin sets Typebot in Integrações → Typebot; the token never comes back', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'pt-BR' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await login(page, demoAdmin.email, demoAdmin.password);
+    await page.goto(`${baseUrl}/integrations?tab=typebot`);
+    await page.getByTestId('typebot-public-id').fill('bot-e2e');
+    await page.getByTestId('typebot-token').fill('tb-e2e-secret');
+    await page.getByTestId('typebot-save').click();
+    await page.getByTestId('typebot-remove-token').waitFor();
+    const stored = await callApi<Record<string, unknown>>(adminToken, 'GET', '/api/settings/typebot');
+    expect(stored).toEqual({ baseUrl: 'https://typebot.io', publicId: 'bot-e2e', hasApiToken: true, enabled: true });
+    await screenshot(page, 'typebot-settings-390');
+    // Switched off again, so the demo company's console does not offer a bot that does not exist.
+    await page.getByText('Typebot ligado', { exact: true }).click();
+    await page.getByTestId('typebot-save').click();
+    await expect.poll(async () => (await callApi<{ enabled: boolean }>(adminToken, 'GET', '/api/settings/typebot')).enabled).toBe(false);
+  }, 60_000);
 });
