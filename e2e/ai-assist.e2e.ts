@@ -137,8 +137,8 @@ describe('AI assist in the console', () => {
     // On a phone the header still offers the actions.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('ticket-integrations').waitFor();
-    expect(await page.getByTestId('conversation-contact-name').isVisible()).toBe(true);
     await screenshot(page, 'ai-assist-header-390');
+    await page.getByTestId('conversation-contact-name').waitFor();
   }, 90_000);
 
   it('an admin sets Typebot in Integrações → Typebot; the token never comes back', async () => {
@@ -155,7 +155,8 @@ describe('AI assist in the console', () => {
     expect(stored).toEqual({ baseUrl: 'https://typebot.io', publicId: 'bot-e2e', hasApiToken: true, enabled: true });
     await screenshot(page, 'typebot-settings-390');
     // Switched off again, so the demo company's console does not offer a bot that does not exist.
-    await page.getByText('Typebot ligado', { exact: true }).click();
+    // Mantine's switch input lies over its label: the input itself takes the click.
+    await page.getByTestId('typebot-enabled').click();
     await page.getByTestId('typebot-save').click();
     await expect.poll(async () => (await callApi<{ enabled: boolean }>(adminToken, 'GET', '/api/settings/typebot')).enabled).toBe(false);
   }, 60_000);

@@ -132,7 +132,7 @@ describe('AI assist', () => {
     expect(response.statusCode).toBe(201);
     const created = response.json<{ id: number; type: string; body: string }>();
     expect(created.type).toBe('note');
-    expect(created.body).toBe(`🤖 Resumo da conversa (gerado por IA)\n\n${answer}`);
+    expect(created.body).toBe(`Resumo da conversa (gerado por IA)\n\n${answer}`);
     const { rows } = await app.server.database.pool.query<{ payload: Record<string, unknown> }>(
       'select payload from messages where id = $1',
       [created.id],

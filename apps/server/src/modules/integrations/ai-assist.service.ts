@@ -16,7 +16,7 @@ const MAX_LINE_CHARS = 1_500;
 const MAX_OUTPUT_CHARS = 4_000;
 
 /** Shown at the top of every AI summary note, so nobody mistakes it for a colleague's words. */
-const AI_SUMMARY_MARKER = '🤖 Resumo da conversa (gerado por IA)';
+const AI_SUMMARY_MARKER = 'Resumo da conversa (gerado por IA)';
 
 // The conversation goes in as JSON data inside one user message, never as instructions: the
 // customer's text is untrusted and may try to steer the model ("ignore the above…").
