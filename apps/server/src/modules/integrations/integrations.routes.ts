@@ -23,10 +23,13 @@ const errors = {
   404: errorBodySchema,
   409: errorBodySchema,
   422: errorBodySchema,
+  429: errorBodySchema,
   502: errorBodySchema,
   504: errorBodySchema,
 };
 const onTicket = { params: { id: 'ticket' } } as const;
+// Each AI call costs the company money at its provider: a runaway script or a stuck key stops here.
+const aiCall = { ...onTicket, rateLimit: { max: 30, timeWindow: '1 minute' } } as const;
 
 /** The console's AI assist actions, the Typebot settings and "Enviar para o Typebot". */
 export const integrationsRoutes: FastifyPluginAsyncZod<{
@@ -60,7 +63,7 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{
         params: idParams,
         response: { 200: aiSuggestionSchema, ...errors },
       },
-      config: onTicket,
+      config: aiCall,
     },
     async (request) => assist.suggestReply(requireAuth(request), request.params.id),
   );
@@ -73,7 +76,7 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{
         params: idParams,
         response: { 201: messageSchema, ...errors },
       },
-      config: onTicket,
+      config: aiCall,
     },
     async (request, reply) => reply.status(201).send(await assist.summarize(requireAuth(request), request.params.id)),
   );
