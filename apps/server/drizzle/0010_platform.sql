@@ -118,9 +118,36 @@ CREATE TABLE "lead_hooks" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "typebot_integrations" (
+	"company_id" bigint PRIMARY KEY NOT NULL,
+	"base_url" text NOT NULL,
+	"public_id" text NOT NULL,
+	"api_token_sealed" text,
+	"enabled" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "typebot_sessions" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "typebot_sessions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"company_id" bigint NOT NULL,
+	"ticket_id" bigint NOT NULL,
+	"remote_session_id" text,
+	"in_flight" jsonb,
+	"queued" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"choices" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"end_reason" text,
+	"started_by" bigint,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"ended_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
 ALTER TABLE "ticket_events" ADD COLUMN "txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
+ALTER TABLE "ai_integrations" ADD COLUMN "enabled" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "ai_integrations" ADD COLUMN "suggest_reply" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "ai_integrations" ADD COLUMN "summarize" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_delivery_id_webhook_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."webhook_deliveries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -133,6 +160,9 @@ ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_user_id_users_id_
 ALTER TABLE "lead_hook_requests" ADD CONSTRAINT "lead_hook_requests_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lead_hook_requests" ADD CONSTRAINT "lead_hook_requests_hook_id_lead_hooks_id_fk" FOREIGN KEY ("hook_id") REFERENCES "public"."lead_hooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lead_hooks" ADD CONSTRAINT "lead_hooks_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "typebot_integrations" ADD CONSTRAINT "typebot_integrations_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "typebot_sessions" ADD CONSTRAINT "typebot_sessions_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "typebot_sessions" ADD CONSTRAINT "typebot_sessions_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "webhook_attempts_delivery_idx" ON "webhook_attempts" USING btree ("delivery_id","id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_subscription_idx" ON "webhook_deliveries" USING btree ("company_id","subscription_id","id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_pending_idx" ON "webhook_deliveries" USING btree ("subscription_id","lane","id") WHERE "webhook_deliveries"."state" = 'pending';--> statement-breakpoint
@@ -145,6 +175,8 @@ CREATE INDEX "api_tokens_company_idx" ON "api_tokens" USING btree ("company_id",
 CREATE INDEX "lead_hook_requests_hook_idx" ON "lead_hook_requests" USING btree ("company_id","hook_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "lead_hooks_key_unique" ON "lead_hooks" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "lead_hooks_company_idx" ON "lead_hooks" USING btree ("company_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "typebot_sessions_running_unique" ON "typebot_sessions" USING btree ("ticket_id") WHERE "typebot_sessions"."ended_at" is null;--> statement-breakpoint
+CREATE INDEX "typebot_sessions_company_idx" ON "typebot_sessions" USING btree ("company_id","created_at");--> statement-breakpoint
 CREATE INDEX "contacts_txid_idx" ON "contacts" USING btree ("txid");--> statement-breakpoint
 CREATE INDEX "messages_txid_idx" ON "messages" USING btree ("txid");--> statement-breakpoint
 CREATE INDEX "ticket_events_txid_idx" ON "ticket_events" USING btree ("txid");

@@ -39,6 +39,7 @@ import {
   ImportFiles,
 } from './modules/contact-imports/index.js';
 import { FlowRunner, InboundRunner, registerCallbackJobs, type SurveyAnswers } from './modules/conversation/index.js';
+import { createIntegrations } from './modules/integrations/index.js';
 import { IngestService, whatsappWebhookRoutes } from './modules/ingest/index.js';
 import {
   MAX_UPLOAD_BYTES,
@@ -167,7 +168,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   const box = new SecretBox(config.appSecret);
   const outboundHttp = createOutboundHttp({ allowPrivate: config.ALLOW_PRIVATE_NETWORK_CALLS });
-  const ai = createAiClient({ pool: database.pool, box, http: outboundHttp });
+  const ai = createAiClient({ pool: database.pool, box, http: outboundHttp, timeoutMs: config.AI_TIMEOUT_MS });
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const webchatVisitors = new WebchatRepository(database.pool);
   const webchatMediaLinks = new LinkSigner(config.appSecret, 'webchat-media');
@@ -341,6 +342,22 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     ...(overrides.now && { now: overrides.now }),
   });
   await flows.register();
+  const integrations = await createIntegrations({
+    pool: database.pool,
+    box,
+    http: outboundHttp,
+    jobs,
+    events,
+    outbound,
+    transports,
+    lookup: ticketLookup,
+    logger,
+    tickets,
+    assignment,
+    ai,
+    notes: noteWriter,
+    typebotTimeoutMs: config.TYPEBOT_TIMEOUT_MS,
+  });
   const inbound = new InboundRunner({
     pool: database.pool,
     jobs,
@@ -354,6 +371,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     surveys: surveyAnswers,
     tagRules,
     flows,
+    typebot: integrations.typebot,
   });
   // Registered even when the pipeline is off, so jobs stored before it was switched off still run.
   await inbound.register();
@@ -496,6 +514,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     contacts: services.contacts,
   });
   await registerLeadHooks(http, { pool: database.pool, events, jobs, lookup: ticketLookup, outbound, tags, flows, assignment, logger });
+  await integrations.registerRoutes(http);
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
   const webhooks = await registerWebhooks(http, {
     pool: database.pool,

@@ -184,6 +184,9 @@ describe('AI integration', () => {
       baseUrl: '',
       model: '',
       hasApiKey: false,
+      enabled: false,
+      suggestReply: true,
+      summarize: true,
     });
     const notYet = await app.inject({
       method: 'POST',
@@ -201,7 +204,15 @@ describe('AI integration', () => {
       payload: { baseUrl: `${fakeUrl}/v1`, model: 'gpt-test', apiKey: key },
     });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toEqual({ baseUrl: `${fakeUrl}/v1`, model: 'gpt-test', hasApiKey: true });
+    // A new integration starts switched on, with both console assist actions.
+    expect(saved.json()).toEqual({
+      baseUrl: `${fakeUrl}/v1`,
+      model: 'gpt-test',
+      hasApiKey: true,
+      enabled: true,
+      suggestReply: true,
+      summarize: true,
+    });
     expect(saved.body).not.toContain(key);
     const { rows } = await app.server.database.pool.query('select api_key_sealed from ai_integrations where company_id = $1', [
       app.companyA.id,

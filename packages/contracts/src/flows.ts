@@ -146,6 +146,11 @@ export const aiSettingsSchema = z.object({
   baseUrl: z.string(),
   model: z.string(),
   hasApiKey: z.boolean(),
+  /** Off: nothing calls the endpoint (AI nodes and the console's assist actions). */
+  enabled: z.boolean(),
+  /** The console's assist actions the company allows. */
+  suggestReply: z.boolean(),
+  summarize: z.boolean(),
 });
 export type AiSettings = z.infer<typeof aiSettingsSchema>;
 export const updateAiSettingsRequestSchema = z.object({
@@ -153,6 +158,10 @@ export const updateAiSettingsRequestSchema = z.object({
   model: z.string().trim().min(1).max(100),
   /** Omitted: keep the stored key; null: remove it. */
   apiKey: z.string().trim().min(1).max(500).nullable().optional(),
+  /** Omitted: unchanged (a new integration starts on, with both assist actions). */
+  enabled: z.boolean().optional(),
+  suggestReply: z.boolean().optional(),
+  summarize: z.boolean().optional(),
 });
 export type UpdateAiSettingsRequest = z.infer<typeof updateAiSettingsRequestSchema>;
 

@@ -16,3 +16,4 @@ export * from './webhooks.js';
 export * from './api-tokens.js';
 export * from './public-api.js';
 export * from './lead-hooks.js';
+export * from './integrations.js';

@@ -34,6 +34,9 @@ const envSchema = z.object({
     .default('v23.0'),
   /** How long a Graph API call may take before it counts as a timeout (the send may still have reached Meta). */
   WHATSAPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Deadlines of the integrations' calls: the company's AI endpoint (assist, AI nodes) and its Typebot. */
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  TYPEBOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SMTP_URL: urlWithProtocols(['smtp', 'smtps']).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   ADMIN_EMAIL: z.email().optional(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { companies, companyRef, users } from './schema-core.js';
 import { connections, tickets } from './schema-conversations.js';
 import { at, createdAt, id, ref, updatedAt } from './schema-columns.js';
@@ -132,6 +132,11 @@ export const aiIntegrations = pgTable('ai_integrations', {
   baseUrl: text('base_url').notNull(),
   model: text('model').notNull(),
   apiKeySealed: text('api_key_sealed'),
+  /** Off: nothing calls the endpoint (AI nodes fail their AI branch, console actions answer AI_DISABLED). */
+  enabled: boolean('enabled').notNull().default(true),
+  /** The console's assist actions, each switchable per company. */
+  suggestReply: boolean('suggest_reply').notNull().default(true),
+  summarize: boolean('summarize').notNull().default(true),
   updatedAt: updatedAt(),
 });
 

@@ -8,3 +8,4 @@ export * from './schema-flows.js';
 export * from './schema-webhooks.js';
 export * from './schema-api.js';
 export * from './schema-leads.js';
+export * from './schema-integrations.js';

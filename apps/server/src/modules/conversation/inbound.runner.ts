@@ -52,6 +52,8 @@ export interface InboundRunnerDeps {
   tagRules?: TagRules;
   /** Service flows: a bot ticket on a connection with a flow talks to it instead of the routing menu. */
   flows?: Pick<FlowRunner, 'onCustomerLine'>;
+  /** A Typebot relayed for the ticket takes its lines first; true when it did (modules/integrations). */
+  typebot?: { onCustomerLine(q: Queryable, ticket: LockedTicket, line: CustomerLine, outcome: Outcome): Promise<boolean> };
 }
 
 const replyOf = (line: CustomerLine): Reply => ({ text: line.body, ...(line.choiceId && { choiceId: line.choiceId }) });
@@ -156,6 +158,7 @@ export class InboundRunner {
     }
     // An agent is on it: the bot stays quiet.
     if (ticket.status === 'open') return;
+    if (ticket.status === 'bot' && (await this.deps.typebot?.onCustomerLine(q, ticket, line, outcome))) return;
     // Only a bot ticket talks to a flow: once people have it (pending too), the flow never steps again.
     if (ticket.status === 'bot' && this.deps.flows) {
       const flow = await this.deps.flows.onCustomerLine(q, ticket, line, outcome);

@@ -36,8 +36,13 @@ afterAll(async () => {
 const box = new SecretBox('ai-client-test-secret-ai-client-test-secret');
 
 /** ai_integrations as one in-memory row per company; the SQL itself is covered by the flows API tests. */
-function fakeTable(rows: Record<number, { base_url: string; model: string; api_key_sealed: string | null }>): Queryable {
-  const q = { query: async (_sql: string, params: [number]) => ({ rows: rows[params[0]] ? [rows[params[0]]] : [] }) };
+function fakeTable(rows: Record<number, { base_url: string; model: string; api_key_sealed: string | null; enabled?: boolean }>): Queryable {
+  const q = {
+    query: async (_sql: string, params: [number]) => {
+      const row = rows[params[0]];
+      return { rows: row ? [{ enabled: true, suggest_reply: true, summarize: true, ...row }] : [] };
+    },
+  };
   return q as unknown as Queryable; // only `query` is used by the repository
 }
 
@@ -88,7 +93,11 @@ describe('createAiClient', () => {
   it('says so when the company has no integration, and sends nothing', async () => {
     received.length = 0;
     const ai = createAiClient({ pool: fakeTable({}), box, http: createOutboundHttp({ allowPrivate: true }) });
-    expect(await ai.complete(7, { systemPrompt: 's', messages: [] })).toEqual({ ok: false, error: 'AI integration not configured' });
+    expect(await ai.complete(7, { systemPrompt: 's', messages: [] })).toEqual({
+      ok: false,
+      error: 'AI integration not configured',
+      reason: 'not-configured',
+    });
     expect(received).toEqual([]);
   });
 
@@ -117,12 +126,45 @@ describe('createAiClient', () => {
     expect(await ai.complete(1, { systemPrompt: 's', messages: [] })).toEqual({
       ok: false,
       error: 'AI response has no choices[0].message.content',
+      reason: 'invalid-response',
     });
     const guarded = createAiClient({ pool, box, http: createOutboundHttp({ allowPrivate: false }) });
     expect(await guarded.complete(1, { systemPrompt: 's', messages: [] })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/refused/) as unknown,
     });
+  });
+
+  it('calls nothing while the integration is switched off, and names a timeout as such', async () => {
+    received.length = 0;
+    const off = createAiClient({
+      pool: fakeTable({ 1: { base_url: baseUrl, model: 'm', api_key_sealed: null, enabled: false } }),
+      box,
+      http: createOutboundHttp({ allowPrivate: true }),
+    });
+    expect(await off.complete(1, { systemPrompt: 's', messages: [] })).toEqual({
+      ok: false,
+      error: 'AI integration is turned off',
+      reason: 'disabled',
+    });
+    expect(received).toEqual([]);
+    // A server that never answers: the deadline wins and says so.
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const slow = createAiClient({
+        pool: fakeTable({
+          1: { base_url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, model: 'm', api_key_sealed: null },
+        }),
+        box,
+        http: createOutboundHttp({ allowPrivate: true }),
+        timeoutMs: 200,
+      });
+      expect(await slow.complete(1, { systemPrompt: 's', messages: [] })).toMatchObject({ ok: false, reason: 'timeout' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('reports a key sealed under another APP_SECRET instead of throwing', async () => {

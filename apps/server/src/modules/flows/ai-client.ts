@@ -8,7 +8,10 @@ interface AiCompletionRequest {
   messages: Array<{ role: 'user' | 'assistant'; content: string }>;
 }
 
-type AiCompletionResult = { ok: true; text: string } | { ok: false; error: string };
+/** Why a completion failed, so the console can say what to fix (settings, the provider, or wait). */
+export type AiFailure = 'not-configured' | 'disabled' | 'timeout' | 'provider' | 'invalid-response';
+
+type AiCompletionResult = { ok: true; text: string } | { ok: false; error: string; reason: AiFailure };
 
 /** An AI node's (and the simulator's) call to the company's OpenAI-compatible endpoint. Never throws for the endpoint's failures. */
 export interface AiClient {
@@ -33,13 +36,19 @@ export function createAiClient(deps: AiClientDeps): AiClient {
   return {
     async complete(companyId, req, q = deps.pool) {
       const integration = await findAiIntegration(q, companyId);
-      if (!integration) return { ok: false, error: 'AI integration not configured' };
+      if (!integration) return { ok: false, error: 'AI integration not configured', reason: 'not-configured' };
+      // Switched off by an admin: nothing leaves the server, whoever asks (AI nodes, the console).
+      if (!integration.enabled) return { ok: false, error: 'AI integration is turned off', reason: 'disabled' };
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (integration.apiKeySealed) {
         try {
           headers.authorization = `Bearer ${deps.box.openText(integration.apiKeySealed)}`;
         } catch {
-          return { ok: false, error: 'the stored AI key cannot be decrypted (was APP_SECRET changed?); save it again' };
+          return {
+            ok: false,
+            error: 'the stored AI key cannot be decrypted (was APP_SECRET changed?); save it again',
+            reason: 'not-configured',
+          };
         }
       }
       const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -54,9 +63,14 @@ export function createAiClient(deps: AiClientDeps): AiClient {
         }),
         timeoutMs,
       });
-      if (!result.ok) return { ok: false, error: `AI request failed: ${result.error}` };
+      if (!result.ok) {
+        const reason = result.status === undefined && result.error.startsWith('timeout') ? 'timeout' : 'provider';
+        return { ok: false, error: `AI request failed: ${result.error}`, reason };
+      }
       const text = answerOf(result.data);
-      return text === null ? { ok: false, error: 'AI response has no choices[0].message.content' } : { ok: true, text };
+      return text === null
+        ? { ok: false, error: 'AI response has no choices[0].message.content', reason: 'invalid-response' }
+        : { ok: true, text };
     },
   };
 }

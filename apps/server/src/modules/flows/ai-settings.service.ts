@@ -7,7 +7,7 @@ import type { AuthContext } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
 import { findAiIntegration, saveAiIntegration } from './ai-settings.repository.js';
 
-/** The company's AI endpoint for AI nodes. The key is sealed at rest and never leaves through the API. */
+/** The company's AI endpoint for AI nodes and the console's assist actions. The key is sealed at rest and never leaves through the API. */
 export class AiSettingsService {
   constructor(
     private readonly pool: pg.Pool,
@@ -17,7 +17,14 @@ export class AiSettingsService {
   /** Empty strings until an admin configures it. */
   async get(companyId: number): Promise<AiSettings> {
     const row = await findAiIntegration(this.pool, companyId);
-    return { baseUrl: row?.baseUrl ?? '', model: row?.model ?? '', hasApiKey: Boolean(row?.apiKeySealed) };
+    return {
+      baseUrl: row?.baseUrl ?? '',
+      model: row?.model ?? '',
+      hasApiKey: Boolean(row?.apiKeySealed),
+      enabled: row?.enabled ?? false,
+      suggestReply: row?.suggestReply ?? true,
+      summarize: row?.summarize ?? true,
+    };
   }
 
   async update(auth: AuthContext, input: UpdateAiSettingsRequest): Promise<AiSettings> {
@@ -28,6 +35,9 @@ export class AiSettingsService {
         baseUrl: input.baseUrl,
         model: input.model,
         ...(input.apiKey !== undefined && { apiKeySealed: input.apiKey === null ? null : this.box.seal(input.apiKey) }),
+        ...(input.enabled !== undefined && { enabled: input.enabled }),
+        ...(input.suggestReply !== undefined && { suggestReply: input.suggestReply }),
+        ...(input.summarize !== undefined && { summarize: input.summarize }),
       });
       await recordAudit(client, {
         companyId: auth.companyId,
@@ -40,6 +50,9 @@ export class AiSettingsService {
           baseUrl: input.baseUrl,
           model: input.model,
           apiKey: input.apiKey === undefined ? 'kept' : input.apiKey === null ? 'removed' : 'replaced',
+          ...(input.enabled !== undefined && { enabled: input.enabled }),
+          ...(input.suggestReply !== undefined && { suggestReply: input.suggestReply }),
+          ...(input.summarize !== undefined && { summarize: input.summarize }),
         },
       });
     });

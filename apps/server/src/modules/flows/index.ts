@@ -1,4 +1,5 @@
-export { createAiClient, type AiClient } from './ai-client.js';
+export { createAiClient, type AiClient, type AiFailure } from './ai-client.js';
+export { findAiIntegration } from './ai-settings.repository.js';
 export { AiSettingsService } from './ai-settings.service.js';
 export { FlowsService } from './flows.service.js';
 export { flowsRoutes } from './flows.routes.js';

@@ -20,13 +20,21 @@ export class NotesRepository {
    * A note: no client_ref and status 'sent', so no send job, retry or "pending sends" sweep can ever
    * pick it up (those start from pending rows with a client_ref).
    */
-  async insert(companyId: number, ticketId: number, userId: number, body: string, mentions: number[]): Promise<number | undefined> {
+  /** `extra`: marks kept in the note's payload beside its mentions (e.g. `{ ai: 'summary' }`). */
+  async insert(
+    companyId: number,
+    ticketId: number,
+    userId: number,
+    body: string,
+    mentions: number[],
+    extra: Record<string, unknown> = {},
+  ): Promise<number | undefined> {
     const { rows } = await this.q.query<{ id: number }>(
       `insert into messages (company_id, ticket_id, connection_id, contact_id, direction, author, user_id, type, body, payload, status, status_at)
        select t.company_id, t.id, t.connection_id, t.contact_id, 'out', 'agent', $3, 'note', $4, $5, 'sent', now()
          from tickets t where t.company_id = $1 and t.id = $2
        returning id`,
-      [companyId, ticketId, userId, body, { mentions }],
+      [companyId, ticketId, userId, body, { ...extra, mentions }],
     );
     return rows[0] ? Number(rows[0].id) : undefined;
   }

@@ -36,6 +36,25 @@ export class NoteWriter implements PrivateNotes {
     return done(created.message, [created.event, ...notified]);
   }
 
+  /**
+   * A note whose text a machine wrote (an AI summary): no mention parsing, so text the model
+   * produced from customer messages can never notify anyone.
+   */
+  async addUnmentionedIn(
+    q: Queryable,
+    companyId: number,
+    ticket: Ticket,
+    authorId: number,
+    body: string,
+    extra: Record<string, unknown>,
+  ): Promise<Done<Message>> {
+    const noteId = await this.repo.with(q).insert(companyId, ticket.id, authorId, body, [], extra);
+    if (noteId === undefined) throw notFound('Ticket');
+    const created = await this.messages.eventFor(q, companyId, noteId, 'message.created', ticket);
+    if (!created) throw notFound('Ticket');
+    return done(created.message, [created.event]);
+  }
+
   /** One notification per mentioned user, each told on their own socket only. */
   async notifyIn(
     q: Queryable,

@@ -6,3 +6,4 @@ export { audienceOf } from './audience.js';
 export { ticketsRoutes } from './tickets.routes.js';
 export { queueRoomOf, rooms, roomsOfTicket, roomsOfViewer, visibleToSql, type Viewer } from './visibility.js';
 export { recordTicketEvent, type TicketEventKind } from './ticket-events.js';
+export { endFlowSessionIn } from './flow-takeover.js';

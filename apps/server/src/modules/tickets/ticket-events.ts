@@ -9,6 +9,8 @@ export type TicketEventKind =
   | 'created'
   | 'reopened'
   | 'bot-started'
+  | 'typebot-started'
+  | 'typebot-ended'
   | 'menu-sent'
   | 'invalid-option'
   | 'queue-assigned'

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Center, Group, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Center, Divider, Group, Loader, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCheck, IconDeviceFloppy, IconPlugConnected } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,7 +11,7 @@ import { errorMessage, fieldErrors } from '../../lib/errors.js';
 const aiKey = ['settings', 'ai'] as const;
 
 /**
- * The company's OpenAI-compatible endpoint, used by the flows' AI nodes. The key is write-only:
+ * The company's OpenAI-compatible endpoint, used by the flows' AI nodes and the console's assist actions. The key is write-only:
  * the server answers whether one is stored, never the key itself.
  */
 export function AiTab() {
@@ -42,12 +42,19 @@ function AiForm({ stored }: { stored: AiSettings }) {
   const [baseUrl, setBaseUrl] = useState(configured ? stored.baseUrl : 'https://api.openai.com/v1');
   const [model, setModel] = useState(configured ? stored.model : 'gpt-4o-mini');
   const [apiKey, setApiKey] = useState('');
+  // A new integration starts on; the console's actions follow the company's choice.
+  const [enabled, setEnabled] = useState(configured ? stored.enabled : true);
+  const [suggestReply, setSuggestReply] = useState(stored.suggestReply);
+  const [summarize, setSummarize] = useState(stored.summarize);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
   const save = useMutation({
     mutationFn: (body: UpdateAiSettingsRequest) => api<AiSettings>('/api/settings/ai', { method: 'PUT', body }),
-    onSuccess: (saved) => queryClient.setQueryData(aiKey, saved),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(aiKey, saved);
+      void queryClient.invalidateQueries({ queryKey: ['integrations', 'console'] });
+    },
   });
   const check = useMutation({
     mutationFn: () =>
@@ -72,12 +79,20 @@ function AiForm({ stored }: { stored: AiSettings }) {
   };
 
   const hasKey = stored.hasApiKey;
+  const switches = { enabled, suggestReply, summarize };
   const checked = check.data;
   return (
     <Stack gap="md" maw={720}>
       <Text size="sm" c="dimmed">
         {t('settings.ai.intro')}
       </Text>
+      <Switch
+        label={t('aiAssist.settings.enabled')}
+        description={t('aiAssist.settings.enabledHint')}
+        checked={enabled}
+        onChange={(e) => setEnabled(e.currentTarget.checked)}
+        data-testid="settings-ai-enabled"
+      />
       <TextInput
         label={t('settings.ai.baseUrl')}
         description={t('settings.ai.baseUrlHint')}
@@ -104,6 +119,26 @@ function AiForm({ stored }: { stored: AiSettings }) {
         autoComplete="off"
         data-testid="settings-ai-key"
       />
+      <Divider label={t('aiAssist.settings.consoleTitle')} labelPosition="left" />
+      <Switch
+        label={t('aiAssist.settings.suggestReply')}
+        description={t('aiAssist.settings.suggestReplyHint')}
+        checked={suggestReply}
+        disabled={!enabled}
+        onChange={(e) => setSuggestReply(e.currentTarget.checked)}
+        data-testid="settings-ai-suggest"
+      />
+      <Switch
+        label={t('aiAssist.settings.summarize')}
+        description={t('aiAssist.settings.summarizeHint')}
+        checked={summarize}
+        disabled={!enabled}
+        onChange={(e) => setSummarize(e.currentTarget.checked)}
+        data-testid="settings-ai-summarize"
+      />
+      <Text size="xs" c="dimmed">
+        {t('aiAssist.settings.privacy')}
+      </Text>
       {formError && (
         <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} data-testid="settings-ai-error">
           {formError}
@@ -145,7 +180,7 @@ function AiForm({ stored }: { stored: AiSettings }) {
             <Button
               variant="subtle"
               color="red"
-              onClick={() => void submit({ baseUrl, model, apiKey: null })}
+              onClick={() => void submit({ baseUrl, model, apiKey: null, ...switches })}
               data-testid="settings-ai-remove-key"
             >
               {t('settings.ai.removeKey')}
@@ -161,7 +196,7 @@ function AiForm({ stored }: { stored: AiSettings }) {
           <Button
             leftSection={<IconDeviceFloppy size={18} />}
             loading={save.isPending}
-            onClick={() => void submit({ baseUrl, model, ...(apiKey.trim() && { apiKey: apiKey.trim() }) })}
+            onClick={() => void submit({ baseUrl, model, ...switches, ...(apiKey.trim() && { apiKey: apiKey.trim() }) })}
             data-testid="settings-ai-save"
           >
             {t('common.save')}

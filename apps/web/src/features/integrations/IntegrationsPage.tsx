@@ -1,11 +1,12 @@
 import type { ComponentType } from 'react';
 import { Paper, Tabs } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconApi, IconForms, IconSparkles, IconWebhook } from '@tabler/icons-react';
+import { IconApi, IconForms, IconRobot, IconSparkles, IconWebhook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.js';
 import type { integrationsPtBR } from './i18n.js';
+import { TypebotTab } from '../typebot/index.js';
 import { AiTab } from './AiTab.js';
 import { WebhooksTab } from '../webhooks/WebhooksTab.js';
 import { ApiTokensTab } from '../api-tokens/index.js';
@@ -23,6 +24,7 @@ const tabs: readonly IntegrationTab[] = [
   { value: 'api', icon: IconApi, panel: ApiTokensTab },
   { value: 'webhooks', icon: IconWebhook, panel: WebhooksTab },
   { value: 'leads', icon: IconForms, panel: LeadHooksTab },
+  { value: 'typebot', icon: IconRobot, panel: TypebotTab },
 ];
 
 export function IntegrationsPage() {

@@ -9,6 +9,7 @@ export const integrationsPtBR = {
     webhooks: 'Webhooks',
     api: 'API',
     leads: 'Formulários',
+    typebot: 'Typebot',
   },
 };
 
@@ -20,5 +21,6 @@ export const integrationsEn: Dictionary<typeof integrationsPtBR> = {
     webhooks: 'Webhooks',
     api: 'API',
     leads: 'Forms',
+    typebot: 'Typebot',
   },
 };

@@ -26,6 +26,7 @@ import { AttachmentModal } from './AttachmentModal.js';
 import { VoiceRecorder } from './VoiceRecorder.js';
 import { uploadMessage } from './uploadMessage.js';
 import { ScheduleButton } from '../scheduled/index.js';
+import { SuggestReplyButton } from '../ai-assist/index.js';
 import { useQuickResponsePalette } from '../quick-responses/index.js';
 
 // The picker and its emoji data are big; only agents who open it pay for the download.
@@ -141,6 +142,12 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
     });
   };
 
+  // An AI draft goes into the box for the agent to edit; one already typed is kept above it.
+  const takeSuggestion = (suggestion: string) => {
+    setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${suggestion}` : suggestion).slice(0, 4096));
+    input.current?.focus();
+  };
+
   const sendVoice = async (blob: Blob) => {
     try {
       sent(await uploadMessage(ticket.id, { file: blob, fileName: 'voice.ogg', voice: true, quotedMessageId: quote?.id }, () => undefined));
@@ -231,6 +238,7 @@ export function Composer({ ticket, quote, onClearQuote, droppedFile, onDroppedFi
               </ActionIcon>
             </Tooltip>
             <ScheduleButton ticket={ticket} draft={text} />
+            <SuggestReplyButton ticket={ticket} onDraft={takeSuggestion} />
             <input
               ref={fileInput}
               type="file"

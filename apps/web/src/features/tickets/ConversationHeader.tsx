@@ -24,6 +24,7 @@ import { useTicketAction } from './ticketsApi.js';
 import { ChannelIcon } from './TicketRow.js';
 import { TransferModal } from './TransferModal.js';
 import { TagChips, TicketTagsButton } from '../tags/index.js';
+import { TicketIntegrationsMenu } from '../ai-assist/index.js';
 
 const statusColor = { bot: 'violet', pending: 'orange', open: 'brand', closed: 'gray' } as const;
 // Below these header widths (px) the secondary actions move into the menu, then the main action
@@ -192,6 +193,7 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
           </Button>
         )}
         <TicketTagsButton ticket={ticket} />
+        <TicketIntegrationsMenu ticket={ticket} />
         <Tooltip label={panelOpen ? t('tickets.contact.hide') : t('tickets.contact.show')}>
           <ActionIcon
             variant={panelOpen ? 'light' : 'default'}

@@ -11,6 +11,8 @@ import { settingsEn } from '../../features/settings/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
 import { apiTokensEn } from '../../features/api-tokens/i18n.js';
 import { leadHooksEn } from '../../features/lead-hooks/i18n.js';
+import { aiAssistEn } from '../../features/ai-assist/i18n.js';
+import { typebotEn } from '../../features/typebot/i18n.js';
 import { searchEn } from '../../features/search/i18n.js';
 import { scheduledEn } from '../../features/scheduled/i18n.js';
 import { notesEn } from '../../features/notes/i18n.js';
@@ -37,6 +39,8 @@ export const en: Dictionary<typeof ptBR> = {
   integrations: integrationsEn,
   apiTokens: apiTokensEn,
   leadHooks: leadHooksEn,
+  aiAssist: aiAssistEn,
+  typebot: typebotEn,
   scheduled: scheduledEn,
   notes: notesEn,
   search: searchEn,

@@ -12,6 +12,8 @@ import { settingsPtBR } from '../../features/settings/i18n.js';
 import { integrationsPtBR } from '../../features/integrations/i18n.js';
 import { apiTokensPtBR } from '../../features/api-tokens/i18n.js';
 import { leadHooksPtBR } from '../../features/lead-hooks/i18n.js';
+import { aiAssistPtBR } from '../../features/ai-assist/i18n.js';
+import { typebotPtBR } from '../../features/typebot/i18n.js';
 import { searchPtBR } from '../../features/search/i18n.js';
 import { scheduledPtBR } from '../../features/scheduled/i18n.js';
 import { notesPtBR } from '../../features/notes/i18n.js';
@@ -39,6 +41,8 @@ export const ptBR = {
   integrations: integrationsPtBR,
   apiTokens: apiTokensPtBR,
   leadHooks: leadHooksPtBR,
+  aiAssist: aiAssistPtBR,
+  typebot: typebotPtBR,
   scheduled: scheduledPtBR,
   notes: notesPtBR,
   search: searchPtBR,

@@ -1,0 +1,2 @@
+export { SuggestReplyButton } from './SuggestReplyButton.js';
+export { TicketIntegrationsMenu } from './TicketIntegrationsMenu.js';

@@ -1,0 +1,2 @@
+export { TypebotTab } from './TypebotTab.js';
+export { useSendToTypebot } from './typebotApi.js';
