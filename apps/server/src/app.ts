@@ -89,6 +89,7 @@ import {
 import { registerWebhooks } from './modules/webhooks/index.js';
 import { registerLeadHooks } from './modules/lead-hooks/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
+import { developerGuide } from './developer-guide.js';
 import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 
@@ -437,10 +438,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       info: {
         title: 'Jimmy Chat API',
         version: '0.1.0',
-        description:
-          'Multi-tenant WhatsApp helpdesk. Authenticate with the session cookie or `Authorization: Bearer <accessToken>` from POST /api/auth/login.\n\n' +
-          '**Integrators:** use the routes tagged "public API v1" with `Authorization: Bearer <API token>` (created by an admin on Integrações → API; each route names the scope it needs). ' +
-          'Send an `Idempotency-Key` header on POSTs to retry safely (24 h); each token has a per-minute limit (429 with `Retry-After`). Errors: `{ "error": { "code", "message", "fields"? } }`.',
+        description: developerGuide,
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

@@ -52,13 +52,18 @@ export async function startReceiver(): Promise<Receiver> {
 
 type Verify = (rawBody: string | Buffer, header: string, secret: string, toleranceSeconds?: number) => boolean;
 
-/** The Node verification function exactly as docs/webhooks.md prints it, loaded as a module. */
-export async function loadDocumentedVerifier(): Promise<Verify> {
+/** The Node verification function's source exactly as docs/webhooks.md prints it. */
+export function documentedVerifierSource(): string {
   const docs = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/webhooks.md'), 'utf8');
   const match = /<!-- verify-node -->\s*```js\n([\s\S]*?)```/.exec(docs);
   if (!match?.[1]) throw new Error('docs/webhooks.md has no <!-- verify-node --> snippet');
+  return match[1];
+}
+
+/** The documented Node verification function, loaded as a module. */
+export async function loadDocumentedVerifier(): Promise<Verify> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'jimmy-verify-')), 'verify.mjs');
-  writeFileSync(file, match[1]);
+  writeFileSync(file, documentedVerifierSource());
   const module = (await import(pathToFileURL(file).href)) as { verifyJimmySignature: Verify };
   return module.verifyJimmySignature;
 }

@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConversationApp, statusWebhook, textWebhook, type ConversationApp } from './conversations.harness.js';
 import { eventually, ticketOfPhone } from './pipeline.harness.js';
-import { deliveriesOf, loadDocumentedVerifier, startReceiver, subscribe, type Receiver } from './webhooks.harness.js';
+import {
+  deliveriesOf,
+  documentedVerifierSource,
+  loadDocumentedVerifier,
+  startReceiver,
+  subscribe,
+  type Receiver,
+} from './webhooks.harness.js';
 
 let app: ConversationApp;
 let receiver: Receiver;
@@ -57,6 +64,15 @@ describe('outbound webhooks', () => {
     const log = await deliveriesOf(app, app.companyA, id);
     expect(log.map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered']);
     expect(log.every((d) => d.attemptLog.length === 1 && d.attemptLog[0]!.responseStatus === 200)).toBe(true);
+  });
+
+  it('the API docs page carries the same verifier, in Node and Python, with the headers to check', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ info: { description: string } }>();
+    const guide = document.info.description;
+    expect(guide).toContain(documentedVerifierSource());
+    expect(guide).toContain('def verify_jimmy_signature');
+    expect(guide).toMatch(/X-Jimmy-Signature: t=<unix seconds>,v1=/);
+    expect(guide).toContain('/hooks/leads/');
   });
 
   it('retries a failing receiver: 5 failures then a success are 6 attempts of one delivery, and no more', async () => {

@@ -2,7 +2,8 @@ import { Alert, Anchor, Button, Drawer, Group, Stack, Text } from '@mantine/core
 import { IconExternalLink, IconKey, IconPlugConnected } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '@jimmy/contracts';
-import { ConnectionHeader, CopyField, NumberedSteps, describeLastError } from './parts.js';
+import { CopyField } from '../../components/CopyField.js';
+import { ConnectionHeader, NumberedSteps, describeLastError } from './parts.js';
 import { WhatsAppWebSetup } from './WhatsAppWebSetup.js';
 import { TestOutcomeAlert, type CredentialTests } from './useCredentialTests.js';
 

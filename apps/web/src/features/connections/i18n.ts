@@ -88,8 +88,6 @@ export const connectionsPtBR = {
     webchatIntro: 'Cole este código antes de </body> em cada página do seu site onde o chat deve aparecer.',
     snippet: 'Código de instalação',
     openDemo: 'Abrir demonstração',
-    copy: 'Copiar',
-    copied: 'Copiado',
   },
   sessionErrors: {
     QR_NOT_SCANNED: 'O QR code não foi lido a tempo. Clique em Reconectar para gerar outro.',
@@ -244,8 +242,6 @@ export const connectionsEn: Dictionary<typeof connectionsPtBR> = {
     webchatIntro: 'Paste this code before </body> on every page of your website where the chat should appear.',
     snippet: 'Install code',
     openDemo: 'Open demo',
-    copy: 'Copy',
-    copied: 'Copied',
   },
   sessionErrors: {
     QR_NOT_SCANNED: 'The QR code was not scanned in time. Click Reconnect for a new one.',

@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Code, CopyButton, Group, List, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconBrandWhatsapp, IconCheck, IconCopy, IconMessageChatbot, IconQrcode } from '@tabler/icons-react';
+import { Badge, Group, List, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { IconBrandWhatsapp, IconMessageChatbot, IconQrcode } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Connection, ConnectionType } from '@jimmy/contracts';
@@ -61,58 +61,6 @@ function isFeatureCode(code: string): code is FeatureCode {
 export function connectionErrorMessage(error: unknown, t: TFunction): string {
   if (isApiError(error) && isFeatureCode(error.code)) return t(`connections.errors.${error.code}`);
   return errorMessage(error, t);
-}
-
-/** A read-only value with a copy button, for things the admin pastes elsewhere (Meta console, website). */
-export function CopyField({
-  label,
-  value,
-  testId,
-  multiline = false,
-}: {
-  label: string;
-  value: string;
-  testId: string;
-  multiline?: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Stack gap={4}>
-      <Text size="sm" fw={600}>
-        {label}
-      </Text>
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Code
-          block={multiline}
-          data-testid={testId}
-          style={{
-            flex: 1,
-            wordBreak: 'break-all',
-            whiteSpace: multiline ? 'pre-wrap' : undefined,
-            padding: multiline ? undefined : '6px 8px',
-          }}
-        >
-          {value}
-        </Code>
-        <CopyButton value={value} timeout={1500}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? t('connections.setup.copied') : t('connections.setup.copy')} withArrow>
-              <ActionIcon
-                variant={copied ? 'filled' : 'light'}
-                color={copied ? 'green' : 'gray'}
-                size="lg"
-                onClick={copy}
-                aria-label={t('connections.setup.copy')}
-                data-testid={`${testId}-copy`}
-              >
-                {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      </Group>
-    </Stack>
-  );
 }
 
 /** Setup instructions as a numbered checklist (Meta webhook steps, linking a phone). */

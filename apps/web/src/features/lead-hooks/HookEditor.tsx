@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { LeadActions, LeadHook, LeadMapping } from '@jimmy/contracts';
 import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { ActionsForm } from './ActionsForm.js';
-import { CopyField } from './CopyField.js';
+import { CopyField } from '../../components/CopyField.js';
 import { hookUrl } from './hookUrl.js';
 import { useActionChoices, useDeleteLeadHook, useLeadHookRequests, useRotateLeadHook, useUpdateLeadHook } from './leadHooksApi.js';
 import { MappingTable } from './MappingTable.js';

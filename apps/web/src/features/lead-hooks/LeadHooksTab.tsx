@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { LeadHook } from '@jimmy/contracts';
 import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { formatDateTime } from '../../lib/format.js';
-import { CopyField } from './CopyField.js';
+import { CopyField } from '../../components/CopyField.js';
 import { HookEditor } from './HookEditor.js';
 import { hookUrl } from './hookUrl.js';
 import { useCreateLeadHook, useLeadHooks } from './leadHooksApi.js';

@@ -145,6 +145,8 @@ export const en: Dictionary<typeof ptBR> = {
     goHome: 'Go to the start page',
     error: 'Error',
     success: 'Done',
+    copy: 'Copy',
+    copied: 'Copied',
   },
   roles: {
     super_admin: 'Super admin',

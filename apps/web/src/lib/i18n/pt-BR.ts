@@ -147,6 +147,8 @@ export const ptBR = {
     goHome: 'Ir para o início',
     error: 'Erro',
     success: 'Pronto',
+    copy: 'Copiar',
+    copied: 'Copiado',
   },
   roles: {
     super_admin: 'Super admin',

@@ -2,7 +2,7 @@ import { ActionIcon, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mant
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
-/** A value to paste elsewhere (the hook's URL, a sample command), with a copy button. */
+/** A read-only value with a copy button, for things the admin pastes elsewhere (Meta console, a website, a terminal). */
 export function CopyField({
   label,
   value,
@@ -36,13 +36,13 @@ export function CopyField({
         </Code>
         <CopyButton value={value} timeout={1500}>
           {({ copied, copy }) => (
-            <Tooltip label={copied ? t('leadHooks.copied') : t('leadHooks.copy')} withArrow>
+            <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
               <ActionIcon
                 variant={copied ? 'filled' : 'light'}
                 color={copied ? 'green' : 'gray'}
                 size="lg"
                 onClick={copy}
-                aria-label={t('leadHooks.copy')}
+                aria-label={t('common.copy')}
                 data-testid={`${testId}-copy`}
               >
                 {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
