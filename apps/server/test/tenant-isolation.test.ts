@@ -286,10 +286,12 @@ describe('tenant isolation', () => {
     });
     expect(hook.json()).toMatchObject({ url: 'http://127.0.0.1:9/hook', active: true });
     const { rows: hookDeliveries } = await app.server.database.pool.query(
-      'select count(*)::int as n from webhook_deliveries where subscription_id = $1',
+      `select count(*)::int as n from webhook_deliveries where subscription_id = $1 and event = 'ping'`,
       [fixtures.webhookSubscription],
     );
-    expect(hookDeliveries[0].n).toBe(1); // only company A's own test event
+    // Only company A's own test event: company B's redeliver did not add one. (Customer messages
+    // of company A stored before the subscription may also be relayed to it, depending on timing.)
+    expect(hookDeliveries[0].n).toBe(1);
     expect((await app.inject({ method: 'GET', url: '/api/webhook-subscriptions', token: app.companyB.adminToken })).json().items).toEqual(
       [],
     );
