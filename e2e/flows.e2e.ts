@@ -56,7 +56,7 @@ async function connect(source: string, handle: string, target: string): Promise<
 
 async function pickQueue(name: string): Promise<void> {
   await page.getByTestId('field-queueId').click();
-  await page.getByRole('option', { name }).click();
+  await page.getByRole('option', { name, exact: true }).click();
 }
 
 async function savedDraft(): Promise<Graph> {
@@ -173,7 +173,7 @@ describe('flow builder', () => {
       await page.getByTestId('flow-more').click();
       await page.getByTestId('flow-attach-open').click();
       await page.getByTestId('flow-attach-select').click();
-      await page.getByRole('option', { name }).click();
+      await page.getByRole('option', { name, exact: true }).click();
       // The list stays open for more choices: a click on the dialog's title closes it, as a user would.
       await page.getByRole('dialog').getByRole('heading').click();
       await page.getByTestId('flow-attach-save').click();
