@@ -36,11 +36,16 @@ export async function phoneConnectionIn(
   return row && { id: Number(row.id), type: row.type, defaultQueueId: row.default_queue_id === null ? null : Number(row.default_queue_id) };
 }
 
+/**
+ * The contact's live ticket on the connection, or a new one in the caller's transaction: the partial
+ * unique index allows one live ticket per contact and connection, so a racing insert yields to it.
+ * A new ticket is `open` for its agent, else `pending` (or `bot` when a flow is to take it).
+ */
 export async function findOrOpenTicketIn(
   q: Queryable,
-  input: { companyId: number; contactId: number; connectionId: number; queueId: number | null; userId: number | null },
+  input: { companyId: number; contactId: number; connectionId: number; queueId: number | null; userId: number | null; bot?: boolean },
 ): Promise<{ ticketId: number; created: boolean }> {
-  const status = input.userId === null ? 'pending' : 'open';
+  const status = input.bot ? 'bot' : input.userId === null ? 'pending' : 'open';
   const inserted = await q.query<{ id: number }>(
     `insert into tickets (company_id, contact_id, connection_id, queue_id, user_id, status) values ($1, $2, $3, $4, $5, $6)
      on conflict (connection_id, contact_id) where status <> 'closed' do nothing returning id`,
