@@ -58,3 +58,21 @@ export async function conversationAction(page: Page, testId: string): Promise<vo
   await header.getByTestId('ticket-more').click();
   await page.getByRole('menu').getByTestId(testId).click();
 }
+
+/**
+ * How far the page scrolls sideways, with the elements that stick out: a failing phone check then
+ * says which element to fix instead of just a pixel count.
+ */
+export async function horizontalOverflow(page: Page): Promise<{ pixels: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = Array.from(document.body.querySelectorAll<HTMLElement>('*'))
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+      .slice(-5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${String(el.className).slice(0, 60)} "${(el.textContent ?? '').slice(0, 40)}"`,
+      );
+    return { pixels: document.documentElement.scrollWidth - width, culprits };
+  });
+}

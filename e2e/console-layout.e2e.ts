@@ -189,6 +189,8 @@ describe('what a new user reads', () => {
     const page = await consolePage(1366, 768);
     const nav = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
     expect(nav.sort()).toEqual([
+      'nav-announcements',
+      'nav-chat',
       'nav-connections',
       'nav-contacts',
       'nav-flows',
@@ -196,13 +198,14 @@ describe('what a new user reads', () => {
       'nav-kanban',
       'nav-queues',
       'nav-quick-responses',
+      'nav-reports',
       'nav-scheduled',
       'nav-settings',
       'nav-tags',
       'nav-tickets',
       'nav-users',
     ]);
-    await page.goto(`${baseUrl}/reports`);
+    await page.goto(`${baseUrl}/no-such-section`);
     await page.getByTestId('not-found').waitFor();
     expect(await page.locator('body').textContent()).not.toMatch(/em breve/i);
 
@@ -214,7 +217,7 @@ describe('what a new user reads', () => {
   });
 
   it('the app downloads precompressed, with hashed files cached for a year', async () => {
-    const html = await fetch(`${baseUrl}/`, { headers: { accept: 'text/html' } });
+    const html = await fetch(`${baseUrl}/login`, { headers: { accept: 'text/html' } });
     expect(html.headers.get('cache-control')).toBe('no-cache');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
     expect(script).toBeTruthy();

@@ -54,6 +54,8 @@ const port = await freePort();
 // The browser tests run a fake Graph API on this port (e2e/conversation.e2e.ts); the server calls it
 // instead of Meta, exactly as it would call graph.facebook.com.
 const fakeGraphPort = await freePort();
+// The site's analytics loader points here (e2e/site.e2e.ts serves it), so a browser request to it can be observed.
+const fakeAnalyticsPort = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jimmy-e2e-'));
 mkdirSync(path.join(root, 'e2e/artifacts'), { recursive: true });
@@ -77,6 +79,8 @@ const server = spawn(process.execPath, ['--enable-source-maps', path.join(root, 
     LOGIN_RATE_LIMIT: '100',
     // Flow HTTP and AI nodes in the scenarios call fakes on 127.0.0.1, which the SSRF guard refuses by default.
     ALLOW_PRIVATE_NETWORK_CALLS: 'true',
+    SITE_ANALYTICS_ID: 'e2e.jimmy.test',
+    SITE_ANALYTICS_SRC: `http://127.0.0.1:${fakeAnalyticsPort}/js/script.js`,
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -90,7 +94,13 @@ try {
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: CHROMIUM, FAKE_GRAPH_PORT: String(fakeGraphPort) },
+      env: {
+        ...process.env,
+        E2E_BASE_URL: baseUrl,
+        CHROMIUM_PATH: CHROMIUM,
+        FAKE_GRAPH_PORT: String(fakeGraphPort),
+        FAKE_ANALYTICS_PORT: String(fakeAnalyticsPort),
+      },
     },
   );
   status = result.status ?? 1;

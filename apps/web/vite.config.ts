@@ -30,7 +30,14 @@ export default defineConfig({
           groups: [
             // use-sync-external-store: react-i18next's shim, which the canvas's store also pulls in; here it stays in the first load without dragging the canvas along.
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|use-sync-external-store)[\\/]/, priority: 3 },
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@tabler)[\\/]/, priority: 2 },
+            // Not @mantine/charts and dates: they would drag recharts and dayjs into the first load.
+            { name: 'mantine', test: /node_modules[\\/](@mantine[\\/](?!charts|dates)[^\\/]+|@tabler)[\\/]/, priority: 2 },
+            // The reports page's charts and date picker with what they need beyond Mantine: loaded with that page only.
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|@mantine[\\/](charts|dates)|dayjs|victory-vendor|@reduxjs|immer|reselect|redux|react-redux|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant)[\\/]/,
+              priority: 1.5,
+            },
             // Libraries loaded on demand (emoji picker, QR drawing, the flow builder's canvas) stay out of
             // the first load's vendor chunk; the builder's ones share a chunk of their own.
             { name: 'flow-canvas', test: /node_modules[\\/](@xyflow|zustand|classcat|d3-[a-z]+)[\\/]/, priority: 2 },

@@ -15,7 +15,9 @@ import { registerErrorHandling } from './infra/http-errors.js';
 import { startJobs, type Jobs } from './infra/jobs.js';
 import type { Logger } from './infra/logger.js';
 import { AuthRepository, AuthService, authRoutes, installAuthGuard } from './modules/auth/index.js';
-import { CompaniesService, SettingsService, settingsRoutes } from './modules/companies/index.js';
+import { CompaniesService, CompanyStatusService, SettingsService, settingsRoutes } from './modules/companies/index.js';
+import { PlansRepository } from './modules/plans/index.js';
+import { createMailer, type Mailer } from './infra/mailer.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
 import multipart from '@fastify/multipart';
@@ -87,11 +89,16 @@ import {
   type AiClient,
 } from './modules/flows/index.js';
 import { registerWebhooks } from './modules/webhooks/index.js';
+import { registerReports } from './modules/reports/index.js';
 import { registerLeadHooks } from './modules/lead-hooks/index.js';
+import { registerTeamChat } from './modules/team-chat/index.js';
+import { registerReportsLive } from './modules/reports-live/index.js';
+import { registerSite } from './modules/site/index.js';
 import { inlineScriptHashes, serveWebApp } from './web-app.js';
 import { developerGuide } from './developer-guide.js';
 import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
+import { registerAnnouncements } from './modules/announcements/index.js';
 
 interface Services {
   auth: AuthService;
@@ -111,6 +118,10 @@ interface Services {
   /** Tenant-typed URLs (flow HTTP nodes, the simulator) go through this SSRF-guarded client only. */
   outboundHttp: OutboundHttp;
   ai: AiClient;
+  /** The SaaS plans (platform rows) and the one way a company's standing changes. */
+  plans: PlansRepository;
+  companyStatus: CompanyStatusService;
+  mailer: Mailer;
 }
 
 /** Test seams: what a test injects instead of WhatsApp's servers. */
@@ -258,6 +269,9 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     presence,
     outboundHttp,
     ai,
+    plans: new PlansRepository(database.pool),
+    companyStatus: new CompanyStatusService(database.pool, events),
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logFile: config.MAIL_LOG_FILE, logger }),
   };
   const stopAssignmentTriggers = await registerAssignmentJobs({ pool: database.pool, jobs, events, assignment, logger });
   const nodeWork = await registerMessageJobs({
@@ -457,6 +471,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     auth,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
     secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    saas: config.SAAS === 'on',
   });
   await http.register(usersRoutes, { users: services.users });
   await http.register(queuesRoutes, { queues });
@@ -512,6 +527,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     contacts: services.contacts,
   });
   await registerLeadHooks(http, { pool: database.pool, events, jobs, lookup: ticketLookup, outbound, tags, flows, assignment, logger });
+  await registerReportsLive(http, { pool: database.pool, assignment });
   await integrations.registerRoutes(http);
   await http.register(webchatRoutes, { connections, visitors: webchatVisitors, storage, mediaLinks: webchatMediaLinks });
   const webhooks = await registerWebhooks(http, {
@@ -531,7 +547,33 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     },
     relayIntervalMs: config.WEBHOOK_RELAY_INTERVAL_MS,
   });
+  const reports = await registerReports(http, { pool: database.pool, events, logger, ...(overrides.now && { now: overrides.now }) });
 
+  const teamChat = await registerTeamChat(http, {
+    pool: database.pool,
+    events,
+    storage,
+    logger,
+    viewerOf: (reader) => tickets.viewer(reader),
+  });
+
+  const announcements = await registerAnnouncements(http, { pool: database.pool, events });
+
+  if (config.PUBLIC_SITE === 'on')
+    await registerSite(http, {
+      pool: database.pool,
+      events,
+      jobs,
+      lookup: ticketLookup,
+      outbound,
+      tags,
+      assignment,
+      ...(config.SITE_COMPANY_ID !== undefined && { companyId: config.SITE_COMPANY_ID }),
+      assetsDir: path.resolve(here, '../site-assets'),
+      publicUrl: config.PUBLIC_URL,
+      policy: { name: config.SITE_CONTROLLER_NAME, document: config.SITE_CONTROLLER_DOCUMENT, dpoEmail: config.SITE_DPO_EMAIL },
+      analytics: config.SITE_ANALYTICS_ID ? { id: config.SITE_ANALYTICS_ID, src: config.SITE_ANALYTICS_SRC } : undefined,
+    });
   await serveWebApp(http, webDistDir(config));
 
   const gateway = await startGateway({
@@ -544,6 +586,8 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     viewerOf: (companyId, userId, role) => tickets.viewer({ companyId, userId, role }),
     presence,
   });
+  teamChat.attachRealtime(gateway.io);
+  announcements.attachRealtime(gateway.io);
   webchatOutbox.bind(
     startWebchat({
       io: gateway.io,
@@ -576,6 +620,9 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       await whatsappWeb.stop();
       stopAssignmentTriggers();
       await webhooks.stop();
+      await reports.stop();
+      teamChat.stop();
+      announcements.stop();
       await gateway.close();
       await presence.stop();
       await http.close();

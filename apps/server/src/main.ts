@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   }
 
   const seed = await server.services.companies.seedDemo({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  if (config.SAAS === 'on') await server.services.plans.seedDefaults();
   const address = await server.listen();
   // Listening on every interface: the address a person types is localhost.
   const shown = ['0.0.0.0', '::'].includes(config.HOST) ? `http://localhost:${new URL(address).port}` : address;

@@ -87,9 +87,21 @@ const nextPhone = () => `55119666${String(1000 + phoneCounter++)}`;
 
 const say = async (phone: string, body: string) => expect((await app.postWebhook(textWebhook(phone, body).body)).statusCode).toBe(200);
 
+/** Waits until the runner has handled the customer's lines too: a line it handles after the hand-over goes to Typebot. */
+async function lineHandled(ticketId: number): Promise<boolean> {
+  const { rows } = await app.server.database.pool.query<{ n: string }>(
+    `select count(*) as n from messages m left join ticket_routing tr on tr.ticket_id = m.ticket_id
+      where m.ticket_id = $1 and m.author = 'customer' and m.id > coalesce(tr.last_handled_message_id, 0)`,
+    [ticketId],
+  );
+  return Number(rows[0]?.n) === 0;
+}
+
 async function ticketOf(phone: string) {
   await say(phone, 'oi');
-  return eventually(async () => ticketOfPhone(app, phone), 'the ticket');
+  const ticket = await eventually(async () => ticketOfPhone(app, phone), 'the ticket');
+  await eventually(async () => lineHandled(ticket.id), 'the runner to handle the first line');
+  return ticket;
 }
 
 const configure = (enabled = true) =>

@@ -139,7 +139,31 @@ beforeAll(async () => {
   const [leadRequest] = (
     await app.inject({ method: 'GET', url: `/api/lead-hooks/${leadHook.json().id}/requests`, token: app.companyA.adminToken })
   ).json().items;
+  const chatGroup = await app.inject({
+    method: 'POST',
+    url: '/api/chat/conversations',
+    token: app.companyA.adminToken,
+    payload: { kind: 'group', name: 'Equipe A', memberIds: [agentOfA.id] },
+  });
+  expect(chatGroup.statusCode, chatGroup.body).toBe(201);
+  const chatMessage = await app.inject({
+    method: 'POST',
+    url: `/api/chat/conversations/${chatGroup.json().id}/messages`,
+    token: app.companyA.adminToken,
+    payload: { body: 'só da empresa A' },
+  });
+  expect(chatMessage.statusCode, chatMessage.body).toBe(201);
+  const announcement = await app.inject({
+    method: 'POST',
+    url: '/api/announcements',
+    token: app.companyA.adminToken,
+    payload: { title: 'Aviso', body: 'Reunião às 9h', audience: { kind: 'everyone' } },
+  });
+  expect(announcement.statusCode, announcement.body).toBe(201);
   fixtures = {
+    chatConversation: chatGroup.json().id,
+    chatMessage: chatMessage.json().id,
+    announcement: announcement.json().id,
     webhookSubscription: webhook.json().id,
     webhookDelivery: ping.json().id,
     user: agentOfA.id,
@@ -179,6 +203,7 @@ const bodies: Record<string, unknown> = {
     tagId: 1,
     otherContactId: 1,
     confirmName: 'x',
+    messageId: 1,
   },
   PUT: { name: 'x', key: 'x', label: 'x', type: 'text' },
 };

@@ -21,6 +21,12 @@ const ScheduledPage = lazy(() => import('./features/scheduled/ScheduledPage.js')
 const FlowsPage = lazy(() => import('./features/flows/FlowsPage.js').then((m) => ({ default: m.FlowsPage })));
 // Its own chunk with @xyflow and the engine: the canvas costs nothing until someone opens a flow.
 const FlowBuilderPage = lazy(() => import('./features/flows/builder/FlowBuilderPage.js').then((m) => ({ default: m.FlowBuilderPage })));
+const ChatPage = lazy(() => import('./features/team-chat/ChatPage.js').then((m) => ({ default: m.ChatPage })));
+const AnnouncementsPage = lazy(() =>
+  import('./features/announcements/AnnouncementsPage.js').then((m) => ({ default: m.AnnouncementsPage })),
+);
+// Its own chunk with recharts and the date picker.
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage.js').then((m) => ({ default: m.ReportsPage })));
 const QuickResponsesPage = lazy(() =>
   import('./features/quick-responses/QuickResponsesPage.js').then((m) => ({ default: m.QuickResponsesPage })),
 );
@@ -53,6 +59,12 @@ function pageFor(item: NavItem) {
       return <QuickResponsesPage />;
     case 'flows':
       return <FlowsPage />;
+    case 'chat':
+      return <ChatPage />;
+    case 'announcements':
+      return <AnnouncementsPage />;
+    case 'reports':
+      return <ReportsPage />;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionCompanySchema } from './saas.js';
 
 export const roles = ['super_admin', 'admin', 'supervisor', 'agent'] as const;
 export const roleSchema = z.enum(roles);
@@ -35,6 +36,7 @@ export const sessionUserSchema = z.object({
   language: languageSchema,
   theme: themeSchema,
   notificationsEnabled: z.boolean(),
+  company: sessionCompanySchema,
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

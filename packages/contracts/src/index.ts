@@ -17,3 +17,6 @@ export * from './api-tokens.js';
 export * from './public-api.js';
 export * from './lead-hooks.js';
 export * from './integrations.js';
+export * from './team-chat.js';
+export * from './announcements.js';
+export * from './saas.js';

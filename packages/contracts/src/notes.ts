@@ -11,8 +11,13 @@ export type NoteRequest = z.infer<typeof noteRequestSchema>;
 
 export const notificationSchema = z.object({
   id: z.number().int(),
-  /** `webhook-disabled`: an outbound webhook was switched off after failing for days (admins). */
-  kind: z.enum(['mention', 'webhook-disabled']),
+  /**
+   * `webhook-disabled`: an outbound webhook was switched off after failing for days (admins).
+   * `chat-mention`: an @mention in the internal chat (conversationId says where).
+   */
+  kind: z.enum(['mention', 'webhook-disabled', 'chat-mention']),
+  /** chat-mention only: the internal chat conversation. */
+  conversationId: z.number().int().nullable().optional(),
   ticketId: z.number().int().nullable(),
   messageId: z.number().int().nullable(),
   actor: z.object({ id: z.number().int(), name: z.string() }).nullable(),

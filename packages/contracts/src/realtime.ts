@@ -3,6 +3,9 @@ import type { User } from './users.js';
 import type { ScheduledMessage } from './routing.js';
 import type { Notification } from './notes.js';
 import type { ContactImport } from './contact-imports.js';
+import type { ChatConversation, ChatMessage, PresenceStatus } from './team-chat.js';
+import type { AnnouncementAckedEvent, PendingAnnouncement } from './announcements.js';
+import type { CompanyStatus } from './saas.js';
 
 /**
  * Every server → client Socket.IO event and its payload. The gateway is typed with this map,
@@ -13,6 +16,8 @@ export interface ServerToClientEvents {
   'user.updated': (payload: { user: User }) => void;
   /** Sent to a user's own room when their session is revoked (deactivated, logged out elsewhere). */
   'session.revoked': (payload: { reason: string }) => void;
+  /** To everyone of the company: its status changed (read-only, active again); refetch GET /api/me. */
+  'company.status': (payload: { status: CompanyStatus }) => void;
   'ticket.created': (payload: { ticket: Ticket }) => void;
   'ticket.updated': (payload: { ticket: Ticket }) => void;
   /** The ticket left what this user may see (transferred to a queue they are not in). */
@@ -39,6 +44,23 @@ export interface ServerToClientEvents {
   'survey.low-score': (payload: SurveyLowScoreEvent) => void;
   /** A CSV contact import moved on (every batch) or ended; to the user who started it. */
   'contacts.import.progress': (payload: { import: ContactImport }) => void;
+  /** Internal chat: to each member's own room, with ticketRefs resolved for that member. */
+  'chat.message': (payload: { conversationId: number; message: ChatMessage }) => void;
+  'chat.read': (payload: { conversationId: number; userId: number; messageId: number; at: string }) => void;
+  /** Another member is typing (never sent back to the typist). */
+  'chat.typing': (payload: { conversationId: number; userId: number }) => void;
+  /** Created, renamed or members changed; as the receiving member sees it. */
+  'chat.conversation': (payload: { conversation: ChatConversation }) => void;
+  /** The receiver was removed from a group. */
+  'chat.conversation.removed': (payload: { conversationId: number }) => void;
+  /** A user of the company came online, went away or went offline. */
+  'presence.changed': (payload: { userId: number; status: PresenceStatus }) => void;
+  /** A new announcement, to each recipient's own room only (the banner shows it until acknowledged). */
+  'announcement.created': (payload: { announcement: PendingAnnouncement }) => void;
+  /** A recipient acknowledged an announcement; to its author and the company's admins. */
+  'announcement.acked': (payload: AnnouncementAckedEvent) => void;
+  /** Archived (or expired by hand): recipients drop it from their banner, managers from their counts. */
+  'announcement.archived': (payload: { announcementId: number }) => void;
 }
 
 export interface SurveyLowScoreEvent {
@@ -52,4 +74,10 @@ export interface SurveyLowScoreEvent {
 
 export interface ClientToServerEvents {
   ping: (ack: (payload: { at: string }) => void) => void;
+  /** Internal chat: the sender is typing in a conversation they belong to (throttled by the server). */
+  'chat.typing': (payload: { conversationId: number }) => void;
+  /** The user is active again (clears "away"). */
+  'presence.activity': (payload: Record<string, never>) => void;
+  /** The client's idle timer fired. */
+  'presence.away': (payload: Record<string, never>) => void;
 }

@@ -37,7 +37,11 @@ const envSchema = z.object({
   /** Deadlines of the integrations' calls: the company's AI endpoint (assist, AI nodes) and its Typebot. */
   AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   TYPEBOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Outgoing mail (verification, invitations, password resets, billing reminders); unset: written to the log. */
   SMTP_URL: urlWithProtocols(['smtp', 'smtps']).optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Jimmy Chat <no-reply@jimmy.chat>'),
+  /** Tests and demos: append every mail as a JSON line to this file as well. */
+  MAIL_LOG_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -87,6 +91,32 @@ const envSchema = z.object({
   WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(100).default(259_200_000),
   /** Outbound webhooks: how often the relay looks for new events (it is also woken by local changes). */
   WEBHOOK_RELAY_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(1_000),
+  /**
+   * `on`: Jimmy Chat sold as a service: public site, sign-up with a trial, plans and limits, billing, the
+   * platform admin. `off`: one company, self-hosted: none of that shows, no limits apply, `/` is the
+   * console's login (PUBLIC_SITE is then off whatever it says).
+   */
+  SAAS: z.enum(['on', 'off']).default('on'),
+  /** Days a company keeps working after an invoice's due date before it turns read-only. */
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  /**
+   * The public site (home, policies, contact form, sitemap) for signed-out visitors at `/`. `off`: a
+   * self-hosted single-company install; `/` is the console's login and the site's routes answer 404.
+   */
+  PUBLIC_SITE: z.enum(['on', 'off']).default('on'),
+  /** The company the site's contact form files its leads into (default: the first company, the seeded Demo). */
+  SITE_COMPANY_ID: z.coerce.number().int().min(1).optional(),
+  /** Data controller named in the privacy policy (LGPD art. 5 VI), its CNPJ/CPF and the DPO's e-mail (art. 41). */
+  SITE_CONTROLLER_NAME: z.string().min(1).max(200).default('Jimmy Chat'),
+  SITE_CONTROLLER_DOCUMENT: z.string().max(40).optional(),
+  SITE_DPO_EMAIL: z.email().default('privacidade@jimmy.chat'),
+  /** Analytics site id (a Plausible domain or a GA4 id): the loader runs only after analytics consent; unset = nothing loads. */
+  SITE_ANALYTICS_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'letters, digits, dot, dash or underscore')
+    .optional(),
+  /** The analytics loader's URL (default Plausible's script); its origin is the only one the site's CSP adds. */
+  SITE_ANALYTICS_SRC: urlWithProtocols(['http', 'https']).default('https://plausible.io/js/script.js'),
   /**
    * Outbound HTTP (flow HTTP and AI nodes) refuses private, loopback and link-local addresses unless
    * this is true: on-premises installs that call their own intranet, and tests talking to local fakes.
@@ -140,7 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .hostname()
       .replace(/[^A-Za-z0-9_.-]/g, '-')
       .slice(0, 40)}-${values.PORT === 0 ? randomBytes(4).toString('hex') : values.PORT}`;
-  return { ...rest, appSecret, dataDir, embedded, nodeId };
+  // A self-hosted single company has no public site: `/` is its console's login.
+  const PUBLIC_SITE = values.SAAS === 'off' ? 'off' : values.PUBLIC_SITE;
+  return { ...rest, PUBLIC_SITE, appSecret, dataDir, embedded, nodeId };
 }
 
 /** The embedded mode keeps its secret beside its data, so a restart can still decrypt what it stored. */

@@ -1,5 +1,15 @@
 import { EventEmitter } from 'node:events';
-import type { Connection, ConnectionQrEvent, Message, Notification, ScheduledMessage, Ticket, TicketStatus, User } from '@jimmy/contracts';
+import type {
+  CompanyStatus,
+  Connection,
+  ConnectionQrEvent,
+  Message,
+  Notification,
+  ScheduledMessage,
+  Ticket,
+  TicketStatus,
+  User,
+} from '@jimmy/contracts';
 
 /**
  * Domain events, past tense, published by services after their transaction commits. Realtime,
@@ -9,6 +19,8 @@ export interface DomainEvents {
   'user.created': { companyId: number; user: User };
   'user.updated': { companyId: number; user: User };
   'session.revoked': { companyId: number; userId: number; sessionIds: string[] | 'all'; reason: string };
+  /** The company's standing changed (trial ended, paid, suspended): its consoles refetch /api/me. */
+  'company.status.changed': { companyId: number; status: CompanyStatus; previous: CompanyStatus; reason: string };
   'connection.updated': { companyId: number; connection: Connection };
   /** A QR connection's pairing QR or code changed; for the company's admins only. */
   'connection.qr': { companyId: number } & ConnectionQrEvent;
@@ -46,6 +58,11 @@ export interface DomainEvents {
   'contact.changed': { companyId: number; contactId: number };
   /** The company let (or stopped letting) every agent see pending tickets without a queue. */
   'company.unqueued-visibility.changed': { companyId: number; visible: boolean };
+  /** Internal chat: a message was posted; realtime resolves its ticket refs per member. */
+  'chat.message.created': { companyId: number; conversationId: number; memberIds: number[]; messageId: number };
+  'chat.read': { companyId: number; conversationId: number; memberIds: number[]; userId: number; messageId: number; at: string };
+  /** A conversation was created, renamed or its members changed; `removedIds` left it. */
+  'chat.conversation.changed': { companyId: number; conversationId: number; memberIds: number[]; removedIds: number[] };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -201,6 +201,10 @@ export async function startGateway(options: {
     }),
     events.subscribe('user.created', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.created', { user })),
     events.subscribe('user.updated', ({ companyId, user }) => void io.to(managers(companyId)).emit('user.updated', { user })),
+    events.subscribe(
+      'company.status.changed',
+      ({ companyId, status }) => void io.to(rooms.company(companyId)).emit('company.status', { status }),
+    ),
     events.subscribe('session.revoked', async ({ userId, sessionIds, reason }) => {
       const sockets = await io.in(rooms.user(userId)).fetchSockets();
       for (const socket of sockets) {

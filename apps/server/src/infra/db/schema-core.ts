@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, ref, updatedAt } from './schema-columns.js';
+import type { PlanLimits } from '@jimmy/contracts';
+import { at, createdAt, id, ref, updatedAt } from './schema-columns.js';
 
 /** The owning company of a tenant row; deleting a company deletes its rows. */
 export const companyRef = () =>
@@ -8,16 +9,59 @@ export const companyRef = () =>
     .notNull()
     .references(() => companies.id, { onDelete: 'cascade' });
 
-export const companies = pgTable('companies', {
-  id: id(),
-  name: text('name').notNull(),
-  timezone: text('timezone').notNull().default('America/Sao_Paulo'),
-  active: boolean('active').notNull().default(true),
-  /** Routing, hours, survey and scheduling settings, validated by companySettingsSchema (@jimmy/contracts); {} means defaults. */
-  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+/**
+ * What a company pays for and what it may create (platform rows: no company_id). `limits` is validated by
+ * planLimitsSchema (@jimmy/contracts); a null limit means none.
+ */
+export const plans = pgTable(
+  'plans',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    /** Monthly price in centavos of BRL. */
+    priceCents: integer('price_cents').notNull(),
+    trialDays: integer('trial_days').notNull().default(7),
+    limits: jsonb('limits').$type<PlanLimits>().notNull(),
+    /** Shown on the site's pricing and offered at sign-up. */
+    public: boolean('public').notNull().default(true),
+    /** Archived plans keep their companies but are offered to nobody new. */
+    archived: boolean('archived').notNull().default(false),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('plans_price_check', sql`${t.priceCents} >= 0`), check('plans_trial_days_check', sql`${t.trialDays} between 0 and 365`)],
+);
+
+export const companies = pgTable(
+  'companies',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    timezone: text('timezone').notNull().default('America/Sao_Paulo'),
+    active: boolean('active').notNull().default(true),
+    /** Routing, hours, survey and scheduling settings, validated by companySettingsSchema (@jimmy/contracts); {} means defaults. */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** trial | active | read_only | suspended (companyStatuses in @jimmy/contracts); seeded and older companies are active. */
+    status: text('status', { enum: ['trial', 'active', 'read_only', 'suspended'] })
+      .notNull()
+      .default('active'),
+    /** Null: no plan, no limits (self-hosted, or created before plans). */
+    planId: ref('plan_id').references(() => plans.id, { onDelete: 'restrict' }),
+    trialEndsAt: at('trial_ends_at'),
+    /** Paid through this moment; past it (plus the grace period) the company turns read-only. */
+    paidUntil: at('paid_until'),
+    /** Why and since when the status is what it is (trial expired, invoice overdue, operator). */
+    statusReason: text('status_reason'),
+    statusChangedAt: at('status_changed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('companies_status_check', sql`${t.status} in ('trial','active','read_only','suspended')`),
+    index('companies_status_idx').on(t.status, t.trialEndsAt),
+  ],
+);
 
 export const users = pgTable(
   'users',
@@ -36,6 +80,8 @@ export const users = pgTable(
       .notNull()
       .default('auto'),
     notificationsEnabled: boolean('notifications_enabled').notNull().default(true),
+    /** False from sign-up until the e-mail link is opened; users created any other way start verified. */
+    emailVerified: boolean('email_verified').notNull().default(true),
     /** Most open tickets the least-busy assignment gives this agent; null: no limit. */
     maxOpenTickets: integer('max_open_tickets'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),

@@ -9,3 +9,7 @@ export * from './schema-webhooks.js';
 export * from './schema-api.js';
 export * from './schema-leads.js';
 export * from './schema-integrations.js';
+export * from './schema-reports.js';
+export * from './schema-team-chat.js';
+export * from './schema-announcements.js';
+export * from './schema-saas.js';

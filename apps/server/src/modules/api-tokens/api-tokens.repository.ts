@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ApiScope, ApiToken, Language } from '@jimmy/contracts';
+import type { ApiScope, ApiToken, CompanyStatus, Language, SessionCompany } from '@jimmy/contracts';
 
 interface TokenRow {
   id: number;
@@ -22,6 +22,7 @@ export interface TokenHolder {
   scopes: ApiScope[];
   companyId: number;
   companyName: string;
+  company: SessionCompany;
   expiresAt: Date | null;
   revokedAt: Date | null;
   creator: { id: number; language: Language } | null;
@@ -98,14 +99,20 @@ export class ApiTokensRepository {
       scopes: ApiScope[];
       company_id: number;
       company_name: string;
+      company_status: CompanyStatus;
+      trial_ends_at: Date | null;
+      plan_id: number | null;
+      plan_name: string | null;
       expires_at: Date | null;
       revoked_at: Date | null;
       creator_id: number | null;
       creator_language: Language | null;
     }>(
-      `select t.id, t.name, t.scopes, t.company_id, c.name as company_name, t.expires_at, t.revoked_at,
+      `select t.id, t.name, t.scopes, t.company_id, c.name as company_name, c.status as company_status,
+              c.trial_ends_at, p.id as plan_id, p.name as plan_name, t.expires_at, t.revoked_at,
               u.id as creator_id, u.language as creator_language
-         from api_tokens t join companies c on c.id = t.company_id and c.active
+         from api_tokens t join companies c on c.id = t.company_id and c.active and c.status <> 'suspended'
+         left join plans p on p.id = c.plan_id
          left join users u on u.id = t.created_by_user_id and u.company_id = t.company_id
         where t.token_hash = $1`,
       [hash],
@@ -118,6 +125,13 @@ export class ApiTokensRepository {
       scopes: row.scopes,
       companyId: Number(row.company_id),
       companyName: row.company_name,
+      company: {
+        id: Number(row.company_id),
+        name: row.company_name,
+        status: row.company_status,
+        trialEndsAt: row.trial_ends_at?.toISOString() ?? null,
+        plan: row.plan_id === null || row.plan_name === null ? null : { id: Number(row.plan_id), name: row.plan_name },
+      },
       expiresAt: row.expires_at,
       revokedAt: row.revoked_at,
       creator: row.creator_id === null ? null : { id: Number(row.creator_id), language: row.creator_language ?? 'pt-BR' },

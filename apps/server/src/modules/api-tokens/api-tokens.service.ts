@@ -87,6 +87,7 @@ export class ApiTokensService implements ApiTokenAuthenticator {
         language: holder.creator.language,
         theme: 'auto',
         notificationsEnabled: false,
+        company: holder.company,
       },
       apiToken: { id: holder.id, name: holder.name, scopes: holder.scopes },
     };

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { saasErrorCodes } from '@jimmy/contracts';
 import { forbidden, unauthorized, DomainError } from '../../infra/errors.js';
 import type { AuthService } from './auth.service.js';
 import type { ApiTokenAuthenticator, AuthContext } from './auth.types.js';
@@ -58,6 +59,16 @@ export function installAuthGuard(
     }
     const roles = config.roles;
     if (roles && context.role !== 'super_admin' && !roles.includes(context.role)) throw forbidden();
+    // Nothing is lost while read-only (customers' messages are still stored); nothing new is made either.
+    if (context.user.company.status === 'read_only' && !SAFE_METHODS.has(request.method) && !config.allowReadOnly) {
+      throw new DomainError(
+        saasErrorCodes.readOnly,
+        'Your company is read-only until a plan is paid: you can read everything, but not send or change anything',
+        402,
+        undefined,
+        { status: 'read_only' },
+      );
+    }
   });
 }
 

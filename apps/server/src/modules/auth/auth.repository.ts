@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../infra/db/index.js';
-import { companies, refreshTokens, sessions, users } from '../../infra/db/schema.js';
+import type { CompanyStatus } from '@jimmy/contracts';
+import { companies, plans, refreshTokens, sessions, users } from '../../infra/db/schema.js';
 
 const sessionUserColumns = {
   id: users.id,
@@ -12,19 +13,74 @@ const sessionUserColumns = {
   language: users.language,
   theme: users.theme,
   notificationsEnabled: users.notificationsEnabled,
+  companyStatus: companies.status,
+  trialEndsAt: companies.trialEndsAt,
+  planId: plans.id,
+  planName: plans.name,
 };
+
+interface SessionUserRow {
+  companyId: number;
+  companyName: string;
+  companyStatus: CompanyStatus;
+  trialEndsAt: Date | null;
+  planId: number | null;
+  planName: string | null;
+}
+
+/** The session's user with its company's standing (GET /api/me's `company`), from one joined row. */
+function toSessionUser<R extends SessionUserRow>(row: R) {
+  const { companyStatus, trialEndsAt, planId, planName, ...rest } = row;
+  return {
+    ...rest,
+    company: {
+      id: row.companyId,
+      name: row.companyName,
+      status: companyStatus,
+      trialEndsAt: trialEndsAt?.toISOString() ?? null,
+      plan: planId === null || planName === null ? null : { id: planId, name: planName },
+    },
+  };
+}
 
 export class AuthRepository {
   constructor(private readonly db: Db) {}
 
   async findLoginCandidate(email: string) {
     const [row] = await this.db
-      .select({ ...sessionUserColumns, passwordHash: users.passwordHash, active: users.active, companyActive: companies.active })
+      .select({
+        ...sessionUserColumns,
+        passwordHash: users.passwordHash,
+        active: users.active,
+        companyActive: companies.active,
+        emailVerified: users.emailVerified,
+      })
       .from(users)
       .innerJoin(companies, eq(companies.id, users.companyId))
+      .leftJoin(plans, eq(plans.id, companies.planId))
       .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
       .limit(1);
-    return row;
+    return row && toSessionUser(row);
+  }
+
+  /** An active, verified user of an active, unsuspended company, as a session would see them. */
+  async findSignInUser(companyId: number, userId: number) {
+    const [row] = await this.db
+      .select(sessionUserColumns)
+      .from(users)
+      .innerJoin(companies, eq(companies.id, users.companyId))
+      .leftJoin(plans, eq(plans.id, companies.planId))
+      .where(
+        and(
+          eq(users.companyId, companyId),
+          eq(users.id, userId),
+          eq(users.active, true),
+          eq(users.emailVerified, true),
+          eq(companies.active, true),
+          sql`${companies.status} <> 'suspended'`,
+        ),
+      );
+    return row && toSessionUser(row);
   }
 
   async findPasswordHash(companyId: number, userId: number) {
@@ -122,6 +178,7 @@ export class AuthRepository {
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(companies, eq(companies.id, users.companyId))
+      .leftJoin(plans, eq(plans.id, companies.planId))
       .where(
         and(
           eq(sessions.id, sessionId),
@@ -130,9 +187,11 @@ export class AuthRepository {
           sql`${sessions.expiresAt} > now()`,
           eq(users.active, true),
           eq(companies.active, true),
+          // A suspended company's people are signed out at their next request.
+          sql`${companies.status} <> 'suspended'`,
         ),
       );
-    return row;
+    return row && toSessionUser(row);
   }
 
   async updatePassword(companyId: number, userId: number, passwordHash: string) {

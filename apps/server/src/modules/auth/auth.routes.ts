@@ -6,38 +6,29 @@ import {
   errorBodySchema,
   loginRequestSchema,
   loginResponseSchema,
+  serverOptionsSchema,
   sessionUserSchema,
   updateProfileRequestSchema,
 } from '@jimmy/contracts';
 import { unauthorized } from '../../infra/errors.js';
-import { ACCESS_COOKIE, REFRESH_COOKIE, bearerToken, requireAuth } from './auth.guard.js';
+import { REFRESH_COOKIE, bearerToken, requireAuth } from './auth.guard.js';
+import { sessionBody, sessionCookies } from './session-cookies.js';
 import type { AuthService, IssuedSession } from './auth.service.js';
 
 export interface AuthRoutesOptions {
   auth: AuthService;
   loginRateLimit: number;
   secureCookies: boolean;
+  /** SAAS=on: the console shows sign-up, plans, billing and the platform admin. */
+  saas: boolean;
 }
 
 const tags = ['auth'];
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, loginRateLimit, secureCookies }) => {
-  const cookieBase = { httpOnly: true, sameSite: 'lax', secure: secureCookies } as const;
-
-  function setSessionCookies(reply: FastifyReply, session: IssuedSession) {
-    reply.setCookie(ACCESS_COOKIE, session.accessToken, { ...cookieBase, path: '/', expires: session.accessTokenExpiresAt });
-    // The refresh token only ever travels to the auth routes.
-    reply.setCookie(REFRESH_COOKIE, session.refreshToken, { ...cookieBase, path: '/api/auth', expires: session.refreshTokenExpiresAt });
-  }
-  function clearSessionCookies(reply: FastifyReply) {
-    reply.clearCookie(ACCESS_COOKIE, { ...cookieBase, path: '/' });
-    reply.clearCookie(REFRESH_COOKIE, { ...cookieBase, path: '/api/auth' });
-  }
-  const sessionBody = (session: IssuedSession) => ({
-    accessToken: session.accessToken,
-    accessTokenExpiresAt: session.accessTokenExpiresAt.toISOString(),
-    user: session.user,
-  });
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, loginRateLimit, secureCookies, saas }) => {
+  const cookies = sessionCookies(secureCookies);
+  const setSessionCookies = (reply: FastifyReply, session: IssuedSession) => cookies.set(reply, session);
+  const clearSessionCookies = (reply: FastifyReply) => cookies.clear(reply);
 
   app.post(
     '/api/auth/login',
@@ -121,6 +112,19 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request) => requireAuth(request).user,
   );
 
+  app.get(
+    '/api/public/options',
+    {
+      schema: {
+        tags,
+        summary: 'How this installation runs: sold as a service (sign-up, plans, billing) or one self-hosted company',
+        response: { 200: serverOptionsSchema },
+      },
+      config: { public: true },
+    },
+    async () => ({ saas }),
+  );
+
   app.patch(
     '/api/me',
     {
@@ -130,6 +134,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         body: updateProfileRequestSchema,
         response: { 200: sessionUserSchema },
       },
+      config: { allowReadOnly: true },
     },
     async (request) => auth.updateProfile(requireAuth(request), request.body),
   );
@@ -143,7 +148,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         body: changePasswordRequestSchema,
         response: { 204: z.null() },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { allowReadOnly: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       await auth.changePassword(requireAuth(request), request.body.currentPassword, request.body.newPassword);

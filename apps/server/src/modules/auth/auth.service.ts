@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionUser, UpdateProfileRequest } from '@jimmy/contracts';
+import { saasErrorCodes, type SessionUser, type UpdateProfileRequest } from '@jimmy/contracts';
 import { TokenSigner, randomToken, sha256Hex } from '../../infra/crypto.js';
-import { invalid, unauthorized } from '../../infra/errors.js';
+import { DomainError, invalid, unauthorized } from '../../infra/errors.js';
 import type { EventBus } from '../../infra/events.js';
 import { hashPassword, timingDummyHash, verifyPassword } from '../../infra/passwords.js';
 import type { AuthRepository } from './auth.repository.js';
@@ -41,19 +41,43 @@ export class AuthService {
     if (!candidate || !passwordOk || !candidate.active || !candidate.companyActive) {
       throw unauthorized('Wrong email or password', 'INVALID_CREDENTIALS');
     }
+    // Said only after the password matched, so these answers reveal nothing to a guesser.
+    if (!candidate.emailVerified) {
+      throw new DomainError(saasErrorCodes.emailNotVerified, 'Confirm your e-mail address first: open the link we sent you', 403);
+    }
+    if (candidate.company.status === 'suspended') {
+      throw new DomainError(saasErrorCodes.suspended, 'This company is suspended; contact support', 403);
+    }
+    const { passwordHash: _hash, active: _active, companyActive: _companyActive, emailVerified: _verified, ...user } = candidate;
+    return this.openSession(user, client);
+  }
+
+  /**
+   * A session for a user who proved themselves another way (a verified sign-up link, an accepted invitation,
+   * a password reset): the same cookies and tokens a login gives. Null when the user may not sign in.
+   */
+  async startSessionFor(
+    companyId: number,
+    userId: number,
+    client: { userAgent: string | null; ip: string | null },
+  ): Promise<IssuedSession | null> {
+    const user = await this.repo.findSignInUser(companyId, userId);
+    return user ? this.openSession(user, client) : null;
+  }
+
+  private async openSession(user: SessionUser, client: { userAgent: string | null; ip: string | null }): Promise<IssuedSession> {
     const sessionId = randomUUID();
     const refreshToken = randomToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlDays * 86_400_000);
     await this.repo.createSession({
       id: sessionId,
-      companyId: candidate.companyId,
-      userId: candidate.id,
+      companyId: user.companyId,
+      userId: user.id,
       userAgent: client.userAgent?.slice(0, 400) ?? null,
       ip: client.ip,
       expiresAt: refreshTokenExpiresAt,
       refreshTokenHash: sha256Hex(refreshToken),
     });
-    const { passwordHash: _hash, active: _active, companyActive: _companyActive, ...user } = candidate;
     return { ...this.issueAccess(sessionId, user), refreshToken, refreshTokenExpiresAt, user };
   }
 

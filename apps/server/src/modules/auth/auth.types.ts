@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiScope, Role, SessionUser } from '@jimmy/contracts';
+import type { ApiScope, LimitedResource, PlanFeature, Role, SessionUser } from '@jimmy/contracts';
 
 /**
  * Who is calling. A signed-in person (`user`), or an integrator's API token (`apiToken`): a token acts
@@ -51,7 +51,10 @@ export type ResourceKind =
   | 'webhookDelivery'
   | 'apiToken'
   | 'leadHook'
-  | 'leadHookRequest';
+  | 'leadHookRequest'
+  | 'chatConversation'
+  | 'chatMessage'
+  | 'announcement';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,6 +65,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Roles allowed; omitted means any signed-in user. super_admin passes every role check. */
     roles?: readonly Role[];
+    /**
+     * Still allowed while the caller's company is read-only (trial or payment lapsed): signing out,
+     * one's own profile, paying. Every other state-changing `/api` route answers 402 COMPANY_READ_ONLY.
+     */
+    allowReadOnly?: boolean;
     /** For each path parameter, the kind of tenant row it names. */
     params?: Record<string, ResourceKind>;
     /**
@@ -69,5 +77,10 @@ declare module 'fastify' {
      * reaches only what was opened to integrators on purpose.
      */
     apiScope?: ApiScope;
+    /**
+     * What this route creates that a plan limits (or the plan feature it needs): the plan-limits hook refuses
+     * the request with PLAN_LIMIT_REACHED / PLAN_FEATURE_UNAVAILABLE before the handler runs.
+     */
+    limit?: LimitedResource | PlanFeature;
   }
 }

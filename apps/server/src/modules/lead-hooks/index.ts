@@ -13,3 +13,5 @@ export async function registerLeadHooks(
   await http.register(leadHooksRoutes, { hooks });
   await http.register(leadHookPublicRoutes, { hooks, perMinute: deps.perMinute ?? 120 });
 }
+/** The contact half of a lead (found by number in either Brazilian form, tagged): the public site's contact form files through it too. */
+export { leadTagIds, tagContact, upsertLeadContact } from './lead-contact.js';

@@ -12,11 +12,13 @@ interface NotificationRow {
   contact_name: string | null;
   read_at: Date | null;
   created_at: Date;
+  conversation_id: string | null;
 }
 
 const select = `
   select n.id, n.kind, n.ticket_id, n.message_id, n.actor_user_id, a.name as actor_name,
-         coalesce(left(m.body, 160), n.data ->> 'excerpt') as excerpt, c.name as contact_name, n.read_at, n.created_at
+         coalesce(left(m.body, 160), n.data ->> 'excerpt') as excerpt, c.name as contact_name, n.read_at, n.created_at,
+         n.data ->> 'conversationId' as conversation_id
     from notifications n
     left join users a on a.id = n.actor_user_id
     left join messages m on m.id = n.message_id
@@ -33,6 +35,7 @@ const toDto = (r: NotificationRow): Notification => ({
   contactName: r.contact_name,
   readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
   createdAt: new Date(r.created_at).toISOString(),
+  ...(r.conversation_id !== null && { conversationId: Number(r.conversation_id) }),
 });
 
 /** A user's own notifications; every query is scoped by company and user. */

@@ -4,6 +4,6 @@ export { TicketsService, type PrivateNotes, type SystemNotes } from './tickets.s
 export { TicketLookup } from './tickets.lookup.js';
 export { audienceOf } from './audience.js';
 export { ticketsRoutes } from './tickets.routes.js';
-export { queueRoomOf, rooms, roomsOfTicket, roomsOfViewer, visibleToSql, type Viewer } from './visibility.js';
+export { canSeeTicket, queueRoomOf, rooms, roomsOfTicket, roomsOfViewer, visibleToSql, type Viewer } from './visibility.js';
 export { recordTicketEvent, type TicketEventKind } from './ticket-events.js';
 export { endFlowSessionIn } from './flow-takeover.js';

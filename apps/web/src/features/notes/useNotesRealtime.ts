@@ -7,13 +7,15 @@ import type { Notification } from '@jimmy/contracts';
 import { useRealtimeSocket } from '../realtime/index.js';
 import { notesKeys, removeMessage } from './notesApi.js';
 
-/** Where a notification leads: its ticket, scrolled to the note; a webhook notice to the webhooks tab. */
+/** Where a notification leads: its ticket, scrolled to the note; a webhook notice to the webhooks tab; a chat mention to its conversation. */
 export const notificationPath = (n: Notification) =>
   n.kind === 'webhook-disabled'
     ? '/integrations?tab=webhooks'
-    : n.ticketId
-      ? `/tickets/${n.ticketId}${n.messageId ? `?message=${n.messageId}` : ''}`
-      : null;
+    : n.kind === 'chat-mention'
+      ? `/chat${n.conversationId ? `?c=${n.conversationId}` : ''}`
+      : n.ticketId
+        ? `/tickets/${n.ticketId}${n.messageId ? `?message=${n.messageId}` : ''}`
+        : null;
 
 /** Live mentions (a toast that opens the note) and deleted notes, on the session's shared socket. */
 export function useNotesRealtime() {

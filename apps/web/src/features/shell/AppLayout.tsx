@@ -12,6 +12,8 @@ import { RealtimeStatus, ReconnectingBanner } from '../realtime/index.js';
 import { Sidebar } from './Sidebar.js';
 import { UserMenu } from './UserMenu.js';
 import { NotificationBell } from '../notes/index.js';
+import { ChatDock } from '../team-chat/index.js';
+import { AnnouncementBanner } from '../announcements/index.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -24,6 +26,8 @@ export function AppLayout() {
   // The icon rail is a desktop layout; the mobile drawer always shows full labels. 48em is Mantine's `sm`.
   const isDesktop = useMediaQuery('(min-width: 48em)', true);
   const collapsed = railPreferred && isDesktop;
+  // Below 30em (a 390 px phone) the header's icons need the room the wordmark takes.
+  const roomForName = useMediaQuery('(min-width: 30em)', true);
 
   return (
     <AppShell
@@ -36,7 +40,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
             <Burger opened={mobileOpen} onClick={mobile.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggleMobile')} />
-            <Logo size={30} />
+            <Logo size={30} withName={roomForName} />
             <Badge
               variant="light"
               color="gray"
@@ -52,6 +56,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <RealtimeStatus />
+            <ChatDock />
             <NotificationBell />
             <UserMenu />
           </Group>
@@ -67,6 +72,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ReconnectingBanner />
+        <AnnouncementBanner />
         <TicketsRealtimeBridge />
         <Suspense
           fallback={

@@ -3,18 +3,20 @@ import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand } from '@tab
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../auth/index.js';
+import { useServerOptions } from '../../lib/serverOptions.js';
 import { canAccess, navItems, navTestId } from './navigation.js';
 import classes from './Sidebar.module.css';
 
 export function Sidebar({ collapsed, onNavigate }: { collapsed: boolean; onNavigate: () => void }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  const { saas } = useServerOptions();
   const { pathname } = useLocation();
 
   return (
     <Stack gap={4} component="nav" aria-label="main">
       {navItems
-        .filter((item) => canAccess(user.role, item))
+        .filter((item) => canAccess(user.role, item, saas))
         .map((item) => {
           const label = t(`nav.${item.key}`);
           const active = pathname === item.path || pathname.startsWith(`${item.path}/`);

@@ -1,3 +1,4 @@
+import { teamChatEn } from '../../features/team-chat/i18n.js';
 import type { Dictionary } from './types.js';
 import type { ptBR } from './pt-BR.js';
 
@@ -20,10 +21,12 @@ import { quickResponsesEn } from '../../features/quick-responses/i18n.js';
 import { ticketsEn } from '../../features/tickets/i18n.js';
 import { tagsEn } from '../../features/tags/i18n.js';
 import { webhooksEn } from '../../features/webhooks/i18n.js';
+import { announcementsEn } from '../../features/announcements/i18n.js';
 import { flowsEn } from '../../features/flows/i18n.js';
 import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
 import { timelineEn } from '../../features/tickets/timelineI18n.js';
+import { reportsEn } from '../../features/reports/i18n.js';
 import { errorsEn, fieldErrorsEn } from './errors.js';
 
 export const en: Dictionary<typeof ptBR> = {
@@ -46,10 +49,13 @@ export const en: Dictionary<typeof ptBR> = {
   search: searchEn,
   tags: tagsEn,
   webhooks: webhooksEn,
+  announcements: announcementsEn,
   flows: flowsEn,
   flowSimulator: flowSimulatorEn,
   flowRuns: flowRunsEn,
   quickResponses: quickResponsesEn,
+  teamChat: teamChatEn,
+  reports: reportsEn,
   app: {
     name: 'Jimmy Chat',
     tagline: 'WhatsApp customer service, as a team.',
@@ -95,8 +101,11 @@ export const en: Dictionary<typeof ptBR> = {
     users: 'Users',
     queues: 'Queues',
     flows: 'Flows',
+    announcements: 'Announcements',
+    reports: 'Reports',
     integrations: 'Integrations',
     settings: 'Settings',
+    chat: 'Team chat',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     toggleMobile: 'Open or close the menu',

@@ -2,6 +2,7 @@
  * Portuguese (Brazil) is the source dictionary: its shape is the type every other language must
  * match (see en.ts), so a key added here and forgotten elsewhere fails the build.
  */
+import { teamChatPtBR } from '../../features/team-chat/i18n.js';
 import { connectionsPtBR } from '../../features/connections/i18n.js';
 import { contactsPtBR } from '../../features/contacts/i18n.js';
 import { contactImportPtBR } from '../../features/contacts/import/i18n.js';
@@ -21,10 +22,12 @@ import { quickResponsesPtBR } from '../../features/quick-responses/i18n.js';
 import { ticketsPtBR } from '../../features/tickets/i18n.js';
 import { tagsPtBR } from '../../features/tags/i18n.js';
 import { webhooksPtBR } from '../../features/webhooks/i18n.js';
+import { announcementsPtBR } from '../../features/announcements/i18n.js';
 import { flowsPtBR } from '../../features/flows/i18n.js';
 import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
 import { timelinePtBR } from '../../features/tickets/timelineI18n.js';
+import { reportsPtBR } from '../../features/reports/i18n.js';
 import { errorsPtBR, fieldErrorsPtBR } from './errors.js';
 
 export const ptBR = {
@@ -48,10 +51,13 @@ export const ptBR = {
   search: searchPtBR,
   tags: tagsPtBR,
   webhooks: webhooksPtBR,
+  announcements: announcementsPtBR,
   flows: flowsPtBR,
   flowSimulator: flowSimulatorPtBR,
   flowRuns: flowRunsPtBR,
   quickResponses: quickResponsesPtBR,
+  teamChat: teamChatPtBR,
+  reports: reportsPtBR,
   app: {
     name: 'Jimmy Chat',
     tagline: 'Atendimento pelo WhatsApp, em equipe.',
@@ -97,8 +103,11 @@ export const ptBR = {
     users: 'Usuários',
     queues: 'Filas',
     flows: 'Fluxos',
+    announcements: 'Comunicados',
+    reports: 'Relatórios',
     integrations: 'Integrações',
     settings: 'Configurações',
+    chat: 'Chat interno',
     collapse: 'Recolher menu',
     expand: 'Expandir menu',
     toggleMobile: 'Abrir ou fechar o menu',

@@ -1,0 +1,1 @@
+export { PlansRepository } from './plans.repository.js';

@@ -1,0 +1,138 @@
+import type { Copy } from './copy-shape.js';
+
+export const copyEn: Copy = {
+  meta: {
+    homeTitle: 'Jimmy Chat — WhatsApp customer service for your whole team',
+    homeDescription:
+      'One WhatsApp number, many agents: queues, a flow chatbot, quick responses, satisfaction surveys, reports and an API. Free for 7 days.',
+    privacyTitle: 'Privacy policy — Jimmy Chat',
+    cookiesTitle: 'Cookie policy — Jimmy Chat',
+    sentTitle: 'Message sent — Jimmy Chat',
+  },
+  nav: {
+    skip: 'Skip to content',
+    homeLabel: 'Jimmy Chat, home',
+    label: 'Main',
+    features: 'Features',
+    pricing: 'Pricing',
+    contact: 'Contact',
+    otherLanguage: 'Português',
+    signIn: 'Sign in',
+  },
+  hero: {
+    eyebrow: 'A help desk for WhatsApp',
+    title: 'Your whole team answering one WhatsApp number, without losing a single conversation',
+    lead: 'Jimmy Chat routes every customer to the right queue, answers after hours, keeps the full history and shows managers how service is going — all in the browser, nothing to install.',
+    trial: 'Try it free for 7 days',
+    talk: 'Talk to a specialist',
+    note: 'No credit card. Cancel any time.',
+    shotAlt: 'The Jimmy Chat inbox with the conversation list and an open conversation',
+  },
+  featuresTitle: 'Everything an organised help desk needs',
+  featuresLead: 'Every feature below is a real screen of the product.',
+  features: {
+    queues: {
+      title: 'Queues',
+      text: 'Sales, support, billing: the customer picks from a menu and lands with the people who handle that topic.',
+    },
+    flows: {
+      title: 'Flow chatbot',
+      text: 'Build the conversation script by dragging blocks: questions, buttons, conditions, HTTP calls and the hand-over to a human.',
+    },
+    quickResponses: {
+      title: 'Quick responses',
+      text: 'Type “/” to insert ready-made answers, with variables such as the customer’s name and even attached files.',
+    },
+    tags: {
+      title: 'Tags and kanban',
+      text: 'Label conversations with coloured tags and follow each stage by dragging cards on the board.',
+    },
+    notes: {
+      title: 'Private notes',
+      text: 'Agree on details with your team inside the conversation itself. The customer never sees them; mention colleagues with @.',
+    },
+    history: {
+      title: 'Service history',
+      text: 'Every contact keeps all earlier conversations: who answered, when, and what was agreed.',
+    },
+    scheduled: { title: 'Scheduled messages', text: 'Set reminders and follow-ups for the right day and time, repeating if you like.' },
+    hours: {
+      title: 'Working hours',
+      text: 'Set each queue’s hours. Outside them the customer gets an automatic notice, so nothing goes unanswered.',
+    },
+    survey: {
+      title: 'Satisfaction survey',
+      text: 'When a conversation closes the customer rates it from 1 to 5 and can comment. Learn what works and what to improve.',
+    },
+    teamChat: { title: 'Internal chat', text: 'Talk with your team and post announcements without leaving the help desk.' },
+    reports: {
+      title: 'Reports',
+      text: 'Conversation volume, waiting and resolution times, survey scores — by queue, by agent and by period.',
+    },
+    api: { title: 'API', text: 'Send messages and look up conversations from your own systems with access tokens and open documentation.' },
+    webhooks: {
+      title: 'Webhooks',
+      text: 'Receive every message, conversation and status change on your server, signed so you can check where it came from.',
+    },
+    integrations: {
+      title: 'Integrations',
+      text: 'Connect website and landing-page forms, Typebot and AI assistants that suggest replies.',
+    },
+  },
+  pricing: {
+    title: 'Simple plans, in Brazilian reais',
+    lead: 'Every plan starts with 7 free days. Change plans whenever you like.',
+    perMonth: '/month',
+    trial: 'Start free trial',
+    popular: 'Most chosen',
+    users: 'agents',
+    connections: 'WhatsApp connections',
+    note: 'Monthly prices in BRL. Need more agents or connections? Talk to us.',
+  },
+  contact: {
+    title: 'Rather talk first?',
+    lead: 'Leave your WhatsApp number and a specialist will message you to show Jimmy Chat working for your team.',
+    name: 'Your name',
+    whatsapp: 'WhatsApp',
+    whatsappHint: 'With the area code, e.g. +55 11 98765-4321.',
+    company: 'Company',
+    message: 'How can we help?',
+    optional: 'optional',
+    submit: 'Message me on WhatsApp',
+    sending: 'Sending…',
+    success: 'Sent! An agent will reach out to you on WhatsApp shortly',
+    errors: {
+      name: 'Please enter your name.',
+      whatsapp: 'Please enter a valid WhatsApp number, with the area code.',
+      rateLimited: 'Too many attempts in a short time. Wait a minute and try again.',
+      generic: 'We could not send it right now. Please try again in a moment.',
+    },
+    privacyNote: 'We use your details only to answer this request.',
+    privacyLink: 'How we handle your data',
+  },
+  sent: { title: 'Message sent', back: 'Back to the home page', failedTitle: 'Could not send' },
+  footer: {
+    tagline: 'WhatsApp customer service for teams',
+    label: 'Footer',
+    privacy: 'Privacy policy',
+    cookies: 'Cookie policy',
+    preferences: 'Cookie preferences',
+  },
+  consent: {
+    title: 'Your privacy',
+    text: 'We use essential cookies to make the site work. With your permission we will also use preference, visit-statistics and marketing cookies. You can change your mind at any time through “Cookie preferences” in the footer.',
+    policyLink: 'Cookie policy',
+    customizeTitle: 'Choose the categories',
+    acceptAll: 'Accept all',
+    rejectAll: 'Reject optional',
+    customize: 'Customize',
+    save: 'Save choices',
+    categories: {
+      essential: { name: 'Essential (always on)', text: 'Store your cookie choice and keep signed-in users’ sessions.' },
+      preferences: { name: 'Preferences', text: 'Remember options such as the language for your next visits.' },
+      analytics: { name: 'Statistics', text: 'Count visits and page views, in aggregate, so we can improve the site.' },
+      marketing: { name: 'Marketing', text: 'Measure the results of campaigns and ads.' },
+    },
+  },
+  policy: { effective: 'Effective from', contents: 'On this page' },
+};
