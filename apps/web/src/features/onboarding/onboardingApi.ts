@@ -8,7 +8,7 @@ import { useServerOptions } from '../../lib/serverOptions.js';
 import { useCurrentUser } from '../auth/index.js';
 import { useRealtimeSocket } from '../realtime/index.js';
 
-export const onboardingKeys = { state: ['onboarding'] as const };
+const onboardingKeys = { state: ['onboarding'] as const };
 
 /**
  * Whether this session has a checklist at all: a company admin on a SaaS installation. The platform

@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { OnboardingStepKey } from '@jimmy/contracts';
 import { IconArrowsSplit, IconBrandWhatsapp, IconMessageChatbot, IconSitemap, IconUserPlus } from '@tabler/icons-react';
 
-export interface StepMeta {
+interface StepMeta {
   icon: ComponentType<{ size?: number | string; stroke?: number; className?: string }>;
   /** The console page where the step is done. */
   path: string;
