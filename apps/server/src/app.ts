@@ -99,6 +99,7 @@ import { developerGuide } from './developer-guide.js';
 import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 import { registerAnnouncements } from './modules/announcements/index.js';
+import { createPlanLimits, type PlanJobs } from './modules/plan-limits/index.js';
 
 interface Services {
   auth: AuthService;
@@ -122,6 +123,8 @@ interface Services {
   plans: PlansRepository;
   companyStatus: CompanyStatusService;
   mailer: Mailer;
+  /** SAAS=on: the trial sweep and the resumption of held sends (modules/plan-limits); undefined otherwise. */
+  planJobs?: PlanJobs;
 }
 
 /** Test seams: what a test injects instead of WhatsApp's servers. */
@@ -195,7 +198,9 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const messagesRepo = new MessagesRepository(database.pool);
   // Tickets write their system notes through the messages' outbound writer, which needs only a ticket lookup.
   const ticketLookup = new TicketLookup(ticketsRepo);
-  const outbound = new OutboundMessages(messagesRepo, jobs, ticketLookup);
+  // SAAS=on: plans limit creations, count messages and hold a read-only company's sends and automation.
+  const planLimits = config.SAAS === 'on' ? createPlanLimits(database.pool) : undefined;
+  const outbound = new OutboundMessages(messagesRepo, jobs, ticketLookup, planLimits?.usage);
   const notesRepo = new NotesRepository(database.pool);
   const noteWriter = new NoteWriter(notesRepo, new NotificationsRepository(database.pool), outbound);
   const tickets = new TicketsService({
@@ -210,7 +215,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     notifyRead: (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` }),
   });
   const messages = new MessagesService(database.pool, messagesRepo, tickets, jobs, storage, events, outbound);
-  const ingest = new IngestService(database.pool, jobs, tickets, messages, logger, config.INBOUND_PIPELINE === 'on');
+  const ingest = new IngestService(database.pool, jobs, tickets, messages, logger, config.INBOUND_PIPELINE === 'on', planLimits?.usage);
   const whatsappWeb = new WebSessions({
     pool: database.pool,
     box,
@@ -283,6 +288,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     storage,
     logger,
     providerMedia: new ProviderMediaRepository(database.pool),
+    ...(planLimits && { paused: (companyId: number) => planLimits.paused(database.pool, companyId) }),
   });
   const quickResponses = new QuickResponsesService({
     pool: database.pool,
@@ -387,6 +393,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     tagRules,
     flows,
     typebot: integrations.typebot,
+    ...(planLimits && { paused: planLimits.paused }),
   });
   // Registered even when the pipeline is off, so jobs stored before it was switched off still run.
   await inbound.register();
@@ -465,6 +472,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const allowedOrigins = config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [];
   const apiTokens = createApiTokens(http, { pool: database.pool, logger, perMinute: config.API_RATE_LIMIT });
   installAuthGuard(http, auth, () => allowedOrigins, apiTokens);
+  planLimits?.installHook(http);
 
   await http.register(healthRoutes, { ping: () => database.ping(), isShuttingDown: () => shuttingDown });
   await http.register(authRoutes, {
@@ -558,6 +566,14 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
 
   const announcements = await registerAnnouncements(http, { pool: database.pool, events });
+  if (planLimits)
+    services.planJobs = await planLimits.register(http, {
+      jobs,
+      events,
+      companyStatus: services.companyStatus,
+      logger,
+      ...(overrides.now && { now: overrides.now }),
+    });
 
   if (config.PUBLIC_SITE === 'on')
     await registerSite(http, {
@@ -623,6 +639,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       await reports.stop();
       teamChat.stop();
       announcements.stop();
+      services.planJobs?.stop();
       await gateway.close();
       await presence.stop();
       await http.close();

@@ -28,7 +28,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ announcements: Announc
         body: createAnnouncementRequestSchema,
         response: { 201: announcementSchema, ...errors },
       },
-      config: managers,
+      config: { ...managers, limit: 'internalChat' },
     },
     async (request, reply) => reply.status(201).send(await announcements.create(requireAuth(request), request.body)),
   );

@@ -42,6 +42,11 @@ interface MessageJobDeps {
   logger: Logger;
   /** Files sent more than once (quick responses) go out by the media id of their first upload. */
   providerMedia?: ProviderMediaCache;
+  /**
+   * SAAS=on: whether the company's sends are held (read-only or suspended). A held message stays
+   * pending and its job completes; plan-limits queues it again when the company is active.
+   */
+  paused?: (companyId: number) => Promise<boolean>;
 }
 
 interface ProviderMediaCache {
@@ -178,6 +183,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
     if (ticketId !== undefined && (await waitForEarlierSends(Number(row.company_id), ticketId, messageId))) {
       row = await repo.loadForSend(messageId);
       if (!row || row.status !== 'pending' || row.external_id) return;
+    }
+    if (deps.paused && (await deps.paused(Number(row.company_id)))) {
+      log.debug({ messageId, companyId: Number(row.company_id) }, 'send held: the company is read-only');
+      return;
     }
     // Private notes are for the team: whatever queued one by mistake, it never reaches a channel.
     if (row.type === 'note') return fail(row, 'NOTE_NOT_SENDABLE', 'A private note is never sent to the customer');
