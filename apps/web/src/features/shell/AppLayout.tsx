@@ -14,6 +14,7 @@ import { UserMenu } from './UserMenu.js';
 import { NotificationBell } from '../notes/index.js';
 import { ChatDock } from '../team-chat/index.js';
 import { AnnouncementBanner } from '../announcements/index.js';
+import { PlanBanners } from '../trial/index.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ReconnectingBanner />
+        <PlanBanners />
         <AnnouncementBanner />
         <TicketsRealtimeBridge />
         <Suspense

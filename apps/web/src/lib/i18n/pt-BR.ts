@@ -23,6 +23,8 @@ import { ticketsPtBR } from '../../features/tickets/i18n.js';
 import { tagsPtBR } from '../../features/tags/i18n.js';
 import { webhooksPtBR } from '../../features/webhooks/i18n.js';
 import { announcementsPtBR } from '../../features/announcements/i18n.js';
+import { usagePtBR } from '../../features/usage/i18n.js';
+import { trialPtBR } from '../../features/trial/i18n.js';
 import { flowsPtBR } from '../../features/flows/i18n.js';
 import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
@@ -52,6 +54,8 @@ export const ptBR = {
   tags: tagsPtBR,
   webhooks: webhooksPtBR,
   announcements: announcementsPtBR,
+  usage: usagePtBR,
+  trial: trialPtBR,
   flows: flowsPtBR,
   flowSimulator: flowSimulatorPtBR,
   flowRuns: flowRunsPtBR,
@@ -107,6 +111,7 @@ export const ptBR = {
     reports: 'Relatórios',
     integrations: 'Integrações',
     settings: 'Configurações',
+    usage: 'Plano e uso',
     chat: 'Chat interno',
     collapse: 'Recolher menu',
     expand: 'Expandir menu',
