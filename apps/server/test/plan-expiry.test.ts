@@ -87,7 +87,7 @@ describe('trial expiry', () => {
     expect(await eventKinds(app, ticket.id)).toEqual(['created']);
   });
 
-  it("an agent's send is refused with 402 COMPANY_READ_ONLY; own profile still changes", async () => {
+  it("an agent's send is refused with 402 COMPANY_READ_ONLY; own profile and marking read still work", async () => {
     const send = await app.inject({
       method: 'POST',
       url: `/api/tickets/${beforeTicket}/messages`,
@@ -98,6 +98,9 @@ describe('trial expiry', () => {
     expect(send.json().error.code).toBe('COMPANY_READ_ONLY');
     const profile = await app.inject({ method: 'PATCH', url: '/api/me', token: app.companyA.adminToken, payload: { theme: 'dark' } });
     expect(profile.statusCode, profile.body).toBe(200);
+    // Reading a conversation marks it read: part of reading, not a change the plan must pay for.
+    const read = await app.inject({ method: 'POST', url: `/api/tickets/${beforeTicket}/read`, token: app.companyA.adminToken });
+    expect(read.statusCode, read.body).toBeLessThan(300);
   });
 
   it('a scheduled message that falls due is written but held, not sent and not failed', async () => {

@@ -88,7 +88,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ announcements: Announc
     '/api/announcements/:id/ack',
     {
       schema: { tags, summary: 'Acknowledge it (a recipient; idempotent)', params: idParams, response: { 204: z.null(), ...errors } },
-      config: byId,
+      config: { ...byId, allowReadOnly: true },
     },
     async (request, reply) => {
       await announcements.ack(requireAuth(request), request.params.id);
@@ -104,7 +104,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ announcements: Announc
         params: idParams,
         response: { 204: z.null(), ...errors },
       },
-      config: byId,
+      config: { ...byId, allowReadOnly: true },
     },
     async (request, reply) => {
       await announcements.seen(requireAuth(request), request.params.id);

@@ -161,7 +161,7 @@ export const teamChatRoutes: FastifyPluginAsyncZod<{ chat: TeamChatService }> = 
         body: chatReadRequestSchema,
         response: { 204: z.null(), ...errors },
       },
-      config: conversationConfig,
+      config: { ...conversationConfig, allowReadOnly: true },
     },
     async (request, reply) => {
       await chat.read(requireAuth(request), request.params.id, request.body.messageId);
