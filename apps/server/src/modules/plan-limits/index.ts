@@ -7,7 +7,6 @@ import { PlanLimitsService } from './plan-limits.service.js';
 import { UsageCounter } from './usage-counter.js';
 import { usageRoutes } from './usage.routes.js';
 
-export { UsageCounter } from './usage-counter.js';
 export type { PlanJobs } from './plan-limits.jobs.js';
 
 /**
@@ -31,4 +30,3 @@ export function createPlanLimits(pool: pg.Pool) {
     },
   };
 }
-export type PlanLimits = ReturnType<typeof createPlanLimits>;

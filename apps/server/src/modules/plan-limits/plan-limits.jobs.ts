@@ -18,7 +18,7 @@ declare module '../../infra/jobs.js' {
 const SWEEP_EVERY_MS = 2 * 60_000;
 
 /** Standings in which nothing goes out and no automation runs; customers' messages are still stored. */
-export const pausedStatuses: readonly CompanyStatus[] = ['read_only', 'suspended'];
+const pausedStatuses: readonly CompanyStatus[] = ['read_only', 'suspended'];
 
 /** Whether the company's automation and sends are held now; read through the caller's `q`. */
 export async function isPaused(q: Queryable, companyId: number): Promise<boolean> {

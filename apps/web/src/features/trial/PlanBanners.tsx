@@ -9,6 +9,7 @@ import { authApi } from '../auth/authApi.js';
 import { useRealtimeSocket } from '../realtime/index.js';
 import { emitSessionRefreshed } from '../../lib/session.js';
 import { useServerOptions } from '../../lib/serverOptions.js';
+import { usageKey } from '../usage/usageApi.js';
 
 const DAY_MS = 86_400_000;
 
@@ -23,7 +24,7 @@ function useCompanyStatusRefresh(): void {
     if (!socket) return;
     const refresh = () => {
       void authApi.me().then(emitSessionRefreshed, () => undefined);
-      void queryClient.invalidateQueries({ queryKey: ['usage'] });
+      void queryClient.invalidateQueries({ queryKey: usageKey });
     };
     socket.on('company.status', refresh);
     return () => {
