@@ -1,7 +1,7 @@
 import type { PlanFeature, PlanLimits, LimitedResource } from '@jimmy/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConversationApp, textWebhook, type ConversationApp } from './conversations.harness.js';
-import type { TestCompany } from './harness.js';
+import { startTestApp, type TestCompany } from './harness.js';
 
 /**
  * Plan limits through HTTP (SAAS=on, the default): every route that creates a limited thing carries
@@ -225,4 +225,28 @@ describe('limits', () => {
     const agent = await app.createUser(app.companyB, 'agent');
     expect((await app.inject({ method: 'GET', url: '/api/usage', token: agent.token })).statusCode).toBe(403);
   });
+});
+
+describe('SAAS=off', () => {
+  it('limits nothing and has no usage route, even for a company that has a plan', async () => {
+    const selfHosted = await startTestApp({ SAAS: 'off' });
+    try {
+      const { rows } = await selfHosted.server.database.pool.query<{ id: number }>(
+        `insert into plans (name, price_cents, trial_days, limits) values ('Zero', 0, 7, $1) returning id`,
+        [JSON.stringify({ ...limits, queues: 0 })],
+      );
+      await selfHosted.server.database.pool.query('update companies set plan_id = $2 where id = $1', [selfHosted.companyA.id, rows[0]!.id]);
+      const queue = await selfHosted.inject({
+        method: 'POST',
+        url: '/api/queues',
+        token: selfHosted.companyA.adminToken,
+        payload: { name: 'Vendas', userIds: [] },
+      });
+      expect(queue.statusCode, queue.body).toBe(201);
+      expect((await selfHosted.inject({ method: 'GET', url: '/api/usage', token: selfHosted.companyA.adminToken })).statusCode).toBe(404);
+      expect(selfHosted.server.services.planJobs).toBeUndefined();
+    } finally {
+      await selfHosted.close();
+    }
+  }, 60_000);
 });
