@@ -179,14 +179,14 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   const performSend = async (messageId: number, job: { retryCount: number }, ticketId?: number) => {
     let row = await repo.loadForSend(messageId);
     if (!row || row.status !== 'pending' || row.external_id) return; // done, failed by hand, or linked by a receipt
+    if (deps.paused && (await deps.paused(Number(row.company_id)))) {
+      log.debug({ messageId, companyId: Number(row.company_id) }, 'send held: the company is read-only');
+      return;
+    }
     // Meanwhile the row may have been sent by a retry elsewhere or failed by hand: read it again.
     if (ticketId !== undefined && (await waitForEarlierSends(Number(row.company_id), ticketId, messageId))) {
       row = await repo.loadForSend(messageId);
       if (!row || row.status !== 'pending' || row.external_id) return;
-    }
-    if (deps.paused && (await deps.paused(Number(row.company_id)))) {
-      log.debug({ messageId, companyId: Number(row.company_id) }, 'send held: the company is read-only');
-      return;
     }
     // Private notes are for the team: whatever queued one by mistake, it never reaches a channel.
     if (row.type === 'note') return fail(row, 'NOTE_NOT_SENDABLE', 'A private note is never sent to the customer');
