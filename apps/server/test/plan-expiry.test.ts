@@ -24,7 +24,7 @@ beforeAll(async () => {
   await app.server.database.pool.query(`update companies set status = 'trial', trial_ends_at = now() + interval '1 hour' where id = $1`, [
     app.companyA.id,
   ]);
-}, 60_000);
+}, 120_000);
 afterAll(() => app?.close());
 
 describe('trial expiry', () => {

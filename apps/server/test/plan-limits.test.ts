@@ -50,7 +50,7 @@ beforeAll(async () => {
   app = await startConversationApp();
   small = await app.createCompany('Company Small');
   await setPlan(small.id, await createPlan(limits));
-}, 60_000);
+}, 120_000);
 afterAll(() => app?.close());
 
 describe('the route table', () => {
@@ -248,5 +248,5 @@ describe('SAAS=off', () => {
     } finally {
       await selfHosted.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
