@@ -203,6 +203,7 @@ describe('what a new user reads', () => {
       'nav-settings',
       'nav-tags',
       'nav-tickets',
+      'nav-usage',
       'nav-users',
     ]);
     await page.goto(`${baseUrl}/no-such-section`);

@@ -100,6 +100,7 @@ import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 import { registerAnnouncements } from './modules/announcements/index.js';
 import { registerOnboarding } from './modules/onboarding/index.js';
+import { createPlanLimits, type PlanJobs } from './modules/plan-limits/index.js';
 
 interface Services {
   auth: AuthService;
@@ -123,6 +124,8 @@ interface Services {
   plans: PlansRepository;
   companyStatus: CompanyStatusService;
   mailer: Mailer;
+  /** SAAS=on: the trial sweep and the resumption of held sends (modules/plan-limits); undefined otherwise. */
+  planJobs?: PlanJobs;
 }
 
 /** Test seams: what a test injects instead of WhatsApp's servers. */
@@ -196,7 +199,9 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const messagesRepo = new MessagesRepository(database.pool);
   // Tickets write their system notes through the messages' outbound writer, which needs only a ticket lookup.
   const ticketLookup = new TicketLookup(ticketsRepo);
-  const outbound = new OutboundMessages(messagesRepo, jobs, ticketLookup);
+  // SAAS=on: plans limit creations, count messages and hold a read-only company's sends and automation.
+  const planLimits = config.SAAS === 'on' ? createPlanLimits(database.pool) : undefined;
+  const outbound = new OutboundMessages(messagesRepo, jobs, ticketLookup, planLimits?.usage);
   const notesRepo = new NotesRepository(database.pool);
   const noteWriter = new NoteWriter(notesRepo, new NotificationsRepository(database.pool), outbound);
   const tickets = new TicketsService({
@@ -211,7 +216,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     notifyRead: (ticketId) => jobs.send('tickets.mark-read', { ticketId }, { singletonKey: `read:${ticketId}` }),
   });
   const messages = new MessagesService(database.pool, messagesRepo, tickets, jobs, storage, events, outbound);
-  const ingest = new IngestService(database.pool, jobs, tickets, messages, logger, config.INBOUND_PIPELINE === 'on');
+  const ingest = new IngestService(database.pool, jobs, tickets, messages, logger, config.INBOUND_PIPELINE === 'on', planLimits?.usage);
   const whatsappWeb = new WebSessions({
     pool: database.pool,
     box,
@@ -284,6 +289,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     storage,
     logger,
     providerMedia: new ProviderMediaRepository(database.pool),
+    ...(planLimits && { paused: (companyId: number) => planLimits.paused(database.pool, companyId) }),
   });
   const quickResponses = new QuickResponsesService({
     pool: database.pool,
@@ -388,6 +394,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     tagRules,
     flows,
     typebot: integrations.typebot,
+    ...(planLimits && { paused: planLimits.paused }),
   });
   // Registered even when the pipeline is off, so jobs stored before it was switched off still run.
   await inbound.register();
@@ -466,6 +473,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const allowedOrigins = config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [];
   const apiTokens = createApiTokens(http, { pool: database.pool, logger, perMinute: config.API_RATE_LIMIT });
   installAuthGuard(http, auth, () => allowedOrigins, apiTokens);
+  planLimits?.installHook(http);
 
   await http.register(healthRoutes, { ping: () => database.ping(), isShuttingDown: () => shuttingDown });
   await http.register(authRoutes, {
@@ -560,6 +568,14 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
 
   const announcements = await registerAnnouncements(http, { pool: database.pool, events });
   const onboarding = config.SAAS === 'on' ? await registerOnboarding(http, { pool: database.pool, events }) : null;
+  if (planLimits)
+    services.planJobs = await planLimits.register(http, {
+      jobs,
+      events,
+      companyStatus: services.companyStatus,
+      logger,
+      ...(overrides.now && { now: overrides.now }),
+    });
 
   if (config.PUBLIC_SITE === 'on')
     await registerSite(http, {
@@ -627,6 +643,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       teamChat.stop();
       announcements.stop();
       onboarding?.stop();
+      services.planJobs?.stop();
       await gateway.close();
       await presence.stop();
       await http.close();

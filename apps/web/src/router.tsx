@@ -31,6 +31,8 @@ const QuickResponsesPage = lazy(() =>
   import('./features/quick-responses/QuickResponsesPage.js').then((m) => ({ default: m.QuickResponsesPage })),
 );
 
+const UsagePage = lazy(() => import('./features/usage/UsagePage.js').then((m) => ({ default: m.UsagePage })));
+
 const flowsItem = navItems.find((item) => item.key === 'flows')!;
 
 function pageFor(item: NavItem) {
@@ -65,6 +67,8 @@ function pageFor(item: NavItem) {
       return <AnnouncementsPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'usage':
+      return <UsagePage />;
   }
 }
 

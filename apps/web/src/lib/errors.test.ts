@@ -67,6 +67,24 @@ describe('error messages', () => {
     expect(errorMessage(new Error('boom'), pt)).toBe('Algo deu errado. Tente novamente.');
   });
 
+  it('words a plan limit with its numbers, and the other 402s by their code', async () => {
+    const pt = await translator('pt-BR');
+    const enT = await translator('en');
+    const limit = new ApiError({
+      code: 'PLAN_LIMIT_REACHED',
+      status: 402,
+      message: 'Your plan allows 3 users',
+      details: { resource: 'users', limit: 3, used: 3 },
+    });
+    expect(errorMessage(limit, pt)).toBe(
+      'Seu plano permite 3 em Usuários e a empresa já usa 3. Faça upgrade em Plano e uso para criar mais.',
+    );
+    expect(errorMessage(limit, enT)).toMatch(/^Your plan allows 3 for Users/);
+    const odd = new ApiError({ code: 'PLAN_LIMIT_REACHED', status: 402, message: 'x', details: { resource: 'rockets' } });
+    expect(errorMessage(odd, pt)).toMatch(/^Você chegou ao limite do seu plano/);
+    expect(errorMessage(new ApiError({ code: 'COMPANY_READ_ONLY', status: 402, message: 'x' }), pt)).toMatch(/somente leitura/);
+  });
+
   it.each([
     ['VALIDATION_FAILED', 'name', 'Too small: expected string to have >=1 characters', 'Obrigatório.'],
     ['VALIDATION_FAILED', 'name', 'Too small: expected string to have >=8 characters', 'Muito curto (mínimo 8).'],

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { limitedResources, type LimitedResource } from '@jimmy/contracts';
 import { errorsPtBR } from './i18n/errors.js';
 import { isApiError } from './api.js';
 
@@ -17,6 +18,8 @@ export function codeMessage(code: string, serverMessage: string | null | undefin
 /** A message for the user in their language; the server's English message is only a fallback for unknown codes. */
 export function errorMessage(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return t('errors.UNKNOWN');
+  const limit = planLimitMessage(error.code, error.details, t);
+  if (limit) return limit;
   return codeMessage(error.code, error.message, t);
 }
 
@@ -57,4 +60,13 @@ export function fieldErrors(error: unknown, t: TFunction): Record<string, string
 
 export function hasFieldErrors(error: unknown): boolean {
   return isApiError(error) && Object.keys(error.fields).length > 0;
+}
+
+/** PLAN_LIMIT_REACHED names what was counted (details.resource, limit, used): say it with the numbers. */
+function planLimitMessage(code: string, details: unknown, t: TFunction): string | null {
+  if (code !== 'PLAN_LIMIT_REACHED' || typeof details !== 'object' || details === null) return null;
+  const { resource, limit, used } = details as { resource?: unknown; limit?: unknown; used?: unknown };
+  if (typeof resource !== 'string' || typeof limit !== 'number' || typeof used !== 'number') return null;
+  if (!limitedResources.includes(resource as LimitedResource)) return null;
+  return t('usage.limitReached', { limit, used, resource: t(`usage.resources.${resource as LimitedResource}`) });
 }

@@ -28,7 +28,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ announcements: Announc
         body: createAnnouncementRequestSchema,
         response: { 201: announcementSchema, ...errors },
       },
-      config: managers,
+      config: { ...managers, limit: 'internalChat' },
     },
     async (request, reply) => reply.status(201).send(await announcements.create(requireAuth(request), request.body)),
   );
@@ -88,7 +88,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ announcements: Announc
     '/api/announcements/:id/ack',
     {
       schema: { tags, summary: 'Acknowledge it (a recipient; idempotent)', params: idParams, response: { 204: z.null(), ...errors } },
-      config: byId,
+      config: { ...byId, allowReadOnly: true },
     },
     async (request, reply) => {
       await announcements.ack(requireAuth(request), request.params.id);
@@ -104,7 +104,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ announcements: Announc
         params: idParams,
         response: { 204: z.null(), ...errors },
       },
-      config: byId,
+      config: { ...byId, allowReadOnly: true },
     },
     async (request, reply) => {
       await announcements.seen(requireAuth(request), request.params.id);

@@ -31,7 +31,7 @@ export const apiTokensRoutes: FastifyPluginAsyncZod<{ tokens: ApiTokensService }
         body: createApiTokenRequestSchema,
         response: { 201: createdApiTokenSchema, ...errors },
       },
-      config: { roles: ['admin'] },
+      config: { limit: 'apiAccess', roles: ['admin'] },
     },
     async (request, reply) => reply.status(201).send(await tokens.create(requireAuth(request), request.body)),
   );

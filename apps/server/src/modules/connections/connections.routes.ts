@@ -145,7 +145,7 @@ export const connectionsRoutes: FastifyPluginAsyncZod<{
         body: createConnectionRequestSchema,
         response: { 201: connectionSchema, ...errors },
       },
-      config: { roles: ['admin'] },
+      config: { limit: 'connections', roles: ['admin'] },
     },
     async (request, reply) => reply.status(201).send(await connections.create(requireAuth(request), request.body, baseUrlOf(request))),
   );

@@ -54,6 +54,8 @@ export interface InboundRunnerDeps {
   flows?: Pick<FlowRunner, 'onCustomerLine'>;
   /** A Typebot relayed for the ticket takes its lines first; true when it did (modules/integrations). */
   typebot?: { onCustomerLine(q: Queryable, ticket: LockedTicket, line: CustomerLine, outcome: Outcome): Promise<boolean> };
+  /** SAAS=on: a read-only (or suspended) company's customer lines are stored but run no automation (plan-limits). */
+  paused?: (q: Queryable, companyId: number) => Promise<boolean>;
 }
 
 const replyOf = (line: CustomerLine): Reply => ({ text: line.body, ...(line.choiceId && { choiceId: line.choiceId }) });
@@ -101,6 +103,13 @@ export class InboundRunner {
     const pass = await loadPass(q, ticket);
     const { memory, lines, settings } = pass;
     if (lines.length === 0) return outcome;
+    if (await this.deps.paused?.(q, ticket.companyId)) {
+      // Marked handled, not left waiting: once the company pays, its bot must not answer days-old lines
+      // all at once. The next customer line after that is routed as usual.
+      memory.lastHandledMessageId = lines.at(-1)?.id ?? memory.lastHandledMessageId;
+      await saveMemory(q, ticket, memory);
+      return outcome;
+    }
     // Who could see the ticket before this pass: read from the locked row, not a second time.
     const before = { status: ticket.status, queueId: ticket.queueId, userId: ticket.userId };
     const startStatus = ticket.status;

@@ -44,7 +44,7 @@ export const flowsRoutes: FastifyPluginAsyncZod<{ flows: FlowsService; pool: pg.
         body: createFlowRequestSchema,
         response: { 201: flowDetailSchema, ...errors },
       },
-      config: managers,
+      config: { ...managers, limit: 'flows' },
     },
     async (request, reply) => reply.status(201).send(await flows.create(requireAuth(request), request.body)),
   );

@@ -92,6 +92,8 @@ export class IngestService {
     private readonly messages: MessagesService,
     private readonly logger: Logger,
     private readonly pipeline: boolean = true,
+    /** SAAS=on: counts customers' messages per month (shown on the usage page, never refused). */
+    private readonly usage?: { countIn(q: pg.PoolClient, companyId: number, direction: 'in', n?: number): Promise<void> },
   ) {}
 
   /**
@@ -139,6 +141,7 @@ export class IngestService {
     const bump = isReaction ? null : { preview: previewOf(row.body, row.mediaName), inboundAt: inbound ? message.at : null };
     const messageId = await insertInboundMessage(client, connection, row, bump);
     if (messageId === null) return null;
+    if (inbound && !isReaction) await this.usage?.countIn(client, connection.companyId, 'in');
     if (isReaction && message.reaction) {
       const targetId = await applyReaction(
         client,

@@ -42,6 +42,11 @@ interface MessageJobDeps {
   logger: Logger;
   /** Files sent more than once (quick responses) go out by the media id of their first upload. */
   providerMedia?: ProviderMediaCache;
+  /**
+   * SAAS=on: whether the company's sends are held (read-only or suspended). A held message stays
+   * pending and its job completes; plan-limits queues it again when the company is active.
+   */
+  paused?: (companyId: number) => Promise<boolean>;
 }
 
 interface ProviderMediaCache {
@@ -174,6 +179,10 @@ export async function registerMessageJobs(deps: MessageJobDeps): Promise<NodeWor
   const performSend = async (messageId: number, job: { retryCount: number }, ticketId?: number) => {
     let row = await repo.loadForSend(messageId);
     if (!row || row.status !== 'pending' || row.external_id) return; // done, failed by hand, or linked by a receipt
+    if (deps.paused && (await deps.paused(Number(row.company_id)))) {
+      log.debug({ messageId, companyId: Number(row.company_id) }, 'send held: the company is read-only');
+      return;
+    }
     // Meanwhile the row may have been sent by a retry elsewhere or failed by hand: read it again.
     if (ticketId !== undefined && (await waitForEarlierSends(Number(row.company_id), ticketId, messageId))) {
       row = await repo.loadForSend(messageId);

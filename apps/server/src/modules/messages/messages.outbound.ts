@@ -32,6 +32,8 @@ export class OutboundMessages implements SystemNotes {
     private readonly repo: MessagesRepository,
     private readonly jobs: Pick<Jobs, 'send'>,
     private readonly tickets: TicketLookup,
+    /** SAAS=on: counts messages that go out towards the plan's monthly limit (modules/plan-limits). */
+    private readonly usage?: { countIn(q: Queryable, companyId: number, direction: 'out', n?: number): Promise<void> },
   ) {}
 
   /** Only the ticket's id is used: a caller holding the ticket's lock need not read it first. */
@@ -49,6 +51,8 @@ export class OutboundMessages implements SystemNotes {
       clientRef: input.send ? randomUUID() : null,
       status: input.status,
     });
+    // In the message's own transaction: the count exists if and only if the message does. Reactions are not messages.
+    if (input.send && input.type !== 'reaction') await this.usage?.countIn(q, companyId, 'out');
     const conversationLine = input.type !== 'system' && !input.silent;
     if (conversationLine) await repo.bumpTicketForOutbound(ticket.id, previewOf(input.body, input.media?.name), input.type, input.author);
     // Older messages first: a bot's greeting and its menu are written in one transaction, and

@@ -71,7 +71,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
         consumes: ['application/json', 'multipart/form-data'],
         response: { 201: messageSchema, ...errors },
       },
-      config: { params: { id: 'ticket' } },
+      config: { limit: 'messagesPerMonth', params: { id: 'ticket' } },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
@@ -102,7 +102,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
         }),
         response: { 201: messageSchema, ...errors },
       },
-      config: { params: { id: 'ticket' } },
+      config: { limit: 'messagesPerMonth', params: { id: 'ticket' } },
     },
     async (request, reply) => reply.status(201).send(await messages.sendTemplate(requireAuth(request), request.params.id, request.body)),
   );

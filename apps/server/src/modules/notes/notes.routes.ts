@@ -100,6 +100,7 @@ export const notesRoutes: FastifyPluginAsyncZod<{ notes: NotesService; notificat
         summary: "Mark all the caller's notifications read",
         response: { 200: z.object({ updated: z.number().int() }) },
       },
+      config: { allowReadOnly: true },
     },
     async (request) => notifications.markAllRead(requireAuth(request)),
   );
@@ -112,7 +113,7 @@ export const notesRoutes: FastifyPluginAsyncZod<{ notes: NotesService; notificat
         params: idParams,
         response: { 200: notificationSchema, ...errors },
       },
-      config: { params: { id: 'notification' } },
+      config: { allowReadOnly: true, params: { id: 'notification' } },
     },
     async (request) => notifications.markRead(requireAuth(request), request.params.id),
   );

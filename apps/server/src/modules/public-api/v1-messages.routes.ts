@@ -52,7 +52,7 @@ export const v1MessagesRoutes: FastifyPluginAsyncZod<{ outreach: OutreachService
         body: v1SendMessageRequestSchema,
         response: { 201: v1SentMessageSchema, ...errors, 409: errorBodySchema, 422: errorBodySchema },
       },
-      config: { roles: ['admin'], apiScope: 'messages:send' },
+      config: { limit: 'messagesPerMonth', roles: ['admin'], apiScope: 'messages:send' },
     },
     async (request, reply) => {
       const auth = requireAuth(request);

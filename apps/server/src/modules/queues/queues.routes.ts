@@ -32,7 +32,7 @@ export const queuesRoutes: FastifyPluginAsyncZod<{ queues: QueuesService }> = as
         body: upsertQueueRequestSchema,
         response: { 201: queueSchema, ...errors },
       },
-      config: { roles: ['admin'] },
+      config: { limit: 'queues', roles: ['admin'] },
     },
     async (request, reply) => reply.status(201).send(await queues.create(requireAuth(request), request.body)),
   );

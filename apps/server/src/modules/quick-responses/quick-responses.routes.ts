@@ -213,7 +213,7 @@ export const quickResponsesRoutes: FastifyPluginAsyncZod<{ responses: QuickRespo
         body: sendQuickResponseRequestSchema,
         response: { 201: z.object({ items: z.array(messageSchema) }), ...errors },
       },
-      config: ticketConfig,
+      config: { ...ticketConfig, limit: 'messagesPerMonth' },
     },
     async (request, reply) =>
       reply.status(201).send(await sender.send(requireAuth(request), request.params.id, request.params.quickResponseId, request.body)),

@@ -76,7 +76,7 @@ export const scheduledRoutes: FastifyPluginAsyncZod<{ scheduled: ScheduledServic
         consumes: ['application/json', 'multipart/form-data'],
         response: { 201: scheduledMessageSchema, ...errors },
       },
-      config: { params: { id: 'ticket' } },
+      config: { limit: 'messagesPerMonth', params: { id: 'ticket' } },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
@@ -98,7 +98,7 @@ export const scheduledRoutes: FastifyPluginAsyncZod<{ scheduled: ScheduledServic
         consumes: ['application/json', 'multipart/form-data'],
         response: { 201: scheduledMessageSchema, ...errors },
       },
-      config: { params: { id: 'contact' } },
+      config: { limit: 'messagesPerMonth', params: { id: 'contact' } },
     },
     async (request, reply) => {
       const auth = requireAuth(request);

@@ -78,6 +78,7 @@ export const teamChatRoutes: FastifyPluginAsyncZod<{ chat: TeamChatService }> = 
         body: chatConversationCreateSchema,
         response: { 200: chatConversationSchema, 201: chatConversationSchema, ...errors },
       },
+      config: { limit: 'internalChat' },
     },
     async (request, reply) => {
       const { conversation, created } = await chat.create(requireAuth(request), request.body);
@@ -137,7 +138,7 @@ export const teamChatRoutes: FastifyPluginAsyncZod<{ chat: TeamChatService }> = 
         consumes: ['application/json', 'multipart/form-data'],
         response: { 201: chatMessageSchema, ...errors },
       },
-      config: conversationConfig,
+      config: { ...conversationConfig, limit: 'internalChat' },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
@@ -160,7 +161,7 @@ export const teamChatRoutes: FastifyPluginAsyncZod<{ chat: TeamChatService }> = 
         body: chatReadRequestSchema,
         response: { 204: z.null(), ...errors },
       },
-      config: conversationConfig,
+      config: { ...conversationConfig, allowReadOnly: true },
     },
     async (request, reply) => {
       await chat.read(requireAuth(request), request.params.id, request.body.messageId);

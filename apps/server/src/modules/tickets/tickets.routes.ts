@@ -160,7 +160,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{
         params: idParams,
         response: { 200: ticketSchema, ...errors },
       },
-      config: byId,
+      config: { ...byId, allowReadOnly: true },
     },
     async (request) => tickets.markRead(requireAuth(request), request.params.id),
   );

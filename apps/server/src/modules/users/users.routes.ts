@@ -35,7 +35,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
     '/api/users',
     {
       schema: { tags, summary: 'Create a user in your company', body: createUserRequestSchema, response: { 201: userSchema, ...errors } },
-      config: { roles: ['admin'] },
+      config: { limit: 'users', roles: ['admin'] },
     },
     async (request, reply) => reply.status(201).send(await users.create(requireAuth(request), request.body)),
   );

@@ -15,6 +15,7 @@ import { NotificationBell } from '../notes/index.js';
 import { ChatDock } from '../team-chat/index.js';
 import { AnnouncementBanner } from '../announcements/index.js';
 import { OnboardingButton } from '../onboarding/index.js';
+import { PlanBanners } from '../trial/index.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -74,6 +75,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ReconnectingBanner />
+        <PlanBanners />
         <AnnouncementBanner />
         <TicketsRealtimeBridge />
         <Suspense

@@ -23,6 +23,8 @@ import { tagsEn } from '../../features/tags/i18n.js';
 import { webhooksEn } from '../../features/webhooks/i18n.js';
 import { announcementsEn } from '../../features/announcements/i18n.js';
 import { onboardingEn } from '../../features/onboarding/i18n.js';
+import { usageEn } from '../../features/usage/i18n.js';
+import { trialEn } from '../../features/trial/i18n.js';
 import { flowsEn } from '../../features/flows/i18n.js';
 import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
@@ -52,6 +54,8 @@ export const en: Dictionary<typeof ptBR> = {
   webhooks: webhooksEn,
   announcements: announcementsEn,
   onboarding: onboardingEn,
+  usage: usageEn,
+  trial: trialEn,
   flows: flowsEn,
   flowSimulator: flowSimulatorEn,
   flowRuns: flowRunsEn,
@@ -107,6 +111,7 @@ export const en: Dictionary<typeof ptBR> = {
     reports: 'Reports',
     integrations: 'Integrations',
     settings: 'Settings',
+    usage: 'Plan and usage',
     chat: 'Team chat',
     collapse: 'Collapse menu',
     expand: 'Expand menu',

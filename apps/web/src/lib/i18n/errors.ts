@@ -141,6 +141,10 @@ export const errorsPtBR = {
   TYPEBOT_NOT_CONFIGURED: 'O Typebot não está configurado. Um administrador pode configurá-lo em Integrações › Typebot.',
   TYPEBOT_DISABLED: 'O Typebot está desligado. Um administrador pode ligá-lo em Integrações › Typebot.',
   TYPEBOT_ALREADY_RUNNING: 'O Typebot já está conversando neste atendimento.',
+  // Plans (SaaS): a 402 says what the plan does not allow
+  PLAN_LIMIT_REACHED: 'Você chegou ao limite do seu plano. Veja em Plano e uso e faça upgrade para criar mais.',
+  PLAN_FEATURE_UNAVAILABLE: 'Seu plano não inclui este recurso. Faça upgrade em Plano e uso para usá-lo.',
+  COMPANY_READ_ONLY: 'Sua conta está somente leitura até um plano ser assinado: você pode ver tudo, mas não enviar nem alterar nada.',
   // Client side
   NETWORK_ERROR: 'Sem conexão com o servidor. Verifique sua internet.',
   UNKNOWN: 'Algo deu errado. Tente novamente.',
@@ -272,6 +276,9 @@ export const errorsEn: Dictionary<typeof errorsPtBR> = {
   TYPEBOT_NOT_CONFIGURED: 'Typebot is not set up. An admin can set it up in Integrations › Typebot.',
   TYPEBOT_DISABLED: 'Typebot is switched off. An admin can switch it on in Integrations › Typebot.',
   TYPEBOT_ALREADY_RUNNING: 'Typebot is already talking in this conversation.',
+  PLAN_LIMIT_REACHED: 'You reached your plan limit. See Plan and usage and upgrade to create more.',
+  PLAN_FEATURE_UNAVAILABLE: 'Your plan does not include this feature. Upgrade in Plan and usage to use it.',
+  COMPANY_READ_ONLY: 'Your account is read-only until a plan is paid: you can see everything, but not send or change anything.',
   NETWORK_ERROR: 'No connection to the server. Check your internet.',
   UNKNOWN: 'Something went wrong. Please try again.',
 };

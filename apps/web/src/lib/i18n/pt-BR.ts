@@ -24,6 +24,8 @@ import { tagsPtBR } from '../../features/tags/i18n.js';
 import { webhooksPtBR } from '../../features/webhooks/i18n.js';
 import { announcementsPtBR } from '../../features/announcements/i18n.js';
 import { onboardingPtBR } from '../../features/onboarding/i18n.js';
+import { usagePtBR } from '../../features/usage/i18n.js';
+import { trialPtBR } from '../../features/trial/i18n.js';
 import { flowsPtBR } from '../../features/flows/i18n.js';
 import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
@@ -54,6 +56,8 @@ export const ptBR = {
   webhooks: webhooksPtBR,
   announcements: announcementsPtBR,
   onboarding: onboardingPtBR,
+  usage: usagePtBR,
+  trial: trialPtBR,
   flows: flowsPtBR,
   flowSimulator: flowSimulatorPtBR,
   flowRuns: flowRunsPtBR,
@@ -109,6 +113,7 @@ export const ptBR = {
     reports: 'Relatórios',
     integrations: 'Integrações',
     settings: 'Configurações',
+    usage: 'Plano e uso',
     chat: 'Chat interno',
     collapse: 'Recolher menu',
     expand: 'Expandir menu',

@@ -1,0 +1,1 @@
+export { PlanBanners } from './PlanBanners.js';
