@@ -99,6 +99,7 @@ import { developerGuide } from './developer-guide.js';
 import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 import { registerAnnouncements } from './modules/announcements/index.js';
+import { registerBilling, type BillingService } from './modules/billing/index.js';
 
 interface Services {
   auth: AuthService;
@@ -122,6 +123,8 @@ interface Services {
   plans: PlansRepository;
   companyStatus: CompanyStatusService;
   mailer: Mailer;
+  /** Invoices, payment and dunning; only when SAAS=on. */
+  billing?: BillingService;
 }
 
 /** Test seams: what a test injects instead of WhatsApp's servers. */
@@ -558,6 +561,21 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
 
   const announcements = await registerAnnouncements(http, { pool: database.pool, events });
+
+  if (config.SAAS === 'on')
+    services.billing = await registerBilling(http, {
+      pool: database.pool,
+      events,
+      jobs,
+      logger,
+      config,
+      plans: services.plans,
+      companyStatus: services.companyStatus,
+      mailer: services.mailer,
+      publicUrl: config.PUBLIC_URL,
+      reminderDays: config.BILLING_REMINDER_DAYS,
+      graceDays: config.BILLING_GRACE_DAYS,
+    });
 
   if (config.PUBLIC_SITE === 'on')
     await registerSite(http, {
