@@ -5,6 +5,7 @@ import {
   checkoutRequestSchema,
   checkoutResponseSchema,
   errorBodySchema,
+  invoiceSchema,
   platformInvoiceListQuerySchema,
   platformInvoiceListSchema,
   platformInvoiceSchema,
@@ -49,6 +50,19 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
       config: companyAdmins,
     },
     async (request) => billing.checkout(requireAuth(request), request.body),
+  );
+  app.get(
+    '/api/billing/invoices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One of the company’s invoices: the console polls it while a Pix payment is on its way (company admin)',
+        params: idParams,
+        response: { 200: invoiceSchema, ...errors },
+      },
+      config: { ...companyAdmins, params: { id: 'invoice' } },
+    },
+    async (request) => billing.invoice(requireAuth(request), request.params.id),
   );
   app.get(
     '/api/platform/invoices',

@@ -1,5 +1,13 @@
 import type pg from 'pg';
-import type { BillingSummary, CheckoutResponse, CompanyStatus, InvoiceStatus, PaymentMethod, PlatformInvoice } from '@jimmy/contracts';
+import type {
+  BillingSummary,
+  CheckoutResponse,
+  CompanyStatus,
+  Invoice,
+  InvoiceStatus,
+  PaymentMethod,
+  PlatformInvoice,
+} from '@jimmy/contracts';
 import { withTransaction, type Queryable } from '../../infra/db/index.js';
 import { invalid, notFound } from '../../infra/errors.js';
 import type { EventBus } from '../../infra/events.js';
@@ -55,6 +63,12 @@ export class BillingService {
       plans: await this.deps.plans.listPublic(),
       invoices: (await sql.invoices(this.deps.pool, auth.companyId)).map(toInvoice),
     };
+  }
+
+  async invoice(auth: AuthContext, id: number): Promise<Invoice> {
+    const row = await sql.invoice(this.deps.pool, auth.companyId, id);
+    if (!row) throw missing();
+    return toInvoice(row);
   }
 
   /**
@@ -288,7 +302,7 @@ export class BillingService {
     for (const { stage, where } of stages) {
       const claimed = await pool.query<InvoiceRow>(
         `update invoices i set reminders_sent = $3, last_reminder_at = $1, updated_at = now()
-           from plans p where p.id = i.plan_id and i.status = 'open' and ${where}
+           from plans p where p.id = i.plan_id and i.status = 'open' and $2::int >= 0 and ${where}
          returning i.id, i.company_id, i.plan_id, p.name as plan_name, i.period_start::text as period_start,
                    i.period_end::text as period_end, i.amount_cents, i.status, i.due_at, i.paid_at, i.paid_via, i.gateway,
                    i.gateway_charge_id, i.payment_url, i.pix_code, i.reminders_sent, i.created_at`,
