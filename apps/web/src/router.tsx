@@ -31,6 +31,11 @@ const QuickResponsesPage = lazy(() =>
   import('./features/quick-responses/QuickResponsesPage.js').then((m) => ({ default: m.QuickResponsesPage })),
 );
 
+const BillingPage = lazy(() => import('./features/billing/BillingPage.js').then((m) => ({ default: m.BillingPage })));
+const PlatformInvoicesPage = lazy(() =>
+  import('./features/billing/PlatformInvoicesPage.js').then((m) => ({ default: m.PlatformInvoicesPage })),
+);
+
 const flowsItem = navItems.find((item) => item.key === 'flows')!;
 
 function pageFor(item: NavItem) {
@@ -65,6 +70,10 @@ function pageFor(item: NavItem) {
       return <AnnouncementsPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'billing':
+      return <BillingPage />;
+    case 'platformInvoices':
+      return <PlatformInvoicesPage />;
   }
 }
 

@@ -141,6 +141,10 @@ export const errorsPtBR = {
   TYPEBOT_NOT_CONFIGURED: 'O Typebot não está configurado. Um administrador pode configurá-lo em Integrações › Typebot.',
   TYPEBOT_DISABLED: 'O Typebot está desligado. Um administrador pode ligá-lo em Integrações › Typebot.',
   TYPEBOT_ALREADY_RUNNING: 'O Typebot já está conversando neste atendimento.',
+  INVOICE_NOT_FOUND: 'Fatura não encontrada.',
+  BILLING_GATEWAY_FAILED: 'O meio de pagamento recusou a cobrança. Tente de novo ou fale com o suporte.',
+  BILLING_GATEWAY_UNAVAILABLE: 'O meio de pagamento não respondeu. Tente de novo em instantes.',
+  BILLING_WEBHOOK_REJECTED: 'Notificação de pagamento recusada.',
   // Client side
   NETWORK_ERROR: 'Sem conexão com o servidor. Verifique sua internet.',
   UNKNOWN: 'Algo deu errado. Tente novamente.',
@@ -272,6 +276,10 @@ export const errorsEn: Dictionary<typeof errorsPtBR> = {
   TYPEBOT_NOT_CONFIGURED: 'Typebot is not set up. An admin can set it up in Integrations › Typebot.',
   TYPEBOT_DISABLED: 'Typebot is switched off. An admin can switch it on in Integrations › Typebot.',
   TYPEBOT_ALREADY_RUNNING: 'Typebot is already talking in this conversation.',
+  INVOICE_NOT_FOUND: 'Invoice not found.',
+  BILLING_GATEWAY_FAILED: 'The payment provider refused the charge. Try again or contact support.',
+  BILLING_GATEWAY_UNAVAILABLE: 'The payment provider did not answer. Try again in a moment.',
+  BILLING_WEBHOOK_REJECTED: 'Payment notification refused.',
   NETWORK_ERROR: 'No connection to the server. Check your internet.',
   UNKNOWN: 'Something went wrong. Please try again.',
 };
