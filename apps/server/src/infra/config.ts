@@ -105,7 +105,7 @@ const envSchema = z.object({
   ASAAS_URL: urlWithProtocols(['http', 'https']).default('https://api.asaas.com/v3'),
   ASAAS_API_KEY: z.string().min(10).optional(),
   /** The token set on the Asaas webhook; Asaas sends it back in `asaas-access-token`. */
-  ASAAS_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ASAAS_WEBHOOK_TOKEN: z.string().min(32, 'must be at least 32 characters (Asaas accepts 32 to 255)').optional(),
   /** Days before an invoice's due date that the reminder e-mail goes out (another on the due date). */
   BILLING_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   /**

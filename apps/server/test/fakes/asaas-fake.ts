@@ -24,6 +24,14 @@ export interface AsaasFake {
  * A stand-in for Asaas's REST API v3 on 127.0.0.1: the three endpoints billing uses, with the
  * `access_token` header checked and every call recorded. Shapes follow Asaas's documented answers.
  */
+function parseJson(raw: string): Record<string, unknown> | null {
+  try {
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startAsaasFake(apiKey = 'aact_test_fake_key_0123456789'): Promise<AsaasFake> {
   const calls: AsaasCall[] = [];
   const customers = new Map<string, Record<string, unknown>>();
@@ -37,12 +45,7 @@ export async function startAsaasFake(apiKey = 'aact_test_fake_key_0123456789'): 
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake');
       const path = url.pathname.replace(/^\/v3/, '');
-      let body: Record<string, unknown> | null = null;
-      try {
-        body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
-      } catch {
-        body = null;
-      }
+      const body = parseJson(raw);
       const header = req.headers['access_token'];
       const accessToken = Array.isArray(header) ? header[0] : header;
       calls.push({ method: req.method ?? 'GET', path, accessToken, body });

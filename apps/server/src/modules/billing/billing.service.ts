@@ -18,7 +18,7 @@ import type { CompanyStatusService } from '../companies/index.js';
 import type { PlansRepository } from '../plans/index.js';
 import { billingSql as sql, toInvoice, type InvoiceRow } from './billing.repository.js';
 import type { PaymentGateway } from './gateway.js';
-import { addMonth, DAY_MS, startOfUtcDay, utcDate } from './periods.js';
+import { addMonth, startOfUtcDay, utcDate } from './periods.js';
 import { reminderMail } from './reminder-mail.js';
 
 const missing = () => notFound('Invoice');

@@ -13,5 +13,3 @@ export function addMonth(date: string): string {
 export function startOfUtcDay(date: string): Date {
   return new Date(`${date}T00:00:00.000Z`);
 }
-
-export const DAY_MS = 86_400_000;

@@ -31,7 +31,7 @@ export function PlatformInvoicesPage() {
           <SegmentedControl
             aria-label={t('billing.platform.filter')}
             value={filter}
-            onChange={(value) => setFilter(value as Filter)}
+            onChange={(value) => setFilter(value)}
             data={[
               { value: 'open', label: t('billing.invoiceStatus.open') },
               { value: 'paid', label: t('billing.invoiceStatus.paid') },
