@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '@jimmy/contracts';
+import { loadConfig } from '../src/infra/config.js';
 import { startTestApp, type TestApp, type TestCompany } from './harness.js';
 import { startAsaasFake, type AsaasFake } from './fakes/asaas-fake.js';
 
@@ -183,6 +184,21 @@ describe('billing checkout and the Asaas webhook', () => {
     expect(write2.statusCode).toBe(201);
   });
 
+  it('reports a refusal by Asaas as 502 and keeps the invoice without a charge', async () => {
+    const company = await app.createCompany('Empresa Recusada');
+    fake.failNext(400, 'O CPF/CNPJ informado é inválido');
+    const refused = await checkout(company, start.id, 'pix');
+    expect(refused.statusCode).toBe(502);
+    expect(refused.json().error).toMatchObject({ code: 'BILLING_GATEWAY_FAILED', message: expect.stringContaining('CPF/CNPJ') });
+    const summary = await app.inject({ method: 'GET', url: '/api/billing', token: company.adminToken });
+    expect(summary.json().invoices).toEqual([expect.objectContaining({ status: 'open', paymentUrl: null, pixCode: null })]);
+    // Trying again works and reuses the same invoice.
+    const retried = await checkout(company, start.id, 'pix');
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json().invoice.id).toBe(summary.json().invoices[0].id);
+    expect(retried.json().pixCode).toEqual(expect.any(String));
+  });
+
   it("answers 404 for another company's invoice", async () => {
     const mine = await app.inject({ method: 'GET', url: '/api/billing', token: app.companyA.adminToken });
     const invoiceOfA = mine.json().invoices[0].id;
@@ -273,6 +289,42 @@ describe('dunning', () => {
     await billing.dunning(new Date(paidUntil.getTime() + 6 * DAY));
     expect(await companyRow(company.id)).toMatchObject({ status: 'read_only', status_reason: 'invoice_overdue' });
     expect(mails(company.adminEmail)).toHaveLength(2);
+  });
+});
+
+describe('billing settings and documentation', () => {
+  it('requires the Asaas key and webhook token when the gateway is asaas', () => {
+    const base = { APP_SECRET: 'x'.repeat(40), DATA_DIR: os.tmpdir(), SAAS: 'on', BILLING_GATEWAY: 'asaas' };
+    expect(() => loadConfig(base)).toThrow(/ASAAS_API_KEY: required[\s\S]*ASAAS_WEBHOOK_TOKEN: required/);
+    expect(() => loadConfig({ ...base, ASAAS_API_KEY: 'aact_0123456789', ASAAS_WEBHOOK_TOKEN: 'short' })).toThrow(/ASAAS_WEBHOOK_TOKEN/);
+    const config = loadConfig({ ...base, ASAAS_API_KEY: 'aact_0123456789', ASAAS_WEBHOOK_TOKEN: WEBHOOK_TOKEN });
+    expect(config).toMatchObject({ ASAAS_URL: 'https://api.asaas.com/v3', BILLING_REMINDER_DAYS: 3, BILLING_GRACE_DAYS: 5 });
+    expect(loadConfig({ APP_SECRET: 'x'.repeat(40), DATA_DIR: os.tmpdir() }).BILLING_GATEWAY).toBe('manual');
+  });
+
+  it('documents the billing routes in the OpenAPI document', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/billing',
+        '/api/billing/checkout',
+        '/api/platform/invoices/{id}/mark-paid',
+        '/hooks/billing/{gateway}',
+      ]),
+    );
+  });
+
+  it('rejects a malformed CPF/CNPJ at checkout, naming the field', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/billing/checkout',
+      token: app.companyA.adminToken,
+      payload: { planId: start.id, method: 'pix', cpfCnpj: '123' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().error.fields)).toContain('cpfCnpj');
   });
 });
 
