@@ -199,6 +199,28 @@ describe('billing checkout and the Asaas webhook', () => {
     expect(retried.json().pixCode).toEqual(expect.any(String));
   });
 
+  it('voids an unpaid invoice whose period is over and bills from today instead', async () => {
+    const company = await app.createCompany('Empresa Atrasada');
+    const old = await app.server.database.pool.query<{ id: number }>(
+      `insert into invoices (company_id, plan_id, period_start, period_end, amount_cents, due_at)
+       values ($1, $2, current_date - 40, current_date - 10, $3, now() - interval '40 days') returning id`,
+      [company.id, start.id, start.priceCents],
+    );
+    await app.server.database.pool.query(`update companies set status = 'read_only' where id = $1`, [company.id]);
+    const response = await checkout(company, start.id, 'pix');
+    expect(response.statusCode, response.body).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(response.json().invoice).toMatchObject({ periodStart: today, status: 'open' });
+    expect(response.json().invoice.id).not.toBe(old.rows[0]!.id);
+    const summary = await app.inject({ method: 'GET', url: '/api/billing', token: company.adminToken });
+    expect(
+      summary
+        .json()
+        .invoices.map((i: { status: string }) => i.status)
+        .sort(),
+    ).toEqual(['open', 'void']);
+  });
+
   it("answers 404 for another company's invoice", async () => {
     const mine = await app.inject({ method: 'GET', url: '/api/billing', token: app.companyA.adminToken });
     const invoiceOfA = mine.json().invoices[0].id;

@@ -88,6 +88,12 @@ export class BillingService {
       const company = await client.query<{ paid_until: Date | null }>('select paid_until from companies where id = $1 for update', [
         auth.companyId,
       ]);
+      // An unpaid invoice whose period is already over was for months the company could not use
+      // (read-only): it is voided, and the company pays from today instead of for the past.
+      await client.query(
+        `update invoices set status = 'void', updated_at = now() where company_id = $1 and status = 'open' and period_end <= $2::date`,
+        [auth.companyId, utcDate(now)],
+      );
       const open = await sql.openInvoice(client, auth.companyId);
       if (open) {
         if (open.plan_id !== plan.id || open.amount_cents !== plan.priceCents) {
@@ -218,9 +224,10 @@ export class BillingService {
   }
 
   /**
-   * Pays an open invoice inside the caller's transaction: paid_until moves to the period's end (never
+   * Pays an invoice inside the caller's transaction: paid_until moves to the period's end (never
    * back), the company takes the invoice's plan and becomes active (a suspended one stays suspended).
-   * Null when the invoice was not open (paid already, or void): nothing changes.
+   * A void invoice is paid too (money that arrived on an old charge is still credited). Null when it
+   * was paid already: nothing changes.
    */
   private async payIn(
     q: Queryable,
@@ -230,7 +237,7 @@ export class BillingService {
   ): Promise<Payment | null> {
     const paid = await q.query<{ plan_id: number; period_end: string }>(
       `update invoices set status = 'paid', paid_at = now(), paid_via = $3, paid_by_user_id = $4, updated_at = now()
-        where company_id = $1 and id = $2 and status = 'open'
+        where company_id = $1 and id = $2 and status in ('open', 'void')
         returning plan_id, period_end::text as period_end`,
       [companyId, invoiceId, how.via, how.userId ?? null],
     );

@@ -14,6 +14,7 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -24,7 +25,7 @@ import type { BillingSummary, CheckoutResponse, PaymentMethod, Plan } from '@jim
 import { CopyField } from '../../components/CopyField.js';
 import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { errorMessage } from '../../lib/errors.js';
+import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { useServerOptions } from '../../lib/serverOptions.js';
 import { billingKeys, formatBRL, formatDay, useBillingSummary, useCheckout, useInvoiceWatch } from './billingApi.js';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.js';
@@ -62,6 +63,7 @@ function BillingContent({ summary }: { summary: BillingSummary }) {
   const { t, i18n } = useTranslation();
   const [planId, setPlanId] = useState<number | null>(summary.plan?.id ?? summary.plans[0]?.id ?? null);
   const [result, setResult] = useState<CheckoutResponse | null>(null);
+  const [cpfCnpj, setCpfCnpj] = useState('');
   const checkout = useCheckout();
 
   const pay = (method: PaymentMethod) => {
@@ -69,7 +71,7 @@ function BillingContent({ summary }: { summary: BillingSummary }) {
     // Opened now, inside the click, so the browser does not block it as a pop-up; filled in when the charge exists.
     const tab = method === 'card' ? window.open('', '_blank') : null;
     checkout.mutate(
-      { planId, method },
+      { planId, method, ...(cpfCnpj.trim() && { cpfCnpj: cpfCnpj.trim() }) },
       {
         onSuccess: (response) => {
           setResult(response);
@@ -128,6 +130,18 @@ function BillingContent({ summary }: { summary: BillingSummary }) {
               <PlanCard key={plan.id} plan={plan} current={summary.plan?.id === plan.id} chosen={planId === plan.id} onChoose={setPlanId} />
             ))}
           </SimpleGrid>
+        )}
+        {summary.gateway !== 'manual' && (
+          <TextInput
+            label={t('billing.pay.document')}
+            description={t('billing.pay.documentHint')}
+            value={cpfCnpj}
+            onChange={(e) => setCpfCnpj(e.currentTarget.value)}
+            error={checkout.error ? fieldErrors(checkout.error, t).cpfCnpj : undefined}
+            maw={320}
+            inputMode="numeric"
+            data-testid="billing-document"
+          />
         )}
         <Group gap="sm">
           {summary.gateway === 'manual' ? (

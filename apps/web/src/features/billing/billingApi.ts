@@ -37,7 +37,7 @@ export function useInvoiceWatch(id: number | null) {
 export function useCheckout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { planId: number; method: PaymentMethod }) =>
+    mutationFn: (input: { planId: number; method: PaymentMethod; cpfCnpj?: string }) =>
       api<CheckoutResponse>('/api/billing/checkout', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: billingKeys.summary }),
   });

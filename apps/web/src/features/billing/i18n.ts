@@ -34,6 +34,8 @@ export const billingPtBR = {
     none: 'Nenhum plano disponível no momento. Fale com o suporte.',
   },
   pay: {
+    document: 'CPF ou CNPJ de quem paga',
+    documentHint: 'Pedido pelo meio de pagamento na primeira cobrança. Só números ou com pontuação.',
     pix: 'Pagar com Pix',
     card: 'Pagar com cartão',
     manual: 'Gerar fatura',
@@ -113,6 +115,8 @@ export const billingEn: Dictionary<typeof billingPtBR> = {
     none: 'No plan is on offer right now. Please contact support.',
   },
   pay: {
+    document: 'Payer’s CPF or CNPJ',
+    documentHint: 'The payment provider asks for it on the first charge. Digits, with or without punctuation.',
     pix: 'Pay with Pix',
     card: 'Pay with card',
     manual: 'Create invoice',
