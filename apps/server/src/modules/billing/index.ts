@@ -8,8 +8,6 @@ import type { PaymentGateway } from './gateway.js';
 import { ManualGateway } from './manual.gateway.js';
 
 export { BillingService } from './billing.service.js';
-export { AsaasGateway } from './asaas.gateway.js';
-export { ManualGateway } from './manual.gateway.js';
 export type { PaymentGateway } from './gateway.js';
 
 declare module '../../infra/jobs.js' {
@@ -20,7 +18,7 @@ declare module '../../infra/jobs.js' {
 
 const DUNNING_EVERY_MS = 60 * 60_000;
 
-export function gatewayFrom(
+function gatewayFrom(
   config: Pick<Config, 'BILLING_GATEWAY' | 'ASAAS_URL' | 'ASAAS_API_KEY' | 'ASAAS_WEBHOOK_TOKEN'>,
 ): PaymentGateway {
   if (config.BILLING_GATEWAY === 'asaas') {
