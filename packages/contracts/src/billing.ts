@@ -42,9 +42,16 @@ export const billingSummarySchema = z.object({
 });
 export type BillingSummary = z.infer<typeof billingSummarySchema>;
 
+/** The payer's CPF (11 digits) or CNPJ (14), punctuation allowed; the gateway asks for it on the first charge. */
+const cpfCnpjSchema = z
+  .string()
+  .transform((value) => value.replace(/\D/g, ''))
+  .refine((digits) => digits.length === 11 || digits.length === 14, 'must be a CPF (11 digits) or a CNPJ (14 digits)');
+
 export const checkoutRequestSchema = z.object({
   planId: z.number().int().positive(),
   method: paymentMethodSchema.default('undefined'),
+  cpfCnpj: cpfCnpjSchema.optional(),
 });
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
 

@@ -20,11 +20,6 @@ const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchem
 const companyAdmins = { roles: ['admin'], allowReadOnly: true } as const;
 const platform = { roles: ['super_admin'], allowReadOnly: true } as const;
 
-const cpfCnpj = z
-  .string()
-  .transform((value) => value.replace(/\D/g, ''))
-  .refine((digits) => digits.length === 11 || digits.length === 14, 'must be a CPF (11 digits) or a CNPJ (14 digits)');
-
 export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> = async (app, { billing }) => {
   app.get(
     '/api/billing',
@@ -44,7 +39,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
       schema: {
         tags,
         summary: 'Open (or reuse) the invoice to pay now at the chosen plan’s price and charge it at the gateway (company admin)',
-        body: checkoutRequestSchema.extend({ cpfCnpj: cpfCnpj.optional() }),
+        body: checkoutRequestSchema,
         response: { 200: checkoutResponseSchema, ...errors },
       },
       config: companyAdmins,

@@ -18,9 +18,7 @@ declare module '../../infra/jobs.js' {
 
 const DUNNING_EVERY_MS = 60 * 60_000;
 
-function gatewayFrom(
-  config: Pick<Config, 'BILLING_GATEWAY' | 'ASAAS_URL' | 'ASAAS_API_KEY' | 'ASAAS_WEBHOOK_TOKEN'>,
-): PaymentGateway {
+function gatewayFrom(config: Pick<Config, 'BILLING_GATEWAY' | 'ASAAS_URL' | 'ASAAS_API_KEY' | 'ASAAS_WEBHOOK_TOKEN'>): PaymentGateway {
   if (config.BILLING_GATEWAY === 'asaas') {
     // loadConfig refuses asaas without both.
     return new AsaasGateway({ url: config.ASAAS_URL, apiKey: config.ASAAS_API_KEY!, webhookToken: config.ASAAS_WEBHOOK_TOKEN! });

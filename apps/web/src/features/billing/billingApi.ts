@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   BillingSummary,
+  CheckoutRequest,
   CheckoutResponse,
   Invoice,
   InvoiceStatus,
-  PaymentMethod,
   PlatformInvoice,
   PlatformInvoiceList,
 } from '@jimmy/contracts';
@@ -37,8 +37,7 @@ export function useInvoiceWatch(id: number | null) {
 export function useCheckout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { planId: number; method: PaymentMethod; cpfCnpj?: string }) =>
-      api<CheckoutResponse>('/api/billing/checkout', { method: 'POST', body: input }),
+    mutationFn: (input: CheckoutRequest) => api<CheckoutResponse>('/api/billing/checkout', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: billingKeys.summary }),
   });
 }
