@@ -190,6 +190,7 @@ describe('what a new user reads', () => {
     const nav = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
     expect(nav.sort()).toEqual([
       'nav-announcements',
+      'nav-billing',
       'nav-chat',
       'nav-connections',
       'nav-contacts',

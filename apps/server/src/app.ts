@@ -101,6 +101,7 @@ import { createApiTokens, registerPublicApi } from './modules/public-api/index.j
 import { registerAnnouncements } from './modules/announcements/index.js';
 import { registerOnboarding } from './modules/onboarding/index.js';
 import { createPlanLimits, type PlanJobs } from './modules/plan-limits/index.js';
+import { registerBilling, type BillingService } from './modules/billing/index.js';
 
 interface Services {
   auth: AuthService;
@@ -126,6 +127,8 @@ interface Services {
   mailer: Mailer;
   /** SAAS=on: the trial sweep and the resumption of held sends (modules/plan-limits); undefined otherwise. */
   planJobs?: PlanJobs;
+  /** Invoices, payment and dunning; only when SAAS=on. */
+  billing?: BillingService;
 }
 
 /** Test seams: what a test injects instead of WhatsApp's servers. */
@@ -575,6 +578,21 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       companyStatus: services.companyStatus,
       logger,
       ...(overrides.now && { now: overrides.now }),
+    });
+
+  if (config.SAAS === 'on')
+    services.billing = await registerBilling(http, {
+      pool: database.pool,
+      events,
+      jobs,
+      logger,
+      config,
+      plans: services.plans,
+      companyStatus: services.companyStatus,
+      mailer: services.mailer,
+      publicUrl: config.PUBLIC_URL,
+      reminderDays: config.BILLING_REMINDER_DAYS,
+      graceDays: config.BILLING_GRACE_DAYS,
     });
 
   if (config.PUBLIC_SITE === 'on')

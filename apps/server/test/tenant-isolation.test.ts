@@ -160,7 +160,14 @@ beforeAll(async () => {
     payload: { title: 'Aviso', body: 'Reunião às 9h', audience: { kind: 'everyone' } },
   });
   expect(announcement.statusCode, announcement.body).toBe(201);
+  await app.server.services.plans.seedDefaults();
+  const invoice = await app.server.database.pool.query<{ id: number }>(
+    `insert into invoices (company_id, plan_id, period_start, period_end, amount_cents, due_at)
+     select $1, id, current_date, current_date + 30, price_cents, now() from plans order by id limit 1 returning id`,
+    [app.companyA.id],
+  );
   fixtures = {
+    invoice: invoice.rows[0]!.id,
     chatConversation: chatGroup.json().id,
     chatMessage: chatMessage.json().id,
     announcement: announcement.json().id,

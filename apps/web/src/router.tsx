@@ -32,6 +32,10 @@ const QuickResponsesPage = lazy(() =>
 );
 
 const UsagePage = lazy(() => import('./features/usage/UsagePage.js').then((m) => ({ default: m.UsagePage })));
+const BillingPage = lazy(() => import('./features/billing/BillingPage.js').then((m) => ({ default: m.BillingPage })));
+const PlatformInvoicesPage = lazy(() =>
+  import('./features/billing/PlatformInvoicesPage.js').then((m) => ({ default: m.PlatformInvoicesPage })),
+);
 
 const flowsItem = navItems.find((item) => item.key === 'flows')!;
 
@@ -69,6 +73,10 @@ function pageFor(item: NavItem) {
       return <ReportsPage />;
     case 'usage':
       return <UsagePage />;
+    case 'billing':
+      return <BillingPage />;
+    case 'platformInvoices':
+      return <PlatformInvoicesPage />;
   }
 }
 

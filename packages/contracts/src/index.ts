@@ -22,3 +22,4 @@ export * from './announcements.js';
 export * from './saas.js';
 export * from './onboarding.js';
 export * from './usage.js';
+export * from './billing.js';

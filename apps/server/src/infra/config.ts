@@ -99,6 +99,15 @@ const envSchema = z.object({
   SAAS: z.enum(['on', 'off']).default('on'),
   /** Days a company keeps working after an invoice's due date before it turns read-only. */
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  /** Where companies pay (docs/billing.md): `manual` (no charge; an operator marks invoices as paid) or `asaas`. */
+  BILLING_GATEWAY: z.enum(['manual', 'asaas']).default('manual'),
+  /** Asaas REST API v3 (sandbox: https://api-sandbox.asaas.com/v3). */
+  ASAAS_URL: urlWithProtocols(['http', 'https']).default('https://api.asaas.com/v3'),
+  ASAAS_API_KEY: z.string().min(10).optional(),
+  /** The token set on the Asaas webhook; Asaas sends it back in `asaas-access-token`. */
+  ASAAS_WEBHOOK_TOKEN: z.string().min(32, 'must be at least 32 characters (Asaas accepts 32 to 255)').optional(),
+  /** Days before an invoice's due date that the reminder e-mail goes out (another on the due date). */
+  BILLING_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   /**
    * The public site (home, policies, contact form, sitemap) for signed-out visitors at `/`. `off`: a
    * self-hosted single-company install; `/` is the console's login and the site's routes answer 404.
@@ -172,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .slice(0, 40)}-${values.PORT === 0 ? randomBytes(4).toString('hex') : values.PORT}`;
   // A self-hosted single company has no public site: `/` is its console's login.
   const PUBLIC_SITE = values.SAAS === 'off' ? 'off' : values.PUBLIC_SITE;
+  if (values.SAAS === 'on' && values.BILLING_GATEWAY === 'asaas') {
+    const missing = (['ASAAS_API_KEY', 'ASAAS_WEBHOOK_TOKEN'] as const).filter((name) => !values[name]);
+    if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when BILLING_GATEWAY is asaas`));
+  }
   return { ...rest, PUBLIC_SITE, appSecret, dataDir, embedded, nodeId };
 }
 

@@ -54,7 +54,8 @@ export type ResourceKind =
   | 'leadHookRequest'
   | 'chatConversation'
   | 'chatMessage'
-  | 'announcement';
+  | 'announcement'
+  | 'invoice';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -31,6 +31,7 @@ import { flowRunsEn } from '../../features/flow-runs/i18n.js';
 import { timelineEn } from '../../features/tickets/timelineI18n.js';
 import { reportsEn } from '../../features/reports/i18n.js';
 import { errorsEn, fieldErrorsEn } from './errors.js';
+import { billingEn } from '../../features/billing/i18n.js';
 
 export const en: Dictionary<typeof ptBR> = {
   tickets: ticketsEn,
@@ -62,6 +63,7 @@ export const en: Dictionary<typeof ptBR> = {
   quickResponses: quickResponsesEn,
   teamChat: teamChatEn,
   reports: reportsEn,
+  billing: billingEn,
   app: {
     name: 'Jimmy Chat',
     tagline: 'WhatsApp customer service, as a team.',
@@ -113,6 +115,8 @@ export const en: Dictionary<typeof ptBR> = {
     settings: 'Settings',
     usage: 'Plan and usage',
     chat: 'Team chat',
+    billing: 'Billing',
+    platformInvoices: 'Invoices (platform)',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     toggleMobile: 'Open or close the menu',

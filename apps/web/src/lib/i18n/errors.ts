@@ -145,6 +145,10 @@ export const errorsPtBR = {
   PLAN_LIMIT_REACHED: 'Você chegou ao limite do seu plano. Veja em Plano e uso e faça upgrade para criar mais.',
   PLAN_FEATURE_UNAVAILABLE: 'Seu plano não inclui este recurso. Faça upgrade em Plano e uso para usá-lo.',
   COMPANY_READ_ONLY: 'Sua conta está somente leitura até um plano ser assinado: você pode ver tudo, mas não enviar nem alterar nada.',
+  INVOICE_NOT_FOUND: 'Fatura não encontrada.',
+  BILLING_GATEWAY_FAILED: 'O meio de pagamento recusou a cobrança. Tente de novo ou fale com o suporte.',
+  BILLING_GATEWAY_UNAVAILABLE: 'O meio de pagamento não respondeu. Tente de novo em instantes.',
+  BILLING_WEBHOOK_REJECTED: 'Notificação de pagamento recusada.',
   // Client side
   NETWORK_ERROR: 'Sem conexão com o servidor. Verifique sua internet.',
   UNKNOWN: 'Algo deu errado. Tente novamente.',
@@ -279,6 +283,10 @@ export const errorsEn: Dictionary<typeof errorsPtBR> = {
   PLAN_LIMIT_REACHED: 'You reached your plan limit. See Plan and usage and upgrade to create more.',
   PLAN_FEATURE_UNAVAILABLE: 'Your plan does not include this feature. Upgrade in Plan and usage to use it.',
   COMPANY_READ_ONLY: 'Your account is read-only until a plan is paid: you can see everything, but not send or change anything.',
+  INVOICE_NOT_FOUND: 'Invoice not found.',
+  BILLING_GATEWAY_FAILED: 'The payment provider refused the charge. Try again or contact support.',
+  BILLING_GATEWAY_UNAVAILABLE: 'The payment provider did not answer. Try again in a moment.',
+  BILLING_WEBHOOK_REJECTED: 'Payment notification refused.',
   NETWORK_ERROR: 'No connection to the server. Check your internet.',
   UNKNOWN: 'Something went wrong. Please try again.',
 };

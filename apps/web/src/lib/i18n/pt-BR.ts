@@ -32,6 +32,7 @@ import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
 import { timelinePtBR } from '../../features/tickets/timelineI18n.js';
 import { reportsPtBR } from '../../features/reports/i18n.js';
 import { errorsPtBR, fieldErrorsPtBR } from './errors.js';
+import { billingPtBR } from '../../features/billing/i18n.js';
 
 export const ptBR = {
   // Feature dictionaries live beside their features.
@@ -64,6 +65,7 @@ export const ptBR = {
   quickResponses: quickResponsesPtBR,
   teamChat: teamChatPtBR,
   reports: reportsPtBR,
+  billing: billingPtBR,
   app: {
     name: 'Jimmy Chat',
     tagline: 'Atendimento pelo WhatsApp, em equipe.',
@@ -115,6 +117,8 @@ export const ptBR = {
     settings: 'Configurações',
     usage: 'Plano e uso',
     chat: 'Chat interno',
+    billing: 'Assinatura',
+    platformInvoices: 'Faturas (plataforma)',
     collapse: 'Recolher menu',
     expand: 'Expandir menu',
     toggleMobile: 'Abrir ou fechar o menu',
