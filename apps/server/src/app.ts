@@ -99,6 +99,7 @@ import { developerGuide } from './developer-guide.js';
 import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 import { registerAnnouncements } from './modules/announcements/index.js';
+import { registerPlatform } from './modules/platform/index.js';
 
 interface Services {
   auth: AuthService;
@@ -558,6 +559,14 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
 
   const announcements = await registerAnnouncements(http, { pool: database.pool, events });
+  if (config.SAAS === 'on')
+    await registerPlatform(http, {
+      pool: database.pool,
+      auth,
+      plans: services.plans,
+      companyStatus: services.companyStatus,
+      secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    });
 
   if (config.PUBLIC_SITE === 'on')
     await registerSite(http, {

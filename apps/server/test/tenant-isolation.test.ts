@@ -160,7 +160,24 @@ beforeAll(async () => {
     payload: { title: 'Aviso', body: 'Reunião às 9h', audience: { kind: 'everyone' } },
   });
   expect(announcement.statusCode, announcement.body).toBe(201);
+  const { rows: plan } = await app.server.database.pool.query<{ id: string }>(
+    `insert into plans (name, price_cents, limits) values ('Plano A', 100, $1) returning id`,
+    [
+      JSON.stringify({
+        users: null,
+        connections: null,
+        queues: null,
+        flows: null,
+        messagesPerMonth: null,
+        apiAccess: true,
+        internalChat: true,
+      }),
+    ],
+  );
   fixtures = {
+    // Platform routes (super_admin only): company B's admin must be refused for company A and its plan.
+    company: app.companyA.id,
+    plan: Number(plan[0]!.id),
     chatConversation: chatGroup.json().id,
     chatMessage: chatMessage.json().id,
     announcement: announcement.json().id,

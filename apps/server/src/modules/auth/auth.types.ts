@@ -54,7 +54,9 @@ export type ResourceKind =
   | 'leadHookRequest'
   | 'chatConversation'
   | 'chatMessage'
-  | 'announcement';
+  | 'announcement'
+  | 'company'
+  | 'plan';
 
 declare module 'fastify' {
   interface FastifyRequest {
