@@ -202,7 +202,7 @@ export class PlatformRepository {
     yield `{"format":"jimmy-company-export/1","exportedAt":${JSON.stringify(new Date().toISOString())},"company":${JSON.stringify(company[0] ?? null)},"tables":{`;
     const { rows: tables } = await this.pool.query<{ table_name: string; columns: string[]; has_id: boolean }>(
       `select c.table_name, array_agg(c.column_name::text order by c.ordinal_position) as columns,
-              bool_or(c.column_name = 'id') as has_id
+              bool_or(c.column_name = 'id' and c.data_type in ('bigint', 'integer')) as has_id
          from information_schema.columns c
          join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
         where c.table_schema = current_schema()
