@@ -161,14 +161,17 @@ describe('platform admin', () => {
     const exported = await app.inject({ method: 'GET', url: `/api/platform/companies/${doomed.id}/export`, token: operatorToken });
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['content-disposition']).toContain('attachment');
-    const data = JSON.parse(exported.body);
+    const data = JSON.parse(exported.body) as {
+      company: { name: string };
+      tables: Record<string, { company_id: string | number; name?: string; email?: string }[]>;
+    };
     expect(data.company.name).toBe('Encerrada');
-    expect(data.tables.tags.map((t: { name: string }) => t.name)).toEqual(['Tag da Encerrada']);
-    expect(data.tables.users.map((u: { email: string }) => u.email)).toEqual([doomed.adminEmail]);
+    expect(data.tables.tags?.map((t) => t.name)).toEqual(['Tag da Encerrada']);
+    expect(data.tables.users?.map((u) => u.email)).toEqual([doomed.adminEmail]);
     expect(exported.body).not.toContain('password_hash');
     expect(exported.body).not.toContain('Tag da B');
     expect(exported.body).not.toContain(keeper.adminEmail);
-    for (const rows of Object.values(data.tables) as { company_id: string | number }[][]) {
+    for (const rows of Object.values(data.tables)) {
       for (const row of rows) expect(Number(row.company_id)).toBe(doomed.id);
     }
     const wrongName = await app.inject({
