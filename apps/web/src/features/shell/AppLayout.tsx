@@ -14,6 +14,7 @@ import { UserMenu } from './UserMenu.js';
 import { NotificationBell } from '../notes/index.js';
 import { ChatDock } from '../team-chat/index.js';
 import { AnnouncementBanner } from '../announcements/index.js';
+import { ImpersonationBanner } from '../platform/index.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -71,6 +72,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
+        <ImpersonationBanner />
         <ReconnectingBanner />
         <AnnouncementBanner />
         <TicketsRealtimeBridge />

@@ -4,6 +4,7 @@ import { IconAddressBook, IconArrowsSplit, IconClock, IconMessages, IconPlugConn
 import { IconLayoutKanban, IconTags } from '@tabler/icons-react';
 import { IconBolt, IconChartBar, IconMessageCircle, IconPlug, IconSitemap } from '@tabler/icons-react';
 import { IconSpeakerphone } from '@tabler/icons-react';
+import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import type { ptBR } from '../../lib/i18n/pt-BR.js';
 
 type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
@@ -42,6 +43,7 @@ export const navItems: readonly NavItem[] = [
   { key: 'users', path: '/users', icon: IconUsers, roles: admins },
   { key: 'integrations', path: '/integrations', icon: IconPlug, roles: admins },
   { key: 'settings', path: '/settings', icon: IconSettings, roles: admins },
+  { key: 'platform', path: '/platform', icon: IconBuildingSkyscraper, roles: ['super_admin'], saasOnly: true },
 ];
 
 export function canAccess(role: Role, item: Pick<NavItem, 'roles' | 'saasOnly'>, saas = true): boolean {

@@ -22,6 +22,7 @@ import { ticketsEn } from '../../features/tickets/i18n.js';
 import { tagsEn } from '../../features/tags/i18n.js';
 import { webhooksEn } from '../../features/webhooks/i18n.js';
 import { announcementsEn } from '../../features/announcements/i18n.js';
+import { platformEn } from '../../features/platform/i18n.js';
 import { flowsEn } from '../../features/flows/i18n.js';
 import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
@@ -50,6 +51,7 @@ export const en: Dictionary<typeof ptBR> = {
   tags: tagsEn,
   webhooks: webhooksEn,
   announcements: announcementsEn,
+  platform: platformEn,
   flows: flowsEn,
   flowSimulator: flowSimulatorEn,
   flowRuns: flowRunsEn,
@@ -102,6 +104,7 @@ export const en: Dictionary<typeof ptBR> = {
     queues: 'Queues',
     flows: 'Flows',
     announcements: 'Announcements',
+    platform: 'Platform',
     reports: 'Reports',
     integrations: 'Integrations',
     settings: 'Settings',
