@@ -46,6 +46,17 @@ describe('platform admin', () => {
     expect((await post(`/api/platform/companies/${app.companyA.id}/impersonate`, undefined, app.companyA.adminToken)).statusCode).toBe(403);
   });
 
+  it("shows the platform's public plans on the site's pricing", async () => {
+    const home = () => app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    const created = await post('/api/platform/plans', { name: 'Plano do Site', priceCents: 12_345, trialDays: 7, limits, public: true });
+    expect(created.statusCode).toBe(201);
+    const page = await home();
+    expect(page.body).toContain('Plano do Site');
+    expect(page.body).toMatch(/R\$\s123,45/);
+    await app.inject({ method: 'DELETE', url: `/api/platform/plans/${created.json().id}`, token: operatorToken });
+    expect((await home()).body).not.toContain('Plano do Site');
+  });
+
   it('lists companies with usage and shows the figures', async () => {
     const list = await app.inject({ method: 'GET', url: '/api/platform/companies?q=company%20a', token: operatorToken });
     expect(list.json().items).toEqual([
@@ -255,5 +266,6 @@ describe('platform admin with SAAS=off', () => {
     } finally {
       await off.close();
     }
-  });
+    // A second server boots here, slow on a busy machine.
+  }, 120_000);
 });
