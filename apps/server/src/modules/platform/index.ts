@@ -7,7 +7,7 @@ import { PlatformRepository } from './platform.repository.js';
 import { platformRoutes } from './platform.routes.js';
 import { PlatformService } from './platform.service.js';
 
-export { seedPlatformOperator, PLATFORM_COMPANY_NAME } from './platform-operator.js';
+export { seedPlatformOperator } from './platform-operator.js';
 
 /** The platform admin (SAAS=on only): companies, plans, support sign-ins and their audit. */
 export async function registerPlatform(

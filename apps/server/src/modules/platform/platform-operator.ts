@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CompaniesService } from '../companies/index.js';
 
-export const PLATFORM_COMPANY_NAME = 'Plataforma';
+const PLATFORM_COMPANY_NAME = 'Plataforma';
 
 /**
  * SAAS=on: the platform operator (role super_admin) in a company of its own, created once. An install

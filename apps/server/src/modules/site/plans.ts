@@ -19,7 +19,7 @@ export interface SitePlan {
   features: { 'pt-BR': string[]; en: string[] };
 }
 
-export const SITE_PLANS: SitePlan[] = [
+const SITE_PLANS: SitePlan[] = [
   {
     key: 'start',
     name: { 'pt-BR': 'Start', en: 'Start' },

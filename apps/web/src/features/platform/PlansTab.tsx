@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { usePlanMutations, usePlatformPlans } from './platformApi.js';
 
-export const formatBrl = (cents: number) => new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(cents / 100);
+const formatBrl = (cents: number) => new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(cents / 100);
 
 const emptyLimits: PlanLimits = {
   users: 3,

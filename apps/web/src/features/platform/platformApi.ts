@@ -3,7 +3,7 @@ import type { CompanyStatus, LoginResponse, Plan, PlanInput, PlatformAuditEntry,
 import { api } from '../../lib/api.js';
 import { getAccessToken, setAccessToken } from '../../lib/session.js';
 
-export const platformKeys = {
+const platformKeys = {
   all: ['platform'] as const,
   figures: ['platform', 'figures'] as const,
   companies: (q: string, status: CompanyStatus | null) => ['platform', 'companies', q, status] as const,
