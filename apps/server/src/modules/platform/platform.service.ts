@@ -1,4 +1,4 @@
-import type { CompanyStatus, Plan, PlatformCompany } from '@jimmy/contracts';
+import { saasErrorCodes, type CompanyStatus, type Plan, type PlatformCompany } from '@jimmy/contracts';
 import type { z } from 'zod';
 import type { planInputSchema } from '@jimmy/contracts';
 import { DomainError, conflict, invalid, notFound } from '../../infra/errors.js';
@@ -120,7 +120,7 @@ export class PlatformService {
 
   async impersonate(actorId: number, companyId: number, client: Client): Promise<{ session: IssuedSession; admin: { name: string } }> {
     const company = await this.customer(companyId);
-    if (company.status === 'suspended') throw conflict('COMPANY_SUSPENDED', 'Reactivate the company before signing in as its admin');
+    if (company.status === 'suspended') throw conflict(saasErrorCodes.suspended, 'Reactivate the company before signing in as its admin');
     const admin = await this.repo.firstAdmin(companyId);
     if (!admin) throw conflict('NO_ACTIVE_ADMIN', 'This company has no active admin to sign in as');
     const session = await this.auth.startSessionFor(companyId, admin.id, client, { impersonatorUserId: actorId });
