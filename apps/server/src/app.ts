@@ -102,6 +102,7 @@ import { registerAnnouncements } from './modules/announcements/index.js';
 import { registerOnboarding } from './modules/onboarding/index.js';
 import { createPlanLimits, type PlanJobs } from './modules/plan-limits/index.js';
 import { registerBilling, type BillingService } from './modules/billing/index.js';
+import { registerPlatform } from './modules/platform/index.js';
 
 interface Services {
   auth: AuthService;
@@ -593,6 +594,15 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       publicUrl: config.PUBLIC_URL,
       reminderDays: config.BILLING_REMINDER_DAYS,
       graceDays: config.BILLING_GRACE_DAYS,
+    });
+
+  if (config.SAAS === 'on')
+    await registerPlatform(http, {
+      pool: database.pool,
+      auth,
+      plans: services.plans,
+      companyStatus: services.companyStatus,
+      secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
     });
 
   if (config.PUBLIC_SITE === 'on')

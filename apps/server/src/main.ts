@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './infra/config.js';
 import { DataDirLockedError } from './infra/db/embedded.js';
 import { createLogger } from './infra/logger.js';
 import { createServer } from './app.js';
+import { seedPlatformOperator } from './modules/platform/index.js';
 
 async function main(): Promise<void> {
   let config;
@@ -29,6 +30,13 @@ async function main(): Promise<void> {
 
   const seed = await server.services.companies.seedDemo({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
   if (config.SAAS === 'on') await server.services.plans.seedDefaults();
+  const operator =
+    config.SAAS === 'on'
+      ? await seedPlatformOperator(server.database.pool, server.services.companies, {
+          email: config.PLATFORM_ADMIN_EMAIL,
+          password: config.PLATFORM_ADMIN_PASSWORD,
+        })
+      : undefined;
   const address = await server.listen();
   // Listening on every interface: the address a person types is localhost.
   const shown = ['0.0.0.0', '::'].includes(config.HOST) ? `http://localhost:${new URL(address).port}` : address;
@@ -39,6 +47,7 @@ async function main(): Promise<void> {
       (seed.created
         ? `  Demo company created. Sign in as ${seed.email} / ${passwordHint}\n`
         : `  Demo admin: ${seed.email} (password as set at first start)\n`) +
+      (operator?.created ? `  Platform admin created: ${operator.email} (PLATFORM_ADMIN_PASSWORD or the README's default)\n` : '') +
       `  Database: ${server.database.mode === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}\n\n`,
   );
 

@@ -166,8 +166,25 @@ beforeAll(async () => {
      select $1, id, current_date, current_date + 30, price_cents, now() from plans order by id limit 1 returning id`,
     [app.companyA.id],
   );
+  const { rows: plan } = await app.server.database.pool.query<{ id: string }>(
+    `insert into plans (name, price_cents, limits) values ('Plano A', 100, $1) returning id`,
+    [
+      JSON.stringify({
+        users: null,
+        connections: null,
+        queues: null,
+        flows: null,
+        messagesPerMonth: null,
+        apiAccess: true,
+        internalChat: true,
+      }),
+    ],
+  );
   fixtures = {
     invoice: invoice.rows[0]!.id,
+    // Platform routes (super_admin only): company B's admin must be refused for company A and its plan.
+    company: app.companyA.id,
+    plan: Number(plan[0]!.id),
     chatConversation: chatGroup.json().id,
     chatMessage: chatMessage.json().id,
     announcement: announcement.json().id,

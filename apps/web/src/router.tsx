@@ -25,6 +25,7 @@ const ChatPage = lazy(() => import('./features/team-chat/ChatPage.js').then((m) 
 const AnnouncementsPage = lazy(() =>
   import('./features/announcements/AnnouncementsPage.js').then((m) => ({ default: m.AnnouncementsPage })),
 );
+const PlatformPage = lazy(() => import('./features/platform/PlatformPage.js').then((m) => ({ default: m.PlatformPage })));
 // Its own chunk with recharts and the date picker.
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage.js').then((m) => ({ default: m.ReportsPage })));
 const QuickResponsesPage = lazy(() =>
@@ -77,6 +78,8 @@ function pageFor(item: NavItem) {
       return <BillingPage />;
     case 'platformInvoices':
       return <PlatformInvoicesPage />;
+    case 'platform':
+      return <PlatformPage />;
   }
 }
 

@@ -37,6 +37,8 @@ export const sessionUserSchema = z.object({
   theme: themeSchema,
   notificationsEnabled: z.boolean(),
   company: sessionCompanySchema,
+  /** Set while a platform operator is signed in as this user for support (always null otherwise). */
+  impersonator: z.object({ name: z.string(), email: z.string() }).nullable(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

@@ -23,3 +23,4 @@ export * from './saas.js';
 export * from './onboarding.js';
 export * from './usage.js';
 export * from './billing.js';
+export * from './platform-admin.js';

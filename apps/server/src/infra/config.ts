@@ -45,6 +45,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** SAAS=on: the platform operator (super_admin) created at first start; never changed afterwards. */
+  PLATFORM_ADMIN_EMAIL: z.email().default('platform@demo.jimmy.chat'),
+  PLATFORM_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('jimmy-platform-2026'),
   WEB_DIST_DIR: z.string().optional(),
   /** Seconds an access token lives; short on purpose, the refresh token rotates behind it. */
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).max(86_400).default(900),

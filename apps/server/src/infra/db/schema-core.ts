@@ -110,6 +110,8 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedReason: text('revoked_reason'),
+    /** A platform operator signed in as this user for support; GET /api/me shows who. */
+    impersonatorUserId: ref('impersonator_user_id').references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [index('sessions_user_idx').on(t.companyId, t.userId)],

@@ -15,3 +15,4 @@ export * from './schema-announcements.js';
 export * from './schema-saas.js';
 export * from './schema-onboarding.js';
 export * from './schema-billing.js';
+export * from './schema-platform.js';

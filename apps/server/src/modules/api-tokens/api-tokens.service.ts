@@ -88,6 +88,7 @@ export class ApiTokensService implements ApiTokenAuthenticator {
         theme: 'auto',
         notificationsEnabled: false,
         company: holder.company,
+        impersonator: null,
       },
       apiToken: { id: holder.id, name: holder.name, scopes: holder.scopes },
     };

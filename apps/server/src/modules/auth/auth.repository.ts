@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../infra/db/index.js';
 import type { CompanyStatus } from '@jimmy/contracts';
 import { companies, plans, refreshTokens, sessions, users } from '../../infra/db/schema.js';
@@ -26,13 +27,20 @@ interface SessionUserRow {
   trialEndsAt: Date | null;
   planId: number | null;
   planName: string | null;
+  impersonatorId?: number | null;
+  impersonatorName?: string | null;
+  impersonatorEmail?: string | null;
 }
+
+/** The platform operator behind a support session (sessions.impersonator_user_id). */
+const impersonators = alias(users, 'impersonator');
 
 /** The session's user with its company's standing (GET /api/me's `company`), from one joined row. */
 function toSessionUser<R extends SessionUserRow>(row: R) {
-  const { companyStatus, trialEndsAt, planId, planName, ...rest } = row;
+  const { companyStatus, trialEndsAt, planId, planName, impersonatorId, impersonatorName, impersonatorEmail, ...rest } = row;
   return {
     ...rest,
+    impersonator: impersonatorId && impersonatorName && impersonatorEmail ? { name: impersonatorName, email: impersonatorEmail } : null,
     company: {
       id: row.companyId,
       name: row.companyName,
@@ -99,6 +107,7 @@ export class AuthRepository {
     ip: string | null;
     expiresAt: Date;
     refreshTokenHash: string;
+    impersonatorUserId?: number | null;
   }) {
     await this.db.transaction(async (tx) => {
       await tx.insert(sessions).values({
@@ -108,9 +117,11 @@ export class AuthRepository {
         userAgent: input.userAgent,
         ip: input.ip,
         expiresAt: input.expiresAt,
+        impersonatorUserId: input.impersonatorUserId ?? null,
       });
       await tx.insert(refreshTokens).values({ companyId: input.companyId, sessionId: input.id, tokenHash: input.refreshTokenHash });
-      await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, input.userId));
+      // An operator's support sign-in is not the user's own visit.
+      if (!input.impersonatorUserId) await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, input.userId));
     });
   }
 
@@ -174,9 +185,15 @@ export class AuthRepository {
   /** The one query behind every authenticated request: a live session of an active user in an active company. */
   async findLiveSessionUser(sessionId: string, userId: number) {
     const [row] = await this.db
-      .select(sessionUserColumns)
+      .select({
+        ...sessionUserColumns,
+        impersonatorId: impersonators.id,
+        impersonatorName: impersonators.name,
+        impersonatorEmail: impersonators.email,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(impersonators, eq(impersonators.id, sessions.impersonatorUserId))
       .innerJoin(companies, eq(companies.id, users.companyId))
       .leftJoin(plans, eq(plans.id, companies.planId))
       .where(

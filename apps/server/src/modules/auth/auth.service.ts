@@ -60,12 +60,17 @@ export class AuthService {
     companyId: number,
     userId: number,
     client: { userAgent: string | null; ip: string | null },
+    options: { impersonatorUserId?: number } = {},
   ): Promise<IssuedSession | null> {
     const user = await this.repo.findSignInUser(companyId, userId);
-    return user ? this.openSession(user, client) : null;
+    return user ? this.openSession(user, client, options.impersonatorUserId) : null;
   }
 
-  private async openSession(user: SessionUser, client: { userAgent: string | null; ip: string | null }): Promise<IssuedSession> {
+  private async openSession(
+    user: SessionUser,
+    client: { userAgent: string | null; ip: string | null },
+    impersonatorUserId?: number,
+  ): Promise<IssuedSession> {
     const sessionId = randomUUID();
     const refreshToken = randomToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlDays * 86_400_000);
@@ -77,8 +82,11 @@ export class AuthService {
       ip: client.ip,
       expiresAt: refreshTokenExpiresAt,
       refreshTokenHash: sha256Hex(refreshToken),
+      impersonatorUserId: impersonatorUserId ?? null,
     });
-    return { ...this.issueAccess(sessionId, user), refreshToken, refreshTokenExpiresAt, user };
+    // A support session answers with the operator's name, as GET /api/me will.
+    const shown = impersonatorUserId ? ((await this.repo.findLiveSessionUser(sessionId, user.id)) ?? user) : user;
+    return { ...this.issueAccess(sessionId, shown), refreshToken, refreshTokenExpiresAt, user: shown };
   }
 
   async refresh(refreshToken: string): Promise<IssuedSession> {

@@ -55,7 +55,9 @@ export type ResourceKind =
   | 'chatConversation'
   | 'chatMessage'
   | 'announcement'
-  | 'invoice';
+  | 'invoice'
+  | 'company'
+  | 'plan';
 
 declare module 'fastify' {
   interface FastifyRequest {

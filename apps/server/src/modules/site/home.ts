@@ -1,6 +1,6 @@
 import { FEATURE_KEYS, type Copy, type FeatureKey, type Lang } from './copy-shape.js';
 import { html, LINKS, raw, type Html } from './layout.js';
-import { formatBrl, SITE_PLANS } from './plans.js';
+import { formatBrl, type SitePlan } from './plans.js';
 
 interface Shot {
   url: string;
@@ -44,17 +44,17 @@ function features(copy: Copy, shots: Shots): Html {
   </section>`;
 }
 
-function pricing(lang: Lang, copy: Copy): Html {
+function pricing(lang: Lang, copy: Copy, plans: SitePlan[]): Html {
   const p = copy.pricing;
-  const cards = SITE_PLANS.map(
+  const cards = plans.map(
     (plan) =>
       html`<li class="plan${plan.highlighted ? ' plan-hl' : ''}">
         ${plan.highlighted ? html`<p class="badge">${p.popular}</p>` : raw('')}
         <h3>${plan.name[lang]}</h3>
         <p class="price"><strong>${formatBrl(plan.priceCents)}</strong><span>${p.perMonth}</span></p>
         <ul class="checks">
-          <li>${plan.users} ${p.users}</li>
-          <li>${plan.connections} ${p.connections}</li>
+          ${plan.users === null ? raw('') : html`<li>${plan.users} ${p.users}</li>`}
+          ${plan.connections === null ? raw('') : html`<li>${plan.connections} ${p.connections}</li>`}
           ${plan.features[lang].map((f) => html`<li>${f}</li>`)}
         </ul>
         <a class="btn${plan.highlighted ? '' : ' btn-ghost'}" href="${TRIAL_URL}">${p.trial}</a>
@@ -129,7 +129,7 @@ function contactForm(lang: Lang, copy: Copy): Html {
   </section>`;
 }
 
-export function homeMain(lang: Lang, copy: Copy, shots: Shots): Html {
+export function homeMain(lang: Lang, copy: Copy, shots: Shots, plans: SitePlan[]): Html {
   const h = copy.hero;
   return html`<section class="hero" aria-labelledby="hero-title">
       <div class="wrap hero-grid">
@@ -146,5 +146,5 @@ export function homeMain(lang: Lang, copy: Copy, shots: Shots): Html {
         ${picture(shots.hero, h.shotAlt, true)}
       </div>
     </section>
-    ${features(copy, shots)} ${pricing(lang, copy)} ${contactForm(lang, copy)}`;
+    ${features(copy, shots)} ${pricing(lang, copy, plans)} ${contactForm(lang, copy)}`;
 }

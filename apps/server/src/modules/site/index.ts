@@ -3,6 +3,7 @@ import type { PolicySettings } from './policy-shape.js';
 import { loadSiteAssets } from './site-assets.js';
 import { SiteContact, type SiteContactDeps } from './site-contact.js';
 import { siteRoutes } from './site.routes.js';
+import { SitePlans } from './plans.js';
 
 export interface SiteDeps extends SiteContactDeps {
   /** apps/server/site-assets: the CSS, the script and the console screenshots. */
@@ -19,6 +20,8 @@ export interface SiteDeps extends SiteContactDeps {
  */
 export async function registerSite(http: FastifyInstance, deps: SiteDeps): Promise<void> {
   const assets = loadSiteAssets(deps.assetsDir);
+  const plans = new SitePlans(deps.pool);
+  await plans.refresh();
   await http.register(siteRoutes, {
     ...assets,
     contact: new SiteContact(deps),
@@ -26,5 +29,6 @@ export async function registerSite(http: FastifyInstance, deps: SiteDeps): Promi
     policy: deps.policy,
     analytics: deps.analytics,
     contactPerMinute: deps.contactPerMinute ?? 5,
+    plans,
   });
 }

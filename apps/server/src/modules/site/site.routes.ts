@@ -14,6 +14,7 @@ import type { PolicySettings } from './policy-shape.js';
 import type { Asset } from './site-assets.js';
 import { contactRequestSchema, type SiteContact } from './site-contact.js';
 import type { Shots } from './home.js';
+import type { SitePlans } from './plans.js';
 
 interface SiteRouteOptions {
   contact: SiteContact;
@@ -25,6 +26,8 @@ interface SiteRouteOptions {
   policy: PolicySettings;
   analytics: { id: string; src: string } | undefined;
   contactPerMinute: number;
+  /** The pricing's plans (the plans table, re-read at most once a minute). */
+  plans: SitePlans;
 }
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -79,11 +82,12 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
       return { html: page(meta(extra.title, extra.text, true), copy, main) };
     }
     // Keyed by origin too: without PUBLIC_URL it comes from the Host header, so the cache stays small and bounded.
-    const key = `${origin}|${lang}|${name}`;
+    const key = `${origin}|${lang}|${name}|${options.plans.version}`;
     const cached = rendered.get(key);
     if (cached) return cached;
     let body: string;
-    if (name === 'home') body = page(meta(copy.meta.homeTitle, copy.meta.homeDescription), copy, homeMain(lang, copy, options.shots));
+    if (name === 'home')
+      body = page(meta(copy.meta.homeTitle, copy.meta.homeDescription), copy, homeMain(lang, copy, options.shots, options.plans.current()));
     else {
       const policies = policiesFor(lang, options.policy);
       const title = name === 'privacy' ? copy.footer.privacy : copy.footer.cookies;
@@ -130,11 +134,15 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
   // `/` is the site for visitors only: with a session cookie the console (the SPA) answers, as before.
   app.get('/', hidden, async (request, reply) => {
     if (request.cookies[ACCESS_COOKIE]) return reply.callNotFound();
+    await options.plans.refresh();
     // The same URL is the console for signed-in users: a cache must key on the cookie as well.
     return send(request, reply, render(originOf(request), 'pt-BR', 'home'), 200, 'accept-encoding, cookie');
   });
   for (const [url, lang, name] of pages)
-    app.get(url, hidden, async (request, reply) => send(request, reply, render(originOf(request), lang, name)));
+    app.get(url, hidden, async (request, reply) => {
+      if (name === 'home') await options.plans.refresh();
+      return send(request, reply, render(originOf(request), lang, name));
+    });
   for (const lang of ['pt-BR', 'en'] as const)
     app.get(LINKS.sent[lang], hidden, async (request, reply) =>
       send(request, reply, render(originOf(request), lang, 'sent', { title: COPY[lang].sent.title, text: COPY[lang].contact.success })),

@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Loader, Paper, Tabs } from '@mantine/core';
 import { IconAlertCircle, IconClock, IconForms, IconHistory, IconMessageChatbot, IconStar } from '@tabler/icons-react';
 import { AuditLogTab, CustomFieldsSettings } from '../contacts/index.js';
+import { PlatformAccessSection } from '../platform/index.js';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -72,6 +73,7 @@ export function SettingsPage() {
             </Tabs.Panel>
             <Tabs.Panel value="audit">
               <AuditLogTab />
+              <PlatformAccessSection />
             </Tabs.Panel>
           </Tabs>
         </Paper>

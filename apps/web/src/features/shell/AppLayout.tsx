@@ -16,6 +16,7 @@ import { ChatDock } from '../team-chat/index.js';
 import { AnnouncementBanner } from '../announcements/index.js';
 import { OnboardingButton } from '../onboarding/index.js';
 import { PlanBanners } from '../trial/index.js';
+import { ImpersonationBanner } from '../platform/index.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -74,6 +75,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
+        <ImpersonationBanner />
         <ReconnectingBanner />
         <PlanBanners />
         <AnnouncementBanner />

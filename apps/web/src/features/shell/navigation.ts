@@ -4,7 +4,7 @@ import { IconAddressBook, IconArrowsSplit, IconClock, IconMessages, IconPlugConn
 import { IconLayoutKanban, IconTags } from '@tabler/icons-react';
 import { IconBolt, IconChartBar, IconMessageCircle, IconPlug, IconSitemap } from '@tabler/icons-react';
 import { IconSpeakerphone } from '@tabler/icons-react';
-import { IconFileInvoice, IconGauge, IconReceipt } from '@tabler/icons-react';
+import { IconBuildingSkyscraper, IconFileInvoice, IconGauge, IconReceipt } from '@tabler/icons-react';
 import type { ptBR } from '../../lib/i18n/pt-BR.js';
 
 type NavKey = Exclude<keyof typeof ptBR.nav, 'collapse' | 'expand' | 'toggleMobile'>;
@@ -46,6 +46,7 @@ export const navItems: readonly NavItem[] = [
   { key: 'usage', path: '/usage', icon: IconGauge, roles: admins, saasOnly: true },
   { key: 'billing', path: '/billing', icon: IconReceipt, roles: admins, saasOnly: true },
   { key: 'platformInvoices', path: '/platform-invoices', icon: IconFileInvoice, roles: ['super_admin'], saasOnly: true },
+  { key: 'platform', path: '/platform', icon: IconBuildingSkyscraper, roles: ['super_admin'], saasOnly: true },
 ];
 
 export function canAccess(role: Role, item: Pick<NavItem, 'roles' | 'saasOnly'>, saas = true): boolean {

@@ -25,6 +25,7 @@ import { announcementsEn } from '../../features/announcements/i18n.js';
 import { onboardingEn } from '../../features/onboarding/i18n.js';
 import { usageEn } from '../../features/usage/i18n.js';
 import { trialEn } from '../../features/trial/i18n.js';
+import { platformEn } from '../../features/platform/i18n.js';
 import { flowsEn } from '../../features/flows/i18n.js';
 import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
@@ -57,6 +58,7 @@ export const en: Dictionary<typeof ptBR> = {
   onboarding: onboardingEn,
   usage: usageEn,
   trial: trialEn,
+  platform: platformEn,
   flows: flowsEn,
   flowSimulator: flowSimulatorEn,
   flowRuns: flowRunsEn,
@@ -110,6 +112,7 @@ export const en: Dictionary<typeof ptBR> = {
     queues: 'Queues',
     flows: 'Flows',
     announcements: 'Announcements',
+    platform: 'Platform',
     reports: 'Reports',
     integrations: 'Integrations',
     settings: 'Settings',

@@ -26,6 +26,7 @@ import { announcementsPtBR } from '../../features/announcements/i18n.js';
 import { onboardingPtBR } from '../../features/onboarding/i18n.js';
 import { usagePtBR } from '../../features/usage/i18n.js';
 import { trialPtBR } from '../../features/trial/i18n.js';
+import { platformPtBR } from '../../features/platform/i18n.js';
 import { flowsPtBR } from '../../features/flows/i18n.js';
 import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
@@ -59,6 +60,7 @@ export const ptBR = {
   onboarding: onboardingPtBR,
   usage: usagePtBR,
   trial: trialPtBR,
+  platform: platformPtBR,
   flows: flowsPtBR,
   flowSimulator: flowSimulatorPtBR,
   flowRuns: flowRunsPtBR,
@@ -112,6 +114,7 @@ export const ptBR = {
     queues: 'Filas',
     flows: 'Fluxos',
     announcements: 'Comunicados',
+    platform: 'Plataforma',
     reports: 'Relatórios',
     integrations: 'Integrações',
     settings: 'Configurações',

@@ -1,0 +1,2 @@
+export { ImpersonationBanner } from './ImpersonationBanner.js';
+export { PlatformAccessSection } from './PlatformAccessSection.js';
