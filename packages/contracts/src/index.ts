@@ -20,3 +20,4 @@ export * from './integrations.js';
 export * from './team-chat.js';
 export * from './announcements.js';
 export * from './saas.js';
+export * from './signup.js';

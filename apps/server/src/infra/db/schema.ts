@@ -13,3 +13,4 @@ export * from './schema-reports.js';
 export * from './schema-team-chat.js';
 export * from './schema-announcements.js';
 export * from './schema-saas.js';
+export * from './schema-signup.js';

@@ -12,6 +12,8 @@ const userColumns = {
   createdAt: users.createdAt,
   lastLoginAt: users.lastLoginAt,
   maxOpenTickets: users.maxOpenTickets,
+  // Invited by e-mail and not accepted yet (modules/signup): the list shows it and offers to resend.
+  invitationPending: sql<boolean>`exists (select 1 from account_tokens t where t.user_id = ${users.id} and t.kind = 'invite' and t.used_at is null)`,
 };
 
 export type UserRow = {
@@ -23,6 +25,7 @@ export type UserRow = {
   createdAt: Date;
   lastLoginAt: Date | null;
   maxOpenTickets: number | null;
+  invitationPending: boolean;
 };
 
 /** Postgres unique_violation on the email index: the race-safe way to learn an email is taken. */
