@@ -13,7 +13,8 @@ const userColumns = {
   lastLoginAt: users.lastLoginAt,
   maxOpenTickets: users.maxOpenTickets,
   // Invited by e-mail and not accepted yet (modules/signup): the list shows it and offers to resend.
-  invitationPending: sql<boolean>`exists (select 1 from account_tokens t where t.user_id = ${users.id} and t.kind = 'invite' and t.used_at is null)`,
+  // Spelled out: Drizzle may render ${users.id} unqualified, which inside the subquery would mean t.id.
+  invitationPending: sql<boolean>`exists (select 1 from account_tokens t where t.user_id = "users"."id" and t.kind = 'invite' and t.used_at is null)`,
 };
 
 export type UserRow = {
