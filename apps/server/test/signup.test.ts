@@ -97,6 +97,11 @@ describe('self-service sign-up', () => {
     const verified = await app.inject({ method: 'POST', url: '/api/signup/verify', payload: { token } });
     expect(verified.json().user.company.plan).toEqual({ id: equipe.id, name: 'Equipe' });
 
+    // The public site's pricing cards open the sign-up with their plan preselected.
+    const home = await app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    expect(home.body).toContain(`href="/signup?plan=${equipe.id}" data-testid="site-plan-team"`);
+    expect(home.body).toMatch(/href="\/signup" data-testid="site-trial"/);
+
     const unknown = await app.inject({ method: 'POST', url: '/api/signup', payload: form('caio@x.example', { planId: 99_999 }) });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.fields).toHaveProperty('planId');

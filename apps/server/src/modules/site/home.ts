@@ -1,6 +1,6 @@
 import { FEATURE_KEYS, type Copy, type FeatureKey, type Lang } from './copy-shape.js';
 import { html, LINKS, raw, type Html } from './layout.js';
-import { formatBrl, SITE_PLANS } from './plans.js';
+import { formatBrl, SITE_PLANS, type PlanIds } from './plans.js';
 
 interface Shot {
   url: string;
@@ -9,8 +9,13 @@ interface Shot {
 }
 export type Shots = Partial<Record<FeatureKey | 'hero', Shot>>;
 
-// Sign-up does not exist yet (issue 14 item 3): the trial buttons open the console's sign-in until it does.
-const TRIAL_URL = '/login';
+// The console's self-service sign-up (modules/signup); a plan's button preselects that plan.
+const TRIAL_URL = '/signup';
+
+function planSignupUrl(name: string, planIds: PlanIds): string {
+  const id = planIds.get(name.toLowerCase());
+  return id === undefined ? TRIAL_URL : `${TRIAL_URL}?plan=${id}`;
+}
 
 function picture(shot: Shot | undefined, alt: string, eager = false): Html {
   if (!shot) return html`<div class="shot shot-missing" role="img" aria-label="${alt}"></div>`;
@@ -44,7 +49,7 @@ function features(copy: Copy, shots: Shots): Html {
   </section>`;
 }
 
-function pricing(lang: Lang, copy: Copy): Html {
+function pricing(lang: Lang, copy: Copy, planIds: PlanIds): Html {
   const p = copy.pricing;
   const cards = SITE_PLANS.map(
     (plan) =>
@@ -57,7 +62,9 @@ function pricing(lang: Lang, copy: Copy): Html {
           <li>${plan.connections} ${p.connections}</li>
           ${plan.features[lang].map((f) => html`<li>${f}</li>`)}
         </ul>
-        <a class="btn${plan.highlighted ? '' : ' btn-ghost'}" href="${TRIAL_URL}">${p.trial}</a>
+        <a class="btn${plan.highlighted ? '' : ' btn-ghost'}" href="${planSignupUrl(plan.name['pt-BR'], planIds)}" data-testid="site-plan-${plan.key}"
+          >${p.trial}</a
+        >
       </li>`,
   );
   return html`<section class="section alt" id="precos" aria-labelledby="precos-title">
@@ -129,7 +136,7 @@ function contactForm(lang: Lang, copy: Copy): Html {
   </section>`;
 }
 
-export function homeMain(lang: Lang, copy: Copy, shots: Shots): Html {
+export function homeMain(lang: Lang, copy: Copy, shots: Shots, planIds: PlanIds = new Map()): Html {
   const h = copy.hero;
   return html`<section class="hero" aria-labelledby="hero-title">
       <div class="wrap hero-grid">
@@ -146,5 +153,5 @@ export function homeMain(lang: Lang, copy: Copy, shots: Shots): Html {
         ${picture(shots.hero, h.shotAlt, true)}
       </div>
     </section>
-    ${features(copy, shots)} ${pricing(lang, copy)} ${contactForm(lang, copy)}`;
+    ${features(copy, shots)} ${pricing(lang, copy, planIds)} ${contactForm(lang, copy)}`;
 }

@@ -3,6 +3,7 @@ import type { PolicySettings } from './policy-shape.js';
 import { loadSiteAssets } from './site-assets.js';
 import { SiteContact, type SiteContactDeps } from './site-contact.js';
 import { siteRoutes } from './site.routes.js';
+import { offeredPlanIds } from './plans.js';
 
 export interface SiteDeps extends SiteContactDeps {
   /** apps/server/site-assets: the CSS, the script and the console screenshots. */
@@ -26,5 +27,6 @@ export async function registerSite(http: FastifyInstance, deps: SiteDeps): Promi
     policy: deps.policy,
     analytics: deps.analytics,
     contactPerMinute: deps.contactPerMinute ?? 5,
+    planIds: () => offeredPlanIds(deps.pool),
   });
 }

@@ -1,3 +1,5 @@
+import type pg from 'pg';
+
 /**
  * The plans the pricing section shows. PLACEHOLDER: issue 14 item 4 adds a plans table (name, monthly
  * price in BRL, trial days, limits) edited in the platform admin; when it lands, the site reads that
@@ -57,4 +59,12 @@ export const SITE_PLANS: SitePlan[] = [
 /** BRL as a Brazilian reads it on either language's page: "R$ 149,00". */
 export function formatBrl(cents: number): string {
   return new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(cents / 100);
+}
+
+/** The sign-up's plan ids by lower-cased name, so each card's button preselects the plan of the same name (SAAS=on). */
+export type PlanIds = ReadonlyMap<string, number>;
+
+export async function offeredPlanIds(pool: Pick<pg.Pool, 'query'>): Promise<PlanIds> {
+  const { rows } = await pool.query<{ id: string | number; name: string }>('select id, name from plans where public and not archived');
+  return new Map(rows.map((r) => [r.name.toLowerCase(), Number(r.id)]));
 }

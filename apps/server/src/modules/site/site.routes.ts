@@ -14,6 +14,7 @@ import type { PolicySettings } from './policy-shape.js';
 import type { Asset } from './site-assets.js';
 import { contactRequestSchema, type SiteContact } from './site-contact.js';
 import type { Shots } from './home.js';
+import type { PlanIds } from './plans.js';
 
 interface SiteRouteOptions {
   contact: SiteContact;
@@ -25,6 +26,8 @@ interface SiteRouteOptions {
   policy: PolicySettings;
   analytics: { id: string; src: string } | undefined;
   contactPerMinute: number;
+  /** The plans table's ids for the pricing cards' sign-up links. */
+  planIds: () => Promise<PlanIds>;
 }
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -58,6 +61,7 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
     lang: Lang,
     name: keyof SiteLinks,
     extra?: { title: string; text: string },
+    planIds: PlanIds = new Map(),
   ): { html: string; br?: Buffer } {
     const copy = COPY[lang];
     const meta = (title: string, description: string, noindex = false): PageMeta => ({
@@ -79,11 +83,11 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
       return { html: page(meta(extra.title, extra.text, true), copy, main) };
     }
     // Keyed by origin too: without PUBLIC_URL it comes from the Host header, so the cache stays small and bounded.
-    const key = `${origin}|${lang}|${name}`;
+    const key = `${origin}|${lang}|${name}|${[...planIds].join()}`;
     const cached = rendered.get(key);
     if (cached) return cached;
     let body: string;
-    if (name === 'home') body = page(meta(copy.meta.homeTitle, copy.meta.homeDescription), copy, homeMain(lang, copy, options.shots));
+    if (name === 'home') body = page(meta(copy.meta.homeTitle, copy.meta.homeDescription), copy, homeMain(lang, copy, options.shots, planIds));
     else {
       const policies = policiesFor(lang, options.policy);
       const title = name === 'privacy' ? copy.footer.privacy : copy.footer.cookies;
@@ -125,10 +129,12 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
   app.get('/', hidden, async (request, reply) => {
     if (request.cookies[ACCESS_COOKIE]) return reply.callNotFound();
     reply.header('vary', 'cookie');
-    return send(request, reply, render(originOf(request), 'pt-BR', 'home'));
+    return send(request, reply, render(originOf(request), 'pt-BR', 'home', undefined, await options.planIds()));
   });
   for (const [url, lang, name] of pages)
-    app.get(url, hidden, async (request, reply) => send(request, reply, render(originOf(request), lang, name)));
+    app.get(url, hidden, async (request, reply) =>
+      send(request, reply, render(originOf(request), lang, name, undefined, name === 'home' ? await options.planIds() : undefined)),
+    );
   for (const lang of ['pt-BR', 'en'] as const)
     app.get(LINKS.sent[lang], hidden, async (request, reply) =>
       send(request, reply, render(originOf(request), lang, 'sent', { title: COPY[lang].sent.title, text: COPY[lang].contact.success })),
