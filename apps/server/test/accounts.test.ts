@@ -29,7 +29,11 @@ describe('password reset by e-mail', () => {
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.fields).toHaveProperty('password');
 
-    const reset = await app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, password: 'a brand new secret 42' } });
+    const reset = await app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, password: 'a brand new secret 42' },
+    });
     expect(reset.statusCode).toBe(200);
     expect(reset.json().user).toMatchObject({ id: agent.id, email: agent.email });
     const fresh = reset.json().accessToken as string;
@@ -40,7 +44,11 @@ describe('password reset by e-mail', () => {
     await expect(app.login(agent.email, agent.password)).rejects.toThrow();
     await app.login(agent.email, 'a brand new secret 42');
 
-    const again = await app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, password: 'another new secret 43' } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, password: 'another new secret 43' },
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().error.code).toBe('TOKEN_INVALID');
   });
@@ -51,7 +59,11 @@ describe('password reset by e-mail', () => {
     expect(unknown.statusCode).toBe(202);
     expect(unknown.json()).toEqual({ status: 'accepted' });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(mailsIn(mailLog).slice(before).filter((m) => m.to === 'nobody@nowhere.example')).toEqual([]);
+    expect(
+      mailsIn(mailLog)
+        .slice(before)
+        .filter((m) => m.to === 'nobody@nowhere.example'),
+    ).toEqual([]);
   });
 });
 
@@ -80,7 +92,11 @@ describe('invitations by e-mail', () => {
     expect(list.json().items.find((u: { id: number }) => u.id === userId)).toMatchObject({ invitationPending: true });
 
     // No password works before the invitation is accepted.
-    const guess = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'carla@invite.example', password: '!invited' } });
+    const guess = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'carla@invite.example', password: '!invited' },
+    });
     expect(guess.statusCode).toBe(401);
 
     const mail = mailsIn(mailLog).find((m) => m.to === 'carla@invite.example');
@@ -93,10 +109,18 @@ describe('invitations by e-mail', () => {
     expect(resend.statusCode).toBe(202);
     const token = await tokenMailedTo(mailLog, 'carla@invite.example', '/accept-invitation', before);
     expect(token).not.toBe(first);
-    const stale = await app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token: first, password: 'carla secret pass 1' } });
+    const stale = await app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token: first, password: 'carla secret pass 1' },
+    });
     expect(stale.json().error.code).toBe('TOKEN_INVALID');
 
-    const accepted = await app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token, password: 'carla secret pass 1' } });
+    const accepted = await app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token, password: 'carla secret pass 1' },
+    });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().user).toMatchObject({ id: userId, role: 'agent', companyId: app.companyA.id });
     expect(String(accepted.headers['set-cookie'])).toContain('jc_at=');
@@ -153,7 +177,11 @@ describe('invitations by e-mail', () => {
       token: app.companyB.adminToken,
       payload: { name: 'Z', email: 'z@invite.example', role: 'agent' },
     });
-    const resendFromA = await app.inject({ method: 'POST', url: `/api/users/${invitedByB.json().id}/invitation`, token: app.companyA.adminToken });
+    const resendFromA = await app.inject({
+      method: 'POST',
+      url: `/api/users/${invitedByB.json().id}/invitation`,
+      token: app.companyA.adminToken,
+    });
     expect(resendFromA.statusCode).toBe(404);
   });
 });

@@ -90,9 +90,9 @@ describe('self-service sign-up', () => {
     const plans = (await app.inject({ method: 'GET', url: '/api/signup/plans' })).json().items as { id: number; name: string }[];
     expect(plans.map((p) => p.name)).toEqual(['Start', 'Equipe', 'Empresa']);
     const equipe = plans[1]!;
-    expect((await app.inject({ method: 'POST', url: '/api/signup', payload: form('bia@equipe.example', { planId: equipe.id }) })).statusCode).toBe(
-      201,
-    );
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/signup', payload: form('bia@equipe.example', { planId: equipe.id }) })).statusCode,
+    ).toBe(201);
     const token = await tokenMailedTo(mailLog, 'bia@equipe.example', '/verify-email');
     const verified = await app.inject({ method: 'POST', url: '/api/signup/verify', payload: { token } });
     expect(verified.json().user.company.plan).toEqual({ id: equipe.id, name: 'Equipe' });

@@ -62,10 +62,11 @@ export const accountsRepository = {
 
   /** Whoever sets a password from a mailed link has proven the mailbox too. */
   async setPassword(q: Queryable, companyId: number, userId: number, passwordHash: string): Promise<void> {
-    await q.query(
-      'update users set password_hash = $3, email_verified = true, updated_at = now() where company_id = $1 and id = $2',
-      [companyId, userId, passwordHash],
-    );
+    await q.query('update users set password_hash = $3, email_verified = true, updated_at = now() where company_id = $1 and id = $2', [
+      companyId,
+      userId,
+      passwordHash,
+    ]);
   },
 
   async insertInvited(q: Queryable, input: { companyId: number; name: string; email: string; role: CompanyRole }): Promise<number> {
@@ -88,10 +89,11 @@ export const accountsRepository = {
 
   async joinQueues(q: Queryable, companyId: number, userId: number, queueIds: readonly number[]): Promise<void> {
     if (queueIds.length === 0) return;
-    await q.query(
-      `insert into user_queues (company_id, user_id, queue_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`,
-      [companyId, userId, [...queueIds]],
-    );
+    await q.query(`insert into user_queues (company_id, user_id, queue_id) select $1, $2, unnest($3::bigint[]) on conflict do nothing`, [
+      companyId,
+      userId,
+      [...queueIds],
+    ]);
   },
 
   async companyName(q: Queryable, companyId: number): Promise<string> {

@@ -25,7 +25,11 @@ const tokenErrors = { 400: errorBodySchema, 403: errorBodySchema, 429: errorBody
 /** Password reset and invitations: on every install (a self-hosted company invites its agents too). */
 export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = async (app, { accounts, publicUrl, secureCookies }) => {
   const cookies = sessionCookies(secureCookies);
-  const tokenLimit = (name: string) => ({ max: 20, timeWindow: '1 minute', keyGenerator: (request: { ip: string }) => `${name}:${request.ip}` });
+  const tokenLimit = (name: string) => ({
+    max: 20,
+    timeWindow: '1 minute',
+    keyGenerator: (request: { ip: string }) => `${name}:${request.ip}`,
+  });
 
   app.post(
     '/api/auth/forgot-password',

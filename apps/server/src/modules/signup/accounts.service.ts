@@ -29,7 +29,10 @@ export class AccountsService {
     const account = await accountsRepository.byEmail(this.deps.pool, email);
     if (!account?.active) return;
     const token = await accountTokens.issue(this.deps.pool, account.companyId, account.id, 'reset_password');
-    await this.deps.mail.send(account.email, resetPasswordMail(account.name, `${origin}/reset-password?token=${encodeURIComponent(token)}`));
+    await this.deps.mail.send(
+      account.email,
+      resetPasswordMail(account.name, `${origin}/reset-password?token=${encodeURIComponent(token)}`),
+    );
   }
 
   /** A new password from the mailed link: every other session of the user ends, this browser signs in. */
@@ -45,7 +48,12 @@ export class AccountsService {
       ({ userId, token } = await withTransaction(this.deps.pool, async (q) => {
         const found = await accountsRepository.existingQueues(q, actor.companyId, queueIds);
         if (found.length !== queueIds.length) throw invalid({ queueIds: 'contains a queue that does not exist' });
-        const id = await accountsRepository.insertInvited(q, { companyId: actor.companyId, name: input.name, email: input.email, role: input.role });
+        const id = await accountsRepository.insertInvited(q, {
+          companyId: actor.companyId,
+          name: input.name,
+          email: input.email,
+          role: input.role,
+        });
         await accountsRepository.joinQueues(q, actor.companyId, id, queueIds);
         return { userId: id, token: await accountTokens.issue(q, actor.companyId, id, 'invite') };
       }));

@@ -30,7 +30,11 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
   app.get(
     '/api/signup/plans',
     {
-      schema: { tags, summary: 'The plans offered at sign-up (public, not archived), in display order', response: { 200: signupPlanListSchema } },
+      schema: {
+        tags,
+        summary: 'The plans offered at sign-up (public, not archived), in display order',
+        response: { 200: signupPlanListSchema },
+      },
       config: { public: true },
     },
     async () => ({ items: await signup.offeredPlans() }),
@@ -51,8 +55,7 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
         rateLimit: { max: perMinute, timeWindow: '1 minute', keyGenerator: (request) => `signup:${request.ip}` },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await signup.signup(request.body, clientOf(request), linkOrigin(publicUrl, request))),
+    async (request, reply) => reply.status(201).send(await signup.signup(request.body, clientOf(request), linkOrigin(publicUrl, request))),
   );
 
   app.post(
@@ -84,7 +87,10 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
         body: emailRequestSchema,
         response: { 202: z.object({ status: z.literal('accepted') }), 400: errorBodySchema, 429: errorBodySchema },
       },
-      config: { public: true, rateLimit: { max: 5, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: ipAndEmailKey('signup-resend') } },
+      config: {
+        public: true,
+        rateLimit: { max: 5, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: ipAndEmailKey('signup-resend') },
+      },
     },
     async (request, reply) => {
       // Not awaited: an unverified address must not answer slower (SMTP) than an unknown one.

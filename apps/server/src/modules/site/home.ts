@@ -62,7 +62,10 @@ function pricing(lang: Lang, copy: Copy, planIds: PlanIds): Html {
           <li>${plan.connections} ${p.connections}</li>
           ${plan.features[lang].map((f) => html`<li>${f}</li>`)}
         </ul>
-        <a class="btn${plan.highlighted ? '' : ' btn-ghost'}" href="${planSignupUrl(plan.name['pt-BR'], planIds)}" data-testid="site-plan-${plan.key}"
+        <a
+          class="btn${plan.highlighted ? '' : ' btn-ghost'}"
+          href="${planSignupUrl(plan.name['pt-BR'], planIds)}"
+          data-testid="site-plan-${plan.key}"
           >${p.trial}</a
         >
       </li>`,

@@ -87,7 +87,8 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
     const cached = rendered.get(key);
     if (cached) return cached;
     let body: string;
-    if (name === 'home') body = page(meta(copy.meta.homeTitle, copy.meta.homeDescription), copy, homeMain(lang, copy, options.shots, planIds));
+    if (name === 'home')
+      body = page(meta(copy.meta.homeTitle, copy.meta.homeDescription), copy, homeMain(lang, copy, options.shots, planIds));
     else {
       const policies = policiesFor(lang, options.policy);
       const title = name === 'privacy' ? copy.footer.privacy : copy.footer.cookies;

@@ -27,6 +27,7 @@ import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
 import { timelineEn } from '../../features/tickets/timelineI18n.js';
 import { reportsEn } from '../../features/reports/i18n.js';
+import { signupEn } from '../../features/signup/i18n.js';
 import { errorsEn, fieldErrorsEn } from './errors.js';
 
 export const en: Dictionary<typeof ptBR> = {
@@ -56,6 +57,7 @@ export const en: Dictionary<typeof ptBR> = {
   quickResponses: quickResponsesEn,
   teamChat: teamChatEn,
   reports: reportsEn,
+  signup: signupEn,
   app: {
     name: 'Jimmy Chat',
     tagline: 'WhatsApp customer service, as a team.',

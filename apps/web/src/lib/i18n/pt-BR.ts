@@ -28,6 +28,7 @@ import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
 import { timelinePtBR } from '../../features/tickets/timelineI18n.js';
 import { reportsPtBR } from '../../features/reports/i18n.js';
+import { signupPtBR } from '../../features/signup/i18n.js';
 import { errorsPtBR, fieldErrorsPtBR } from './errors.js';
 
 export const ptBR = {
@@ -58,6 +59,7 @@ export const ptBR = {
   quickResponses: quickResponsesPtBR,
   teamChat: teamChatPtBR,
   reports: reportsPtBR,
+  signup: signupPtBR,
   app: {
     name: 'Jimmy Chat',
     tagline: 'Atendimento pelo WhatsApp, em equipe.',
