@@ -14,7 +14,7 @@ export interface NewCompany {
 }
 
 /** The transaction `createWithAdmin` runs in, for callers that write more rows with the company. */
-export type CompanyTransaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+type CompanyTransaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Self-service sign-up: a company on a trial of a plan, whose admin must confirm the e-mail first. */
 export interface NewCompanyOptions {

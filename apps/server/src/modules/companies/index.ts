@@ -1,4 +1,4 @@
-export { CompaniesService, type CompanyTransaction } from './companies.service.js';
+export { CompaniesService } from './companies.service.js';
 export { companySettingsFrom, companySettingsOf } from './company-settings.js';
 export { SettingsService } from './settings.service.js';
 export { settingsRoutes } from './settings.routes.js';

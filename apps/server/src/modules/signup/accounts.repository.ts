@@ -17,7 +17,7 @@ export interface AccountRow {
  * A password hash no argon2 verify accepts: an invited user cannot sign in with anything until they
  * choose a password through the invitation link.
  */
-export const NO_PASSWORD = '!invited';
+const NO_PASSWORD = '!invited';
 
 const accountColumns = `u.id, u.company_id, u.name, u.email, u.language, u.active, u.email_verified,
   exists (select 1 from account_tokens t where t.user_id = u.id and t.kind = 'invite' and t.used_at is null) as invitation_pending`;

@@ -1,4 +1,4 @@
-import type { Plan, SignupPlan, SignupRequest } from '@jimmy/contracts';
+import { TOKEN_INVALID, type Plan, type SignupPlan, type SignupRequest } from '@jimmy/contracts';
 import type pg from 'pg';
 import { isUniqueViolation, withTransaction } from '../../infra/db/index.js';
 import { randomToken, sha256Hex } from '../../infra/crypto.js';
@@ -18,7 +18,7 @@ const FALLBACK_TRIAL_DAYS = 7;
 
 export const emailTaken = () => conflict('EMAIL_TAKEN', 'A user with this email already exists', { email: 'already in use' });
 export const tokenInvalid = () =>
-  new DomainError('TOKEN_INVALID', 'This link is invalid, expired or was already used; ask for a new one', 400, {
+  new DomainError(TOKEN_INVALID, 'This link is invalid, expired or was already used; ask for a new one', 400, {
     token: 'invalid or expired',
   });
 export const signInUnavailable = () =>

@@ -189,8 +189,8 @@ export function SignupPage() {
   );
 }
 
-/** After sign-up, and when a verification link failed: the address to look at and a way to get the link again. */
-export function CheckYourEmail({ email }: { email: string }) {
+/** After sign-up: the address to look at and a way to get the link again. */
+function CheckYourEmail({ email }: { email: string }) {
   const { t } = useTranslation();
   const [sending, setSending] = useState(false);
   const [resent, setResent] = useState(false);
