@@ -47,7 +47,12 @@ export function SignupPage() {
 
   const offered = plans.data ?? [];
   const planId = offered.some((p) => String(p.id) === chosenPlan) ? chosenPlan : offered[0] ? String(offered[0].id) : null;
-  const set = (field: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  // Editing a field clears its error: a stale "too weak" next to a "strong" meter would contradict itself.
+  const clearError = (field: Field) => setErrors(({ [field]: _cleared, ...rest }) => rest);
+  const set = (field: keyof typeof values) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    clearError(field);
+  };
 
   const validate = (): Errors => {
     const found: Errors = {};
@@ -158,7 +163,10 @@ export function SignupPage() {
           )}
           <Checkbox
             checked={acceptTerms}
-            onChange={(e) => setAcceptTerms(e.currentTarget.checked)}
+            onChange={(e) => {
+              setAcceptTerms(e.currentTarget.checked);
+              clearError('acceptTerms');
+            }}
             error={errors.acceptTerms}
             data-testid="signup-terms"
             label={
