@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, launchBrowser, screenshot } from './browser.js';
+import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -58,5 +58,38 @@ describe('self-service sign-up', () => {
     const me = await page.evaluate(async () => (await fetch('/api/me')).json());
     expect(me).toMatchObject({ email, role: 'admin', company: { status: 'trial' } });
     await context.close();
+  });
+
+  it('invites an agent from the users page, who chooses a password from the mail and lands signed in', async () => {
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
+    const admin = await adminContext.newPage();
+    await login(admin, demoAdmin.email, demoAdmin.password);
+    await admin.goto(`${baseUrl}/users`);
+    await admin.getByTestId('users-invite').click();
+    const email = `convidada-${Date.now()}@e2e.example`;
+    await admin.getByTestId('invite-name').fill('Gabi Convidada');
+    await admin.getByTestId('invite-email').fill(email);
+    await admin.getByTestId('invite-submit').click();
+    await admin.getByTestId('invite-form').waitFor({ state: 'detached' });
+    await admin.locator(`[data-email="${email}"]`).getByTestId('user-invitation-pending').waitFor();
+    await screenshot(admin, 'users-invitation-pending');
+
+    const link = await mailedLink(email, '/accept-invitation');
+    const agentContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
+    const agent = await agentContext.newPage();
+    await agent.goto(link);
+    await agent.getByTestId('set-password').fill('gabi atende bem 7');
+    await agent.getByTestId('set-password-confirm').fill('gabi atende bem 7');
+    await agent.getByTestId('set-password-submit').click();
+    await agent.waitForURL(/\/tickets/);
+    await agent.getByTestId('user-menu').waitFor();
+    const me = await agent.evaluate(async () => (await fetch('/api/me')).json());
+    expect(me).toMatchObject({ email, role: 'agent', name: 'Gabi Convidada' });
+
+    await admin.reload();
+    await admin.locator(`[data-email="${email}"]`).waitFor();
+    expect(await admin.locator(`[data-email="${email}"]`).getByTestId('user-invitation-pending').count()).toBe(0);
+    await adminContext.close();
+    await agentContext.close();
   });
 });

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Tooltip } from '@mantine/core';
+import { ActionIcon, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +10,10 @@ import { useResendInvitation } from './signupApi.js';
 export function InvitationBadge() {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color="yellow" data-testid="user-invitation-pending">
+    // Text, not a badge: it wraps in the narrow status column instead of being cut short.
+    <Text size="xs" fw={600} c="yellow.8" mt={4} data-testid="user-invitation-pending">
       {t('signup.invite.pending')}
-    </Badge>
+    </Text>
   );
 }
 
