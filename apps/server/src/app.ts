@@ -100,6 +100,7 @@ import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 import { registerAnnouncements } from './modules/announcements/index.js';
 import { registerSignup } from './modules/signup/index.js';
+import { registerOnboarding } from './modules/onboarding/index.js';
 
 interface Services {
   auth: AuthService;
@@ -524,7 +525,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   const flowMedia = new FlowMediaLibrary(database.pool, storage);
   await http.register(flowMediaRoutes, { library: flowMedia });
   await http.register(flowsRoutes, {
-    flows: new FlowsService(database.pool, { library: flowMedia, http: outboundHttp }),
+    flows: new FlowsService(database.pool, { library: flowMedia, http: outboundHttp }, events),
     pool: database.pool,
   });
   await http.register(flowToolsRoutes, { pool: database.pool, outboundHttp, ai, aiSettings: new AiSettingsService(database.pool, box) });
@@ -573,6 +574,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
 
   const announcements = await registerAnnouncements(http, { pool: database.pool, events });
+  const onboarding = config.SAAS === 'on' ? await registerOnboarding(http, { pool: database.pool, events }) : null;
 
   if (config.PUBLIC_SITE === 'on')
     await registerSite(http, {
@@ -603,6 +605,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
   });
   teamChat.attachRealtime(gateway.io);
   announcements.attachRealtime(gateway.io);
+  onboarding?.attachRealtime(gateway.io);
   webchatOutbox.bind(
     startWebchat({
       io: gateway.io,
@@ -638,6 +641,7 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
       await reports.stop();
       teamChat.stop();
       announcements.stop();
+      onboarding?.stop();
       await gateway.close();
       await presence.stop();
       await http.close();

@@ -41,6 +41,8 @@ describe('the public site', () => {
     expect(visitor.body).toContain('Teste grátis por 7 dias');
     expect(visitor.body).toMatch(/R\$\s149,00/);
     expect(visitor.body).toContain('href="#main"');
+    // One URL, two answers: a shared cache that ignored the cookie would show the site to signed-in users.
+    expect(String(visitor.headers.vary)).toMatch(/cookie/);
 
     const signedIn = await app.inject({ method: 'GET', url: '/', headers: { ...html, cookie: 'jc_at=some-session' } });
     expect(signedIn.statusCode).toBe(200);

@@ -21,3 +21,4 @@ export * from './team-chat.js';
 export * from './announcements.js';
 export * from './saas.js';
 export * from './signup.js';
+export * from './onboarding.js';

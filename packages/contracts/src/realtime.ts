@@ -6,6 +6,7 @@ import type { ContactImport } from './contact-imports.js';
 import type { ChatConversation, ChatMessage, PresenceStatus } from './team-chat.js';
 import type { AnnouncementAckedEvent, PendingAnnouncement } from './announcements.js';
 import type { CompanyStatus } from './saas.js';
+import type { OnboardingState } from './onboarding.js';
 
 /**
  * Every server → client Socket.IO event and its payload. The gateway is typed with this map,
@@ -61,6 +62,8 @@ export interface ServerToClientEvents {
   'announcement.acked': (payload: AnnouncementAckedEvent) => void;
   /** Archived (or expired by hand): recipients drop it from their banner, managers from their counts. */
   'announcement.archived': (payload: { announcementId: number }) => void;
+  /** SaaS: a step of the company's first-steps checklist ticked (or it was dismissed/restored); to its admins, with the new state. */
+  'onboarding.changed': (payload: { onboarding: OnboardingState }) => void;
 }
 
 export interface SurveyLowScoreEvent {

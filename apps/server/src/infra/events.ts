@@ -58,6 +58,8 @@ export interface DomainEvents {
   'contact.changed': { companyId: number; contactId: number };
   /** The company let (or stopped letting) every agent see pending tickets without a queue. */
   'company.unqueued-visibility.changed': { companyId: number; visible: boolean };
+  /** A flow's draft was frozen as a new version (after its transaction committed). */
+  'flow.published': { companyId: number; flowId: number; versionId: number };
   /** Internal chat: a message was posted; realtime resolves its ticket refs per member. */
   'chat.message.created': { companyId: number; conversationId: number; memberIds: number[]; messageId: number };
   'chat.read': { companyId: number; conversationId: number; memberIds: number[]; userId: number; messageId: number; at: string };

@@ -14,3 +14,4 @@ export * from './schema-team-chat.js';
 export * from './schema-announcements.js';
 export * from './schema-saas.js';
 export * from './schema-signup.js';
+export * from './schema-onboarding.js';

@@ -3,6 +3,7 @@ import type { CreateFlowRequest, FlowDetail, FlowProblemDto, FlowSummary, FlowVe
 import { FLOW_FORMAT, flowGraphSchema, validateFlow, type FlowGraph, type FlowProblem } from '@jimmy/flow-engine';
 import { isUniqueViolation, withTransaction } from '../../infra/db/index.js';
 import { conflict, DomainError, invalid, notFound } from '../../infra/errors.js';
+import type { EventBus } from '../../infra/events.js';
 import { MAX_DOWNLOAD_BYTES, type OutboundHttp } from '../../infra/outbound-http.js';
 import type { AuthContext } from '../auth/index.js';
 import type { FlowMediaLibrary, StoredFlowMedia } from './flow-media.js';
@@ -50,6 +51,7 @@ export class FlowsService {
   constructor(
     private readonly pool: pg.Pool,
     private readonly media: { library: FlowMediaLibrary; http: Pick<OutboundHttp, 'download'> },
+    private readonly events: Pick<EventBus, 'publish'>,
   ) {
     this.repo = new FlowsRepository(pool);
   }
@@ -139,8 +141,9 @@ export class FlowsService {
     const before = await this.repo.find(auth.companyId, flowId);
     if (!before) throw flowNotFound();
     const fetched = await fetchMediaUrls(this.media, auth.companyId, before.draft);
+    let version: FlowVersionDto;
     try {
-      return await withTransaction(this.pool, async (client) => {
+      version = await withTransaction(this.pool, async (client) => {
         const repo = this.repo.with(client);
         const draft = await repo.lockDraft(auth.companyId, flowId);
         if (draft === undefined) throw flowNotFound();
@@ -171,6 +174,8 @@ export class FlowsService {
       await this.media.library.discard([...fetched.urls.values()]);
       throw error;
     }
+    this.events.publish('flow.published', { companyId: auth.companyId, flowId, versionId: version.id });
+    return version;
   }
 
   async versions(companyId: number, flowId: number): Promise<FlowVersionDto[]> {

@@ -104,8 +104,14 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
     return entry;
   }
 
-  function send(request: FastifyRequest, reply: FastifyReply, content: { html: string; br?: Buffer }, status = 200) {
-    reply.status(status).type('text/html; charset=utf-8').header('vary', 'accept-encoding');
+  function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    content: { html: string; br?: Buffer },
+    status = 200,
+    vary = 'accept-encoding',
+  ) {
+    reply.status(status).type('text/html; charset=utf-8').header('vary', vary);
     if (analyticsOrigin)
       reply.header(
         'content-security-policy',
@@ -129,8 +135,14 @@ export const siteRoutes: FastifyPluginAsyncZod<SiteRouteOptions> = async (app, o
   // `/` is the site for visitors only: with a session cookie the console (the SPA) answers, as before.
   app.get('/', hidden, async (request, reply) => {
     if (request.cookies[ACCESS_COOKIE]) return reply.callNotFound();
-    reply.header('vary', 'cookie');
-    return send(request, reply, render(originOf(request), 'pt-BR', 'home', undefined, await options.planIds()));
+    // The same URL is the console for signed-in users: a cache must key on the cookie as well.
+    return send(
+      request,
+      reply,
+      render(originOf(request), 'pt-BR', 'home', undefined, await options.planIds()),
+      200,
+      'accept-encoding, cookie',
+    );
   });
   for (const [url, lang, name] of pages)
     app.get(url, hidden, async (request, reply) =>

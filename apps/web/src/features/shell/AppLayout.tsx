@@ -14,6 +14,7 @@ import { UserMenu } from './UserMenu.js';
 import { NotificationBell } from '../notes/index.js';
 import { ChatDock } from '../team-chat/index.js';
 import { AnnouncementBanner } from '../announcements/index.js';
+import { OnboardingButton } from '../onboarding/index.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -55,6 +56,7 @@ export function AppLayout() {
             </Badge>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <OnboardingButton />
             <RealtimeStatus />
             <ChatDock />
             <NotificationBell />

@@ -7,6 +7,7 @@ import { initials } from '../../lib/format.js';
 import { useAuth, useCurrentUser } from '../auth/index.js';
 import { ProfileModal } from './ProfileModal.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
+import { OnboardingMenuItem } from '../onboarding/index.js';
 
 export function UserMenu() {
   const { t } = useTranslation();
@@ -82,6 +83,7 @@ export function UserMenu() {
           >
             {user.notificationsEnabled ? t('userMenu.notificationsOn') : t('userMenu.notificationsOff')}
           </Menu.Item>
+          <OnboardingMenuItem />
           <Menu.Divider />
           <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void logout()} data-testid="logout">
             {t('userMenu.logout')}

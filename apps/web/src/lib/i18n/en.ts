@@ -22,6 +22,7 @@ import { ticketsEn } from '../../features/tickets/i18n.js';
 import { tagsEn } from '../../features/tags/i18n.js';
 import { webhooksEn } from '../../features/webhooks/i18n.js';
 import { announcementsEn } from '../../features/announcements/i18n.js';
+import { onboardingEn } from '../../features/onboarding/i18n.js';
 import { flowsEn } from '../../features/flows/i18n.js';
 import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
@@ -51,6 +52,7 @@ export const en: Dictionary<typeof ptBR> = {
   tags: tagsEn,
   webhooks: webhooksEn,
   announcements: announcementsEn,
+  onboarding: onboardingEn,
   flows: flowsEn,
   flowSimulator: flowSimulatorEn,
   flowRuns: flowRunsEn,

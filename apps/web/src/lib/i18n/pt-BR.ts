@@ -23,6 +23,7 @@ import { ticketsPtBR } from '../../features/tickets/i18n.js';
 import { tagsPtBR } from '../../features/tags/i18n.js';
 import { webhooksPtBR } from '../../features/webhooks/i18n.js';
 import { announcementsPtBR } from '../../features/announcements/i18n.js';
+import { onboardingPtBR } from '../../features/onboarding/i18n.js';
 import { flowsPtBR } from '../../features/flows/i18n.js';
 import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
@@ -53,6 +54,7 @@ export const ptBR = {
   tags: tagsPtBR,
   webhooks: webhooksPtBR,
   announcements: announcementsPtBR,
+  onboarding: onboardingPtBR,
   flows: flowsPtBR,
   flowSimulator: flowSimulatorPtBR,
   flowRuns: flowRunsPtBR,

@@ -1,0 +1,2 @@
+export { OnboardingButton } from './OnboardingButton.js';
+export { OnboardingMenuItem } from './OnboardingMenuItem.js';
