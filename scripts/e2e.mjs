@@ -58,6 +58,8 @@ const fakeGraphPort = await freePort();
 const fakeAnalyticsPort = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jimmy-e2e-'));
+// Every mail the server sends is appended here too, so e2e/signup.e2e.ts can open the verification link.
+const mailLog = path.join(dataDir, 'mail.jsonl');
 mkdirSync(path.join(root, 'e2e/artifacts'), { recursive: true });
 const server = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'apps/server/dist/main.js')], {
   cwd: root,
@@ -81,6 +83,7 @@ const server = spawn(process.execPath, ['--enable-source-maps', path.join(root, 
     ALLOW_PRIVATE_NETWORK_CALLS: 'true',
     SITE_ANALYTICS_ID: 'e2e.jimmy.test',
     SITE_ANALYTICS_SRC: `http://127.0.0.1:${fakeAnalyticsPort}/js/script.js`,
+    MAIL_LOG_FILE: mailLog,
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -100,6 +103,7 @@ try {
         CHROMIUM_PATH: CHROMIUM,
         FAKE_GRAPH_PORT: String(fakeGraphPort),
         FAKE_ANALYTICS_PORT: String(fakeAnalyticsPort),
+        E2E_MAIL_LOG: mailLog,
       },
     },
   );

@@ -99,6 +99,7 @@ import { developerGuide } from './developer-guide.js';
 import { OutreachService } from './modules/outreach/index.js';
 import { createApiTokens, registerPublicApi } from './modules/public-api/index.js';
 import { registerAnnouncements } from './modules/announcements/index.js';
+import { registerSignup } from './modules/signup/index.js';
 import { registerOnboarding } from './modules/onboarding/index.js';
 import { createPlanLimits, type PlanJobs } from './modules/plan-limits/index.js';
 import { registerBilling, type BillingService } from './modules/billing/index.js';
@@ -487,6 +488,20 @@ async function assemble(config: Config, logger: Logger, database: Database, jobs
     saas: config.SAAS === 'on',
   });
   await http.register(usersRoutes, { users: services.users });
+  await registerSignup(http, {
+    pool: database.pool,
+    events,
+    logger,
+    mailer: services.mailer,
+    auth,
+    users: services.users,
+    companies: services.companies,
+    plans: services.plans,
+    saas: config.SAAS === 'on',
+    publicUrl: config.PUBLIC_URL,
+    secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    signupPerMinute: config.SIGNUP_RATE_LIMIT,
+  });
   await http.register(queuesRoutes, { queues });
   await http.register(settingsRoutes, { settings: new SettingsService(database.pool, queues, events) });
   await http.register(connectionsRoutes, { connections, cloud, qrSessions: whatsappWeb.qr });

@@ -1,6 +1,7 @@
-import { lazy } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { NotFoundPage } from './components/NotFoundPage.js';
+import { FullPageLoader } from './components/FullPageLoader.js';
 import { AuthProvider, LoginPage, RequireAuth } from './features/auth/index.js';
 import { RealtimeProvider } from './features/realtime/index.js';
 import { AppLayout } from './features/shell/AppLayout.js';
@@ -37,6 +38,12 @@ const BillingPage = lazy(() => import('./features/billing/BillingPage.js').then(
 const PlatformInvoicesPage = lazy(() =>
   import('./features/billing/PlatformInvoicesPage.js').then((m) => ({ default: m.PlatformInvoicesPage })),
 );
+// Signed-out pages of accounts by e-mail (features/signup): sign-up, verification, reset, invitation.
+const SignupPage = lazy(() => import('./features/signup/SignupPage.js').then((m) => ({ default: m.SignupPage })));
+const VerifyEmailPage = lazy(() => import('./features/signup/VerifyEmailPage.js').then((m) => ({ default: m.VerifyEmailPage })));
+const ForgotPasswordPage = lazy(() => import('./features/signup/ForgotPasswordPage.js').then((m) => ({ default: m.ForgotPasswordPage })));
+const SetPasswordPage = lazy(() => import('./features/signup/SetPasswordPage.js').then((m) => ({ default: m.SetPasswordPage })));
+const signedOut = (page: ReactNode) => <Suspense fallback={<FullPageLoader />}>{page}</Suspense>;
 
 const flowsItem = navItems.find((item) => item.key === 'flows')!;
 
@@ -99,6 +106,11 @@ export const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      { path: '/signup', element: signedOut(<SignupPage />) },
+      { path: '/verify-email', element: signedOut(<VerifyEmailPage />) },
+      { path: '/forgot-password', element: signedOut(<ForgotPasswordPage />) },
+      { path: '/reset-password', element: signedOut(<SetPasswordPage mode="reset" />) },
+      { path: '/accept-invitation', element: signedOut(<SetPasswordPage mode="invite" />) },
       {
         element: (
           <RequireAuth>

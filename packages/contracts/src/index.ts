@@ -20,6 +20,7 @@ export * from './integrations.js';
 export * from './team-chat.js';
 export * from './announcements.js';
 export * from './saas.js';
+export * from './signup.js';
 export * from './onboarding.js';
 export * from './usage.js';
 export * from './billing.js';

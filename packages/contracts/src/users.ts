@@ -11,6 +11,8 @@ export const userSchema = z.object({
   lastLoginAt: z.string().nullable(),
   /** Most open tickets automatic assignment gives this user; null: no limit. */
   maxOpenTickets: z.number().int().nullable(),
+  /** Invited by e-mail and has not accepted yet (no password of their own). */
+  invitationPending: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 

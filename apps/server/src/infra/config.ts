@@ -53,6 +53,8 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Sign-ups per minute from one IP address (SAAS=on). */
+  SIGNUP_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Requests per minute each API token may make (docs/api.md); over it: 429 with Retry-After. */
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
   /**

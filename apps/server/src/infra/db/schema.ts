@@ -13,6 +13,7 @@ export * from './schema-reports.js';
 export * from './schema-team-chat.js';
 export * from './schema-announcements.js';
 export * from './schema-saas.js';
+export * from './schema-signup.js';
 export * from './schema-onboarding.js';
 export * from './schema-billing.js';
 export * from './schema-platform.js';

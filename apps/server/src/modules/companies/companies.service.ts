@@ -13,16 +13,36 @@ export interface NewCompany {
   admin: { name: string; email: string; password: string; role?: 'admin' | 'super_admin' };
 }
 
+/** The transaction `createWithAdmin` runs in, for callers that write more rows with the company. */
+type CompanyTransaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Self-service sign-up: a company on a trial of a plan, whose admin must confirm the e-mail first. */
+export interface NewCompanyOptions {
+  status?: 'trial' | 'active';
+  planId?: number | null;
+  trialEndsAt?: Date | null;
+  /** False: the admin cannot sign in until the e-mail link is opened. */
+  emailVerified?: boolean;
+  /** More rows in the same transaction (the verification token), so a failure leaves nothing behind. */
+  within?: (tx: CompanyTransaction, created: { companyId: number; adminId: number }) => Promise<void>;
+}
+
 export class CompaniesService {
   constructor(private readonly db: Db) {}
 
   /** A company and its first administrator appear together or not at all. */
-  async createWithAdmin(input: NewCompany): Promise<{ companyId: number; adminId: number }> {
+  async createWithAdmin(input: NewCompany, options: NewCompanyOptions = {}): Promise<{ companyId: number; adminId: number }> {
     const passwordHash = await hashPassword(input.admin.password);
     return this.db.transaction(async (tx) => {
       const [company] = await tx
         .insert(companies)
-        .values({ name: input.name, timezone: input.timezone ?? 'America/Sao_Paulo' })
+        .values({
+          name: input.name,
+          timezone: input.timezone ?? 'America/Sao_Paulo',
+          ...(options.status && { status: options.status, statusChangedAt: new Date() }),
+          ...(options.planId !== undefined && { planId: options.planId }),
+          ...(options.trialEndsAt !== undefined && { trialEndsAt: options.trialEndsAt }),
+        })
         .returning({ id: companies.id });
       if (!company) throw new Error('company insert returned nothing');
       const [admin] = await tx
@@ -33,10 +53,13 @@ export class CompaniesService {
           email: input.admin.email.toLowerCase(),
           role: input.admin.role ?? 'admin',
           passwordHash,
+          ...(options.emailVerified !== undefined && { emailVerified: options.emailVerified }),
         })
         .returning({ id: users.id });
       if (!admin) throw new Error('admin insert returned nothing');
-      return { companyId: company.id, adminId: admin.id };
+      const created = { companyId: company.id, adminId: admin.id };
+      await options.within?.(tx, created);
+      return created;
     });
   }
 

@@ -9,8 +9,13 @@ interface Shot {
 }
 export type Shots = Partial<Record<FeatureKey | 'hero', Shot>>;
 
-// Sign-up does not exist yet (issue 14 item 3): the trial buttons open the console's sign-in until it does.
-const TRIAL_URL = '/login';
+// The console's self-service sign-up (modules/signup); a plan's button preselects that plan.
+const TRIAL_URL = '/signup';
+
+/** The stand-in plans (an empty plans table) have no id: their buttons open the sign-up without a choice. */
+function planSignupUrl(plan: SitePlan): string {
+  return plan.id === undefined ? TRIAL_URL : `${TRIAL_URL}?plan=${plan.id}`;
+}
 
 function picture(shot: Shot | undefined, alt: string, eager = false): Html {
   if (!shot) return html`<div class="shot shot-missing" role="img" aria-label="${alt}"></div>`;
@@ -57,7 +62,9 @@ function pricing(lang: Lang, copy: Copy, plans: SitePlan[]): Html {
           ${plan.connections === null ? raw('') : html`<li>${plan.connections} ${p.connections}</li>`}
           ${plan.features[lang].map((f) => html`<li>${f}</li>`)}
         </ul>
-        <a class="btn${plan.highlighted ? '' : ' btn-ghost'}" href="${TRIAL_URL}">${p.trial}</a>
+        <a class="btn${plan.highlighted ? '' : ' btn-ghost'}" href="${planSignupUrl(plan)}" data-testid="site-plan-${plan.key}"
+          >${p.trial}</a
+        >
       </li>`,
   );
   return html`<section class="section alt" id="precos" aria-labelledby="precos-title">

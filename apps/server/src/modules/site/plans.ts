@@ -9,6 +9,8 @@ import { PlansRepository } from '../plans/index.js';
  */
 export interface SitePlan {
   key: string;
+  /** The plans table's id, which the sign-up link carries; absent on the built-in stand-in list. */
+  id?: number;
   name: { 'pt-BR': string; en: string };
   priceCents: number;
   trialDays: number;
@@ -83,6 +85,7 @@ function sitePlanOf(plan: Plan, index: number, count: number): SitePlan {
   };
   return {
     key: `plan-${plan.id}`,
+    id: plan.id,
     name: { 'pt-BR': plan.name, en: plan.name },
     priceCents: plan.priceCents,
     trialDays: plan.trialDays,

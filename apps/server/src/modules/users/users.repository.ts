@@ -12,6 +12,9 @@ const userColumns = {
   createdAt: users.createdAt,
   lastLoginAt: users.lastLoginAt,
   maxOpenTickets: users.maxOpenTickets,
+  // Invited by e-mail and not accepted yet (modules/signup): the list shows it and offers to resend.
+  // Spelled out: Drizzle may render ${users.id} unqualified, which inside the subquery would mean t.id.
+  invitationPending: sql<boolean>`exists (select 1 from account_tokens t where t.user_id = "users"."id" and t.kind = 'invite' and t.used_at is null)`,
 };
 
 export type UserRow = {
@@ -23,6 +26,7 @@ export type UserRow = {
   createdAt: Date;
   lastLoginAt: Date | null;
   maxOpenTickets: number | null;
+  invitationPending: boolean;
 };
 
 /** Postgres unique_violation on the email index: the race-safe way to learn an email is taken. */

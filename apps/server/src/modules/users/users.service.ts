@@ -15,6 +15,7 @@ function toUserDto(row: UserRow): User {
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     maxOpenTickets: row.maxOpenTickets,
+    invitationPending: row.invitationPending,
   };
 }
 

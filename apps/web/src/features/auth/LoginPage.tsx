@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
-import { Alert, Box, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Alert, Anchor, Box, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle, IconBrandWhatsapp, IconUsersGroup, IconWorldWww } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -11,6 +11,7 @@ import { FullPageLoader } from '../../components/FullPageLoader.js';
 import { currentLanguage } from '../../lib/i18n/index.js';
 import { errorMessage, fieldErrors } from '../../lib/errors.js';
 import { isApiError } from '../../lib/api.js';
+import { useServerOptions } from '../../lib/serverOptions.js';
 import { useAuth } from './AuthContext.js';
 import classes from './LoginPage.module.css';
 
@@ -35,6 +36,7 @@ export function LoginPage() {
   const [formError, setFormError] = useState<Message | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const secondsLeft = useRetryCountdown();
+  const { saas } = useServerOptions();
 
   if (status === 'loading') return <FullPageLoader />;
   if (status === 'authenticated' && !submitting) return <Navigate to={redirectTarget(location.state)} replace />;
@@ -150,6 +152,14 @@ export function LoginPage() {
               <Button type="submit" fullWidth size="md" loading={submitting} disabled={secondsLeft.value > 0} data-testid="login-submit">
                 {t('login.submit')}
               </Button>
+              <Anchor component={Link} to="/forgot-password" size="sm" ta="center" data-testid="login-forgot">
+                {t('signup.loginLinks.forgot')}
+              </Anchor>
+              {saas && (
+                <Button component={Link} to="/signup" variant="light" fullWidth data-testid="login-signup">
+                  {t('signup.loginLinks.signup')}
+                </Button>
+              )}
             </Stack>
           </Paper>
         </Stack>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Center, EmptyState, Paper, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { Alert, Button, Center, EmptyState, Group, Paper, TextInput } from '@mantine/core';
+import { IconAlertCircle, IconMailPlus, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@jimmy/contracts';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -10,6 +10,7 @@ import { useUsers } from './usersApi.js';
 import { UsersTable } from './UsersTable.js';
 import { UserFormModal } from './UserFormModal.js';
 import { ResetPasswordModal } from './ResetPasswordModal.js';
+import { InviteUserModal } from '../signup/index.js';
 
 type FormState = { open: false } | { open: true; user: User | null };
 
@@ -20,6 +21,7 @@ export function UsersPage() {
   const [search, setSearch] = useState('');
   const [form, setForm] = useState<FormState>({ open: false });
   const [resetting, setResetting] = useState<User | null>(null);
+  const [inviting, setInviting] = useState(false);
 
   const filtered = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -28,9 +30,14 @@ export function UsersPage() {
   }, [users.data, search]);
 
   const newButton = (
-    <Button leftSection={<IconUserPlus size={18} />} onClick={() => setForm({ open: true, user: null })} data-testid="users-new">
-      {t('users.new')}
-    </Button>
+    <Group gap="xs">
+      <Button variant="light" leftSection={<IconMailPlus size={18} />} onClick={() => setInviting(true)} data-testid="users-invite">
+        {t('signup.invite.action')}
+      </Button>
+      <Button leftSection={<IconUserPlus size={18} />} onClick={() => setForm({ open: true, user: null })} data-testid="users-new">
+        {t('users.new')}
+      </Button>
+    </Group>
   );
 
   const isEmpty = users.isSuccess && users.data.length === 0;
@@ -88,6 +95,7 @@ export function UsersPage() {
       )}
       <UserFormModal opened={form.open} user={form.open ? form.user : null} onClose={() => setForm({ open: false })} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <InviteUserModal opened={inviting} onClose={() => setInviting(false)} />
     </>
   );
 }

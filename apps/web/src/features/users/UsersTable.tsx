@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '@jimmy/contracts';
 import { formatDateTime, initials } from '../../lib/format.js';
 import { RoleBadge } from './RoleBadge.js';
+import { InvitationBadge, ResendInvitationButton } from '../signup/index.js';
 
 interface Props {
   users: User[] | undefined;
@@ -56,6 +57,7 @@ export function UsersTable({ users, loading, currentUserId, onEdit, onResetPassw
             <Badge variant="dot" color={user.active ? 'brand' : 'gray'} data-testid="user-status" data-active={user.active}>
               {user.active ? t('users.active') : t('users.inactive')}
             </Badge>
+            {user.invitationPending && <InvitationBadge />}
           </Table.Td>
           <Table.Td>
             <Text size="sm" c={user.lastLoginAt ? undefined : 'dimmed'}>
@@ -64,6 +66,7 @@ export function UsersTable({ users, loading, currentUserId, onEdit, onResetPassw
           </Table.Td>
           <Table.Td>
             <Group gap={4} justify="flex-end" wrap="nowrap">
+              {user.invitationPending && <ResendInvitationButton user={user} />}
               <Tooltip label={t('users.edit')}>
                 <ActionIcon
                   variant="subtle"

@@ -31,6 +31,7 @@ import { flowSimulatorEn } from '../../features/flows/simulator/i18n.js';
 import { flowRunsEn } from '../../features/flow-runs/i18n.js';
 import { timelineEn } from '../../features/tickets/timelineI18n.js';
 import { reportsEn } from '../../features/reports/i18n.js';
+import { signupEn } from '../../features/signup/i18n.js';
 import { errorsEn, fieldErrorsEn } from './errors.js';
 import { billingEn } from '../../features/billing/i18n.js';
 
@@ -66,6 +67,7 @@ export const en: Dictionary<typeof ptBR> = {
   teamChat: teamChatEn,
   reports: reportsEn,
   billing: billingEn,
+  signup: signupEn,
   app: {
     name: 'Jimmy Chat',
     tagline: 'WhatsApp customer service, as a team.',

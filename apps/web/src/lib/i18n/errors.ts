@@ -52,6 +52,11 @@ export const errorsPtBR = {
   LEAD_REPLAY_UNPARSED: 'Este envio não pôde ser lido, então não há o que reprocessar.',
   // Conflicts and rules
   EMAIL_TAKEN: 'Este e-mail já está em uso.',
+  // Sign-up, password reset and invitations (features/signup)
+  TOKEN_INVALID: 'Este link expirou ou já foi usado. Peça um novo.',
+  SIGN_IN_UNAVAILABLE: 'Esta conta não pode entrar agora (usuário desativado ou empresa suspensa).',
+  INVITATION_NOT_PENDING: 'Esta pessoa já aceitou o convite.',
+  EMAIL_NOT_VERIFIED: 'Confirme seu e-mail primeiro: abra o link que enviamos para você.',
   QUEUE_NAME_TAKEN: 'Já existe uma fila com este nome.',
   PHONE_NUMBER_TAKEN: 'Este número já está conectado em outra conexão.',
   LAST_ADMIN: 'A empresa precisa de pelo menos um administrador ativo.',
@@ -205,6 +210,10 @@ export const errorsEn: Dictionary<typeof errorsPtBR> = {
   LEAD_HOOK_MISCONFIGURED: 'The chosen connection, queue or flow no longer exists (or the flow is not published).',
   LEAD_REPLAY_UNPARSED: 'This request could not be read, so there is nothing to replay.',
   EMAIL_TAKEN: 'This email is already in use.',
+  TOKEN_INVALID: 'This link expired or was already used. Ask for a new one.',
+  SIGN_IN_UNAVAILABLE: 'This account cannot sign in now (user deactivated or company suspended).',
+  INVITATION_NOT_PENDING: 'This person already accepted the invitation.',
+  EMAIL_NOT_VERIFIED: 'Confirm your e-mail first: open the link we sent you.',
   QUEUE_NAME_TAKEN: 'A queue with this name already exists.',
   PHONE_NUMBER_TAKEN: 'This number is already used by another connection.',
   LAST_ADMIN: 'The company needs at least one active administrator.',

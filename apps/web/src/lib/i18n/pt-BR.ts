@@ -32,6 +32,7 @@ import { flowSimulatorPtBR } from '../../features/flows/simulator/i18n.js';
 import { flowRunsPtBR } from '../../features/flow-runs/i18n.js';
 import { timelinePtBR } from '../../features/tickets/timelineI18n.js';
 import { reportsPtBR } from '../../features/reports/i18n.js';
+import { signupPtBR } from '../../features/signup/i18n.js';
 import { errorsPtBR, fieldErrorsPtBR } from './errors.js';
 import { billingPtBR } from '../../features/billing/i18n.js';
 
@@ -68,6 +69,7 @@ export const ptBR = {
   teamChat: teamChatPtBR,
   reports: reportsPtBR,
   billing: billingPtBR,
+  signup: signupPtBR,
   app: {
     name: 'Jimmy Chat',
     tagline: 'Atendimento pelo WhatsApp, em equipe.',

@@ -1,0 +1,2 @@
+export { InviteUserModal } from './InviteUserModal.js';
+export { InvitationBadge, ResendInvitationButton } from './InvitationBadge.js';
