@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { baseUrl, demoAdmin, launchBrowser, login, screenshot } from './browser.js';
 
+/** The operator seeded at start (SAAS=on, README defaults). */
+const OPERATOR = { email: 'platform@demo.jimmy.chat', password: 'jimmy-platform-2026' };
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -55,9 +58,39 @@ describe('self-service sign-up', () => {
     await page.goto(link);
     await page.waitForURL(/\/tickets/);
     await page.getByTestId('user-menu').waitFor();
-    const me = await page.evaluate(async () => (await fetch('/api/me')).json());
+    const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as { company: { id: number; trialEndsAt: string } };
     expect(me).toMatchObject({ email, role: 'admin', company: { status: 'trial' } });
+    // A new company starts with the first steps to do and the days of trial left in view.
+    const checklist = page.getByTestId('onboarding-button');
+    await checklist.waitFor();
+    expect(await checklist.textContent()).toMatch(/0\s*\/\s*5/);
+    const trialBanner = page.getByTestId('trial-banner');
+    await trialBanner.waitFor();
+    expect(await trialBanner.textContent()).toMatch(/termina em 7 dias/);
+    await checklist.click();
+    await page.getByTestId('onboarding-panel').waitFor();
+    expect(await page.getByTestId('onboarding-step-create_queue').getAttribute('data-done')).toBe('false');
+    await screenshot(page, 'signup-trial-console');
     await context.close();
+
+    // The platform operator gives this company ten more days from the platform admin.
+    const operatorContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'pt-BR' });
+    const operator = await operatorContext.newPage();
+    await login(operator, OPERATOR.email, OPERATOR.password);
+    await operator.goto(`${baseUrl}/platform`);
+    await operator.getByTestId('platform-search').fill('Floricultura E2E');
+    const id = me.company.id;
+    await operator.getByTestId(`platform-actions-${id}`).click();
+    await operator.getByTestId(`platform-extend-trial-${id}`).click();
+    await operator.getByTestId('platform-trial-days').fill('10');
+    await operator.getByTestId('platform-trial-submit').click();
+    await operator.getByTestId('platform-trial-submit').waitFor({ state: 'detached' });
+    const detail = (await operator.evaluate(async (companyId) => (await fetch(`/api/platform/companies/${companyId}`)).json(), id)) as {
+      trialEndsAt: string;
+    };
+    const extendedBy = Date.parse(detail.trialEndsAt) - Date.parse(me.company.trialEndsAt);
+    expect(extendedBy / 86_400_000).toBeCloseTo(10, 0);
+    await operatorContext.close();
   });
 
   it('invites an agent from the users page, who chooses a password from the mail and lands signed in', async () => {

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesOf, startConversationApp, textWebhook, ticketsOf, type ConversationApp } from './conversations.harness.js';
-import { createQueue, eventKinds, eventually, setMenu, ticketOfPhone } from './pipeline.harness.js';
+import { attachFlow, graphOf, sessionsOf } from './flows-runtime.harness.js';
+import { createQueue, eventKinds, eventually, ticketOfPhone } from './pipeline.harness.js';
 
 /**
  * A trial that runs out (SAAS=on): the sweep makes the company read-only; customers' messages are
- * still stored and listed, but no bot answers, agents cannot send and queued sends are held; paying
- * (status active) lets the held sends go out.
+ * still stored and listed, but the service flow does not run, agents cannot send and queued sends are
+ * held; paying (status active) lets the held sends go out and the flow answers new conversations again.
  */
 let app: ConversationApp;
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = async (phone: string, text: string) => expect((await app.postWebhook(textWebhook(phone, text).body)).statusCode).toBe(200);
 const sentTo = (phone: string) => app.graph.sentMessages().filter((m) => m.to === phone);
 const textsTo = (phone: string, text: string) => sentTo(phone).filter((m) => (m.body.text as { body?: string } | undefined)?.body === text);
+const GREETING = 'Olá! Sou o assistente da loja.';
 const companyStatus = async () =>
   (await app.inject({ method: 'GET', url: '/api/me', token: app.companyA.adminToken })).json<{ company: { status: string } }>().company
     .status;
@@ -19,8 +21,18 @@ const companyStatus = async () =>
 beforeAll(async () => {
   app = await startConversationApp();
   const sales = await createQueue(app, app.companyA, 'Vendas');
-  const support = await createQueue(app, app.companyA, 'Suporte');
-  await setMenu(app, app.companyA.id, app.cloudConnectionId, [sales.id, support.id]);
+  const flow = graphOf(
+    [
+      ['start', 'start', { trigger: { kind: 'newConversation', connectionIds: [] } }],
+      ['greet', 'message', { text: GREETING }],
+      ['done', 'transfer', { queueId: String(sales.id) }],
+    ],
+    [
+      ['start', 'next', 'greet'],
+      ['greet', 'next', 'done'],
+    ],
+  );
+  await attachFlow(app, app.companyA, app.cloudConnectionId, flow);
   await app.server.database.pool.query(`update companies set status = 'trial', trial_ends_at = now() + interval '1 hour' where id = $1`, [
     app.companyA.id,
   ]);
@@ -35,8 +47,9 @@ describe('trial expiry', () => {
 
   it('during the trial everything runs, and the sweep leaves a live trial alone', async () => {
     await say(before, 'oi');
-    await eventually(async () => sentTo(before).some((m) => m.type === 'interactive'), 'the menu during the trial');
+    await eventually(async () => textsTo(before, GREETING).length === 1, 'the flow during the trial');
     beforeTicket = (await ticketOfPhone(app, before))!.id;
+    expect(await sessionsOf(app, beforeTicket)).toHaveLength(1);
     expect(await app.server.services.planJobs!.sweep()).toEqual([]);
     expect(await companyStatus()).toBe('trial');
   });
@@ -67,7 +80,7 @@ describe('trial expiry', () => {
     expect(other.json().company.status).toBe('active');
   });
 
-  it('a customer message is stored and listed, but no bot answers it', async () => {
+  it('a customer message is stored and listed, but the flow does not run', async () => {
     await say(during, 'alguém aí?');
     const ticket = await eventually(async () => ticketOfPhone(app, during), 'the stored ticket');
     const listed = await ticketsOf(app, app.companyA);
@@ -84,6 +97,7 @@ describe('trial expiry', () => {
     }, 'the inbound runner pass');
     await settle(500);
     expect(sentTo(during)).toEqual([]);
+    expect(await sessionsOf(app, ticket.id)).toEqual([]);
     expect(await eventKinds(app, ticket.id)).toEqual(['created']);
   });
 
@@ -115,7 +129,7 @@ describe('trial expiry', () => {
     expect(scheduledId).toBeGreaterThan(0);
   });
 
-  it('once active again, held sends go out and agents send again', async () => {
+  it('once active again, held sends go out, agents send again and the flow answers new conversations', async () => {
     expect(await app.server.services.companyStatus.set(app.companyA.id, 'active', 'paid')).toBe('read_only');
     await eventually(async () => textsTo(before, 'Lembrete agendado').length === 1, 'the held scheduled message sent');
     const send = await app.inject({
@@ -129,5 +143,8 @@ describe('trial expiry', () => {
     await settle(500);
     // Sent once, not twice (the resume job and any other retry).
     expect(textsTo(before, 'Lembrete agendado')).toHaveLength(1);
+    const afterPayment = '5511966660003';
+    await say(afterPayment, 'bom dia');
+    await eventually(async () => textsTo(afterPayment, GREETING).length === 1, 'the flow after the payment');
   });
 });

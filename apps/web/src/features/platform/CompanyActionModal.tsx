@@ -61,8 +61,20 @@ export function CompanyActionModal({ company, kind, onClose }: { company: Platfo
         )}
         {kind === 'trial' && (
           <>
-            <NumberInput label={t('platform.trialModal.days')} min={1} max={90} value={days} onChange={setDays} error={fields.days} />
-            <Button loading={action.isPending} onClick={() => run({ kind: 'extend-trial', days: Number(days) })}>
+            <NumberInput
+              label={t('platform.trialModal.days')}
+              min={1}
+              max={90}
+              value={days}
+              onChange={setDays}
+              error={fields.days}
+              data-testid="platform-trial-days"
+            />
+            <Button
+              loading={action.isPending}
+              onClick={() => run({ kind: 'extend-trial', days: Number(days) })}
+              data-testid="platform-trial-submit"
+            >
               {t('platform.trialModal.submit')}
             </Button>
           </>

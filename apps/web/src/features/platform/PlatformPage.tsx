@@ -105,7 +105,11 @@ function CompanyRow({ company, onOpen }: { company: PlatformCompany; onOpen: (ki
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item onClick={() => onOpen('plan')}>{t('platform.actions.changePlan')}</Menu.Item>
-            {!company.isPlatform && <Menu.Item onClick={() => onOpen('trial')}>{t('platform.actions.extendTrial')}</Menu.Item>}
+            {!company.isPlatform && (
+              <Menu.Item onClick={() => onOpen('trial')} data-testid={`platform-extend-trial-${company.id}`}>
+                {t('platform.actions.extendTrial')}
+              </Menu.Item>
+            )}
             {!company.isPlatform && company.status !== 'suspended' && (
               <Menu.Item color="red" onClick={() => onOpen('suspend')}>
                 {t('platform.actions.suspend')}
