@@ -73,7 +73,21 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         body: z.object({ refreshToken: z.string().min(1).max(200).optional() }).nullish(),
         response: { 200: loginResponseSchema.extend({ refreshToken: z.string() }), 401: errorBodySchema },
       },
-      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: {
+        public: true,
+        rateLimit: {
+          max: 60,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          // Per address and token, not per address alone: a whole office behind one NAT address reloads its
+          // consoles all day. Guessing a 256-bit token is hopeless anyway, and each check is one indexed lookup.
+          keyGenerator: (request) => {
+            const body = request.body as { refreshToken?: unknown } | null | undefined;
+            const presented = typeof body?.refreshToken === 'string' ? body.refreshToken : (request.cookies[REFRESH_COOKIE] ?? '');
+            return `refresh:${request.ip}:${presented.slice(0, 12)}`;
+          },
+        },
+      },
     },
     async (request, reply) => {
       const presented = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];

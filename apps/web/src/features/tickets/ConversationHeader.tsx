@@ -124,7 +124,15 @@ export function ConversationHeader({ ticket, panelOpen, onTogglePanel, onBack }:
         <Box style={{ minWidth: 0 }}>
           <Group gap={6} wrap="nowrap">
             <ChannelIcon type={ticket.connectionType} />
-            <Text fw={600} truncate="end" title={name} data-testid="conversation-contact-name">
+            {/* Two lines before an ellipsis: with every header action on (tags, AI, panel) a long name still reads whole at 1366 px. */}
+            <Text
+              fw={600}
+              lineClamp={2}
+              lh={1.25}
+              style={{ overflowWrap: 'anywhere' }}
+              title={name}
+              data-testid="conversation-contact-name"
+            >
               {name}
             </Text>
           </Group>
