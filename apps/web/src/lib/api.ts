@@ -105,12 +105,35 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
 }
 
 let refreshing: Promise<LoginResponse | null> | null = null;
+let switchingSession = false;
+
+/**
+ * For a page about to swap its session and reload (a support sign-in and its end): no refresh and no
+ * sign-out starts from now on (the old session's `session.revoked` would sign out), and a refresh
+ * already on its way is waited for. Their Set-Cookie could otherwise arrive after the new session's
+ * and put back or clear the old one, and the reload would land on the login page.
+ */
+export async function holdSessionRefresh(): Promise<() => void> {
+  switchingSession = true;
+  await refreshing;
+  // For when the swap itself failed and the page stays where it is.
+  return () => {
+    switchingSession = false;
+  };
+}
 
 /**
  * Rotates the session with the refresh cookie. Concurrent callers share one request, because the
  * server rotates the refresh token: a second parallel refresh would present an already-used token.
  */
+/** True while the page swaps its session (holdSessionRefresh): a sign-out now would undo the new one. */
+export function isSwitchingSession(): boolean {
+  return switchingSession;
+}
+
 export function refreshSession(): Promise<LoginResponse | null> {
+  // The page is navigating away into another session: callers wait for the reload instead.
+  if (switchingSession) return new Promise<never>(() => undefined);
   refreshing ??= (async () => {
     try {
       const response = await send('/api/auth/refresh', { method: 'POST', noRefresh: true });

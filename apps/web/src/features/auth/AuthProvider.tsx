@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, SessionUser, UpdateProfileRequest } from '@jimmy/contracts';
 import { applyLanguage, currentLanguage } from '../../lib/i18n/index.js';
 import { onSessionEvent, setAccessToken, acceptSession } from '../../lib/session.js';
+import { isSwitchingSession } from '../../lib/api.js';
 import { authApi } from './authApi.js';
 import { AuthContext, type AuthContextValue, type AuthStatus, type SignOutReason } from './AuthContext.js';
 import { requestNotificationPermission } from '../../lib/notificationPermission.js';
@@ -138,6 +139,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(
     async (reason?: SignOutReason) => {
+      if (isSwitchingSession()) return;
       try {
         await authApi.logout();
       } catch {

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CompanyStatus, LoginResponse, Plan, PlanInput, PlatformAuditEntry, PlatformCompany, PlatformFigures } from '@jimmy/contracts';
-import { api } from '../../lib/api.js';
+import { api, holdSessionRefresh } from '../../lib/api.js';
 import { getAccessToken, setAccessToken } from '../../lib/session.js';
 
 const platformKeys = {
@@ -103,15 +103,31 @@ export async function downloadCompanyExport(id: number): Promise<void> {
   URL.revokeObjectURL(url);
 }
 
-/** Support sign-in and its end replace the whole session: the page reloads into the other one. */
+/**
+ * Support sign-in and its end replace the whole session: the page reloads into the other one. No
+ * refresh may run meanwhile (holdSessionRefresh); a stale access token makes the swap fail with an
+ * error the operator can retry, rather than wait on a refresh that is held.
+ */
 export async function startImpersonation(id: number): Promise<void> {
-  const session = await api<LoginResponse>(`/api/platform/companies/${id}/impersonate`, { method: 'POST' });
+  const release = await holdSessionRefresh();
+  const session = await api<LoginResponse>(`/api/platform/companies/${id}/impersonate`, { method: 'POST', noRefresh: true }).catch(
+    (error: unknown) => {
+      release();
+      throw error;
+    },
+  );
   setAccessToken(session.accessToken);
   window.location.assign('/tickets');
 }
 
 export async function endImpersonation(): Promise<void> {
-  const session = await api<LoginResponse>('/api/platform/impersonation/end', { method: 'POST' });
+  const release = await holdSessionRefresh();
+  const session = await api<LoginResponse>('/api/platform/impersonation/end', { method: 'POST', noRefresh: true }).catch(
+    (error: unknown) => {
+      release();
+      throw error;
+    },
+  );
   setAccessToken(session.accessToken);
   window.location.assign('/platform');
 }
