@@ -10,7 +10,9 @@ import { featureUnavailable, type PlanLimitsService } from './plan-limits.servic
 export function installPlanLimitsHook(app: FastifyInstance, limits: PlanLimitsService): void {
   app.addHook('onRequest', async (request) => {
     const auth = request.auth;
-    if (!auth) return;
+    // The session already read the company's plan: without one nothing is limited, so no lookup at all
+    // (every API request and creation of a self-hosted or seeded company).
+    if (!auth?.user.company.plan) return;
     if (auth.kind === 'apiToken') {
       const { limits: plan } = await limits.planOf(auth.companyId);
       if (!plan.apiAccess) throw featureUnavailable('apiAccess');
